@@ -1,0 +1,54 @@
+using Daemontools.Commands.Shared;
+using Daemontools.Engine.Interop;
+
+namespace Daemontools.Commands;
+
+/// <summary>
+/// The multi-call entry point: the program is named by the basename of argv[0]
+/// (a link such as bin/svc), or by the first argument of `daemontools program args...`.
+/// </summary>
+internal static class Program
+{
+    private const string MultiCallName = "daemontools";
+
+    public static int Main(string[] args)
+    {
+        Signals.RestoreDefaultPipeSignal();
+        string name = Path.GetFileName(Environment.GetCommandLineArgs()[0]);
+        if (!IsProgram(name))
+        {
+            if (args.Length == 0 || !IsProgram(args[0]))
+            {
+                Diagnostics.Write($"{MultiCallName}: usage: {MultiCallName} program [ arg ... ]\nprograms: {string.Join(' ', Names)}\n");
+                return 100;
+            }
+            name = args[0];
+            args = args[1..];
+        }
+        try
+        {
+            return Dispatch(name, args);
+        }
+        catch (Failure failure)
+        {
+            Diagnostics.Write(failure.Message);
+            return failure.ExitCode;
+        }
+    }
+
+    /// <summary>Every program this binary answers to; each has a link in bin/.</summary>
+    internal static readonly string[] Names =
+    [
+        "tai64n",
+        "tai64nlocal",
+    ];
+
+    private static bool IsProgram(string name) => Array.IndexOf(Names, name) >= 0;
+
+    private static int Dispatch(string name, string[] args) => name switch
+    {
+        "tai64n" => Tai64nCommand.Run(args),
+        "tai64nlocal" => Tai64nlocalCommand.Run(args),
+        _ => 100,
+    };
+}

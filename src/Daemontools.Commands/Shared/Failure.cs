@@ -1,0 +1,35 @@
+namespace Daemontools.Commands.Shared;
+
+/// <summary>
+/// A program ends with a message on stderr and an exit code. Thrown anywhere in a program;
+/// <see cref="Program"/> prints it and exits, the one place where failures become exit codes.
+/// </summary>
+internal sealed class Failure : Exception
+{
+    private Failure(int exitCode, string text)
+        : base(text)
+    {
+        ExitCode = exitCode;
+    }
+
+    /// <summary>The process exit code.</summary>
+    public int ExitCode { get; }
+
+    /// <summary>"prog: usage: prog ..." and the given code (100 for most programs).</summary>
+    public static Failure Usage(string program, string usage, int exitCode = 100) =>
+        new(exitCode, $"{program}: usage: {program} {usage}\n");
+
+    /// <summary>"prog: fatal: text" and exit 111.</summary>
+    public static Failure Fatal(string program, string text, int exitCode = 111) =>
+        new(exitCode, $"{program}: fatal: {text}\n");
+
+    /// <summary>"prog: fatal: text: errtext" and exit 111.</summary>
+    public static Failure Fatal(string program, string text, int errno, int exitCode = 111) =>
+        new(exitCode, $"{program}: fatal: {text}: {ErrorText.For(errno)}\n");
+
+    /// <summary>Exit with <paramref name="exitCode"/> and no message (e.g. tai64n on an I/O error).</summary>
+    public static Failure Silent(int exitCode) => new(exitCode, string.Empty);
+
+    /// <summary>Exit with a preformatted message (already ending in a newline).</summary>
+    public static Failure WithText(int exitCode, string text) => new(exitCode, text);
+}

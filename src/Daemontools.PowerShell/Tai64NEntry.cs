@@ -1,0 +1,38 @@
+using Daemontools.Engine.Time;
+
+namespace Daemontools.PowerShell;
+
+/// <summary>One log line, split into its TAI64N label and its message.</summary>
+public sealed class Tai64NEntry
+{
+    /// <summary>Creates an entry; <paramref name="label"/> is null for a line without one.</summary>
+    public Tai64NEntry(string line, Tai64NLabel? label, string message)
+    {
+        Line = line;
+        Message = message;
+        if (label is { } l)
+        {
+            Label = l.ToString();
+            Timestamp = l.ToDateTimeOffset();
+            LocalTime = new LocalTimeFormatter().Format(l);
+        }
+    }
+
+    /// <summary>The instant of the label (UTC), or null when the line has none.</summary>
+    public DateTimeOffset? Timestamp { get; }
+
+    /// <summary>The label as written, '@' and 24 hex digits, or null.</summary>
+    public string? Label { get; }
+
+    /// <summary>The label in local time exactly as tai64nlocal prints it, or null.</summary>
+    public string? LocalTime { get; }
+
+    /// <summary>The text after the label and its separating space.</summary>
+    public string Message { get; }
+
+    /// <summary>The whole line as read.</summary>
+    public string Line { get; }
+
+    /// <summary>The line as tai64nlocal would print it.</summary>
+    public override string ToString() => LocalTime is null ? Line : LocalTime + Line[Tai64NLabel.TextLength..];
+}

@@ -1,0 +1,63 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using Daemontools.PowerShell.Tests.Support;
+
+namespace Daemontools.PowerShell.Tests;
+
+public sealed class ModuleImportTests : IClassFixture<ModuleImportTests.Session>
+{
+    public sealed class Session : IDisposable
+    {
+        public ModuleSession Module { get; } = new();
+
+        public void Dispose() => Module.Dispose();
+    }
+
+    private readonly ModuleSession _session;
+
+    public ModuleImportTests(Session session) => _session = session.Module;
+
+    [Fact]
+    public void Import_produces_no_errors()
+    {
+        Assert.Empty(_session.ImportErrors);
+        Assert.Single(_session.ImportResult);
+    }
+
+    [Fact]
+    public void Exports_exactly_the_cmdlets_listed_in_the_manifest()
+    {
+        string manifest = File.ReadAllText(Path.Combine(ModuleSession.RepoRoot, "Daemontools.psd1"));
+        Hashtable data = (Hashtable)ScriptBlock.Create(manifest).InvokeReturnAsIs()!;
+        string[] listed = ((object[])data["CmdletsToExport"]!).Cast<string>().Order().ToArray();
+        string[] exported = _session.RunClean("(Get-Module Daemontools).ExportedCmdlets.Keys")
+            .Select(o => (string)o.BaseObject).Order().ToArray();
+        Assert.Equal(listed, exported);
+        Assert.DoesNotContain(listed, name => name.Contains('*'));
+    }
+
+    [Fact]
+    public void Every_exported_cmdlet_has_help_with_a_synopsis()
+    {
+        var cmdlets = _session.RunClean("(Get-Module Daemontools).ExportedCmdlets.Keys").Select(o => (string)o.BaseObject);
+        foreach (string name in cmdlets)
+        {
+            var help = _session.RunClean($"(Get-Help {name}).Synopsis");
+            string synopsis = help.Single().ToString().Trim();
+            Assert.False(string.IsNullOrEmpty(synopsis) || synopsis.StartsWith(name, StringComparison.Ordinal), $"{name} has no help synopsis: '{synopsis}'");
+        }
+    }
+
+    [Fact]
+    public void Pester_suites_parse_without_errors()
+    {
+        string[] suites = Directory.GetFiles(Path.Combine(ModuleSession.RepoRoot, "tests", "pester"), "*.ps1", SearchOption.AllDirectories);
+        Assert.NotEmpty(suites);
+        foreach (string suite in suites)
+        {
+            Parser.ParseFile(suite, out _, out ParseError[] errors);
+            Assert.True(errors.Length == 0, $"{suite}: " + string.Join("; ", errors.Select(e => $"{e.Extent.StartLineNumber}: {e.Message}")));
+        }
+    }
+}
