@@ -29,7 +29,8 @@ public sealed class ModuleImportTests : IClassFixture<ModuleImportTests.Session>
     public void Exports_exactly_the_cmdlets_listed_in_the_manifest()
     {
         string manifest = File.ReadAllText(Path.Combine(ModuleSession.RepoRoot, "Daemontools.psd1"));
-        Hashtable data = (Hashtable)ScriptBlock.Create(manifest).InvokeReturnAsIs()!;
+        var ast = Parser.ParseInput(manifest, out _, out _);
+        var data = (Hashtable)((HashtableAst)ast.Find(a => a is HashtableAst, false)!).SafeGetValue();
         string[] listed = ((object[])data["CmdletsToExport"]!).Cast<string>().Order().ToArray();
         string[] exported = _session.RunClean("(Get-Module Daemontools).ExportedCmdlets.Keys")
             .Select(o => (string)o.BaseObject).Order().ToArray();
