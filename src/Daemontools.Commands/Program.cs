@@ -41,6 +41,8 @@ internal static class Program
     [
         "tai64n",
         "tai64nlocal",
+        "svscan",
+        "readproctitle",
     ];
 
     private static bool IsProgram(string name) => Array.IndexOf(Names, name) >= 0;
@@ -49,6 +51,8 @@ internal static class Program
     {
         "tai64n" => Tai64nCommand.Run(args),
         "tai64nlocal" => Tai64nlocalCommand.Run(args),
+        "svscan" => SvscanCommand.Run(args),
+        "readproctitle" => ReadproctitleCommand.Run(args),
         _ => 100,
     };
 }
