@@ -9,11 +9,13 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     TypesToProcess       = @('Daemontools.Types.ps1xml')
-    FormatsToProcess     = @('Daemontools.Format.ps1xml')
+    FormatsToProcess     = @('Daemontools.Format.ps1xml', 'Daemontools.Scanning.Format.ps1xml')
     # Exports are listed one per line, never with wildcards.
     CmdletsToExport      = @(
         'ConvertFrom-Tai64N'
         'ConvertTo-Tai64N'
+        'Start-SvScan'
+        'Stop-SvScan'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
