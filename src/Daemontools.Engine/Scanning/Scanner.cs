@@ -17,6 +17,7 @@ public sealed class Scanner : IDisposable
     private readonly Dictionary<(ulong, ulong), ServiceSlot> _byIdentity = [];
     private readonly Dictionary<int, ServiceSlot> _byPid = [];
     private readonly List<string> _names = [];
+    private readonly List<ServiceSlot> _toStart = [];
 
     /// <summary>Creates a scanner of the current directory; warnings go to <paramref name="warn"/>.</summary>
     public Scanner(ScanOptions options, Action<ScanWarning> warn)
@@ -40,6 +41,7 @@ public sealed class Scanner : IDisposable
         foreach (ServiceSlot slot in _slots) slot.Active = false;
         if (!ReadNames()) return;
         foreach (string name in _names) Start(name, onlyNew: false);
+        SpawnPending();
         Prune();
     }
 
@@ -52,6 +54,7 @@ public sealed class Scanner : IDisposable
     {
         if (!ReadNames()) return;
         foreach (string name in _names) Start(name, onlyNew: true);
+        SpawnPending();
     }
 
     /// <summary>Reaps every ended child; returns true when one of our supervisors was among them.</summary>
@@ -106,9 +109,66 @@ public sealed class Scanner : IDisposable
 
         slot.Active = true;
         slot.Name = name;
-        if (slot.MainPid == 0 && !SpawnMain(slot)) return;
-        if (slot.HasLog && slot.LogPid == 0) SpawnLog(slot);
+        if (slot.MainPid == 0 || (slot.HasLog && slot.LogPid == 0)) _toStart.Add(slot);
     }
+
+    /// <summary>
+    /// Starts the supervisors a pass found missing. posix_spawn holds the caller until the child
+    /// has exec'd, so a large tree is started from one thread per core; each service still gets
+    /// its main supervise before its log supervise, and the bookkeeping happens on this thread.
+    /// </summary>
+    private void SpawnPending()
+    {
+        if (_toStart.Count == 0) return;
+        var results = new (int Main, int MainErrno, int Log, int LogErrno)[_toStart.Count];
+        if (_toStart.Count < ParallelThreshold || Environment.ProcessorCount == 1)
+        {
+            for (int i = 0; i < _toStart.Count; i++) results[i] = SpawnBoth(_toStart[i]);
+        }
+        else
+        {
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+            Parallel.For(0, _toStart.Count, options, i => results[i] = SpawnBoth(_toStart[i]));
+        }
+        for (int i = 0; i < _toStart.Count; i++) Record(_toStart[i], results[i]);
+        _toStart.Clear();
+    }
+
+    private const int ParallelThreshold = 8;
+
+    private (int Main, int MainErrno, int Log, int LogErrno) SpawnBoth(ServiceSlot slot)
+    {
+        int main = slot.MainPid, mainErrno = 0, log = slot.LogPid, logErrno = 0;
+        if (main == 0)
+        {
+            main = Spawner.TrySpawn(MainRequest(slot), out mainErrno);
+            // 0.76 skips the log when it cannot fork for the main supervise.
+            if (main < 0 && NoProcess(mainErrno)) return (main, mainErrno, log, logErrno);
+        }
+        if (slot.HasLog && log == 0) log = Spawner.TrySpawn(LogRequest(slot), out logErrno);
+        return (main, mainErrno, log, logErrno);
+    }
+
+    private void Record(ServiceSlot slot, (int Main, int MainErrno, int Log, int LogErrno) started)
+    {
+        if (slot.MainPid == 0)
+        {
+            if (started.Main > 0) Track(slot, started.Main, main: true);
+            else _warn(new ScanWarning(NoProcess(started.MainErrno) ? ScanWarningKind.Fork : ScanWarningKind.Start, slot.Name, started.MainErrno));
+        }
+        if (!slot.HasLog || slot.LogPid != 0) return;
+        if (started.Log > 0) Track(slot, started.Log, main: false);
+        else if (started.Log < 0) _warn(new ScanWarning(NoProcess(started.LogErrno) ? ScanWarningKind.ForkLog : ScanWarningKind.StartLog, slot.Name, started.LogErrno));
+    }
+
+    private void Track(ServiceSlot slot, int pid, bool main)
+    {
+        if (main) slot.MainPid = pid;
+        else slot.LogPid = pid;
+        _byPid[pid] = slot;
+    }
+
+    private static bool NoProcess(int errno) => errno is Errno.EAGAIN or Errno.ENOMEM;
 
     private ServiceSlot? Add(string name, FileIdentity identity)
     {
@@ -143,46 +203,20 @@ public sealed class Scanner : IDisposable
         return slot;
     }
 
-    /// <summary>Starts `supervise NAME` with stdout on the pipe; false when no process could be made (0.76 then skips the log too).</summary>
-    private bool SpawnMain(ServiceSlot slot)
+    /// <summary>`supervise NAME`, stdout on the pipe when NAME has a log.</summary>
+    private SpawnRequest MainRequest(ServiceSlot slot) => new(_options.SuperviseProgram, ["supervise", slot.Name])
     {
-        var request = new SpawnRequest(_options.SuperviseProgram, ["supervise", slot.Name])
-        {
-            SearchPath = true,
-            Descriptors = slot.Pipe is { } pipe ? [(pipe.Write, Descriptor.StandardOutput)] : [],
-        };
-        int pid = Spawner.TrySpawn(request, out int errno);
-        if (pid > 0)
-        {
-            slot.MainPid = pid;
-            _byPid[pid] = slot;
-            return true;
-        }
-        bool noProcess = errno is Errno.EAGAIN or Errno.ENOMEM;
-        _warn(new ScanWarning(noProcess ? ScanWarningKind.Fork : ScanWarningKind.Start, slot.Name, errno));
-        return !noProcess;
-    }
+        SearchPath = true,
+        Descriptors = slot.Pipe is { } pipe ? [(pipe.Write, Descriptor.StandardOutput)] : [],
+    };
 
-    /// <summary>Starts `supervise log` in NAME with stdin on the pipe.</summary>
-    private void SpawnLog(ServiceSlot slot)
+    /// <summary>`supervise log` in NAME, stdin on the pipe.</summary>
+    private SpawnRequest LogRequest(ServiceSlot slot) => new(_options.SuperviseProgram, ["supervise", "log"])
     {
-        PipePair pipe = slot.Pipe!.Value;
-        var request = new SpawnRequest(_options.SuperviseProgram, ["supervise", "log"])
-        {
-            SearchPath = true,
-            WorkingDirectory = slot.Name,
-            Descriptors = [(pipe.Read, Descriptor.StandardInput)],
-        };
-        int pid = Spawner.TrySpawn(request, out int errno);
-        if (pid > 0)
-        {
-            slot.LogPid = pid;
-            _byPid[pid] = slot;
-            return;
-        }
-        bool noProcess = errno is Errno.EAGAIN or Errno.ENOMEM;
-        _warn(new ScanWarning(noProcess ? ScanWarningKind.ForkLog : ScanWarningKind.StartLog, slot.Name, errno));
-    }
+        SearchPath = true,
+        WorkingDirectory = slot.Name,
+        Descriptors = [(slot.Pipe!.Value.Read, Descriptor.StandardInput)],
+    };
 
     private void Prune()
     {
