@@ -18,7 +18,7 @@ internal static class SuperviseCommand
         }
         catch (SuperviseStartupException e)
         {
-            throw Failure.Fatal(Name, StartupText(dir, e.Step), e.Errno);
+            throw Failure.Fatal(Name, StartupText(dir, e.Step), errno: e.Errno);
         }
         return 0;
     }

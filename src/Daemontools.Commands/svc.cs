@@ -55,7 +55,7 @@ internal static class SvcCommand
     private static void OpenCurrentDirectory()
     {
         int fd = FileSystem.Open(".", FileSystem.ReadOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out int errno);
-        if (fd < 0) throw Failure.Fatal(Name, "unable to open current directory", errno);
+        if (fd < 0) throw Failure.Fatal(Name, "unable to open current directory", errno: errno);
         Descriptor.Close(fd);
     }
 

@@ -17,8 +17,8 @@ internal static class SvokCommand
         {
             ProbeOutcome.Running => 0,
             ProbeOutcome.NotRunning or ProbeOutcome.NeverRan => 100,
-            ProbeOutcome.DirectoryUnavailable => throw Failure.Fatal(Name, $"unable to chdir to {dir}", errno),
-            _ => throw Failure.Fatal(Name, $"unable to open {dir}/supervise/ok", errno),
+            ProbeOutcome.DirectoryUnavailable => throw Failure.Fatal(Name, $"unable to chdir to {dir}", errno: errno),
+            _ => throw Failure.Fatal(Name, $"unable to open {dir}/supervise/ok", errno: errno),
         };
     }
 }

@@ -15,7 +15,7 @@ internal static class SvstatCommand
     public static int Run(string[] args)
     {
         int fd = FileSystem.Open(".", FileSystem.ReadOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out int errno);
-        if (fd < 0) throw Failure.Fatal(Name, "unable to open current directory", errno);
+        if (fd < 0) throw Failure.Fatal(Name, "unable to open current directory", errno: errno);
         Descriptor.Close(fd);
 
         var output = new StringBuilder();
