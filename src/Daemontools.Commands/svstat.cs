@@ -19,24 +19,39 @@ internal static class SvstatCommand
         Descriptor.Close(fd);
 
         var output = new StringBuilder();
+        byte[] buffer = new byte[StatusRecord.Length];
         foreach (string dir in args)
         {
-            output.Append(dir).Append(": ").Append(Describe(ServiceStatus.Read(dir))).Append('\n');
+            output.Append(dir).Append(": ").Append(Describe(ServiceStatus.Read(dir), buffer)).Append('\n');
             if (output.Length >= FlushAt) Flush(output);
         }
         Flush(output);
         return 0;
     }
 
-    private static string Describe(ServiceStatus status) => status.Failure switch
+    /// <summary>
+    /// The text after "DIR: ". <paramref name="buffer"/> is 0.76's one status buffer for the whole
+    /// run: every read lands in it, and a read that fails (-1, e.g. status is a directory) is not
+    /// caught by 0.76's signed/unsigned length check, so the line shows whatever the buffer held.
+    /// </summary>
+    private static string Describe(ServiceStatus status, byte[] buffer)
     {
-        StatusFailure.None => StatusLine.Format(status.Record, status.NormallyUp, SystemClock.Instance.Now().UnixSeconds),
+        status.Bytes.CopyTo(buffer, 0);
+        if (status.Failure is StatusFailure.None or StatusFailure.StatusUnreadable)
+        {
+            StatusRecord.TryDecode(buffer, out StatusRecord record);
+            return StatusLine.Format(record, status.NormallyUp, SystemClock.Instance.Now().UnixSeconds);
+        }
+        return FailureText(status);
+    }
+
+    private static string FailureText(ServiceStatus status) => status.Failure switch
+    {
         StatusFailure.DirectoryUnavailable => "unable to chdir: " + ErrorText.For(status.Errno),
         StatusFailure.DownUnavailable => "unable to stat down: " + ErrorText.For(status.Errno),
         StatusFailure.NotRunning => StatusLine.NotRunning,
         StatusFailure.OkUnavailable => "unable to open supervise/ok: " + ErrorText.For(status.Errno),
         StatusFailure.StatusUnavailable => "unable to open supervise/status: " + ErrorText.For(status.Errno),
-        StatusFailure.StatusUnreadable => "unable to read supervise/status: " + ErrorText.For(status.Errno),
         _ => "unable to read supervise/status: bad format",
     };
 

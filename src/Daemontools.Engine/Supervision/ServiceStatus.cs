@@ -8,13 +8,14 @@ namespace Daemontools.Engine.Supervision;
 /// </summary>
 public sealed class ServiceStatus
 {
-    private ServiceStatus(string path, StatusFailure failure, int errno, bool normallyUp, StatusRecord record)
+    private ServiceStatus(string path, StatusFailure failure, int errno, bool normallyUp, StatusRecord record, byte[]? bytes = null)
     {
         Path = path;
         Failure = failure;
         Errno = errno;
         NormallyUp = normallyUp;
         Record = record;
+        Bytes = bytes ?? [];
     }
 
     /// <summary>The directory as given.</summary>
@@ -31,6 +32,9 @@ public sealed class ServiceStatus
 
     /// <summary>The status record; meaningful when <see cref="Failure"/> is None.</summary>
     public StatusRecord Record { get; }
+
+    /// <summary>The bytes read from supervise/status (at most 18; fewer for a bad format; none when unread).</summary>
+    public byte[] Bytes { get; }
 
     /// <summary>Reads the state of <paramref name="directory"/> with svstat's steps (no working-directory change).</summary>
     public static ServiceStatus Read(string directory)
@@ -61,20 +65,20 @@ public sealed class ServiceStatus
         }
 
         int fd = FileSystem.OpenAt(dir.Fd, ServiceDirectory.StatusName, FileSystem.ReadOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out errno);
-        if (fd < 0) return Failed(dir, StatusFailure.StatusUnavailable, errno);
-        Span<byte> bytes = stackalloc byte[StatusRecord.Length];
+        if (fd < 0) return Failed(dir, StatusFailure.StatusUnavailable, errno, normallyUp);
+        byte[] bytes = new byte[StatusRecord.Length];
         int n = Descriptor.TryRead(fd, bytes, out errno);
         Descriptor.Close(fd);
-        if (n < 0) return Failed(dir, StatusFailure.StatusUnreadable, errno);
-        if (!StatusRecord.TryDecode(bytes[..n], out StatusRecord record))
+        if (n < 0) return Failed(dir, StatusFailure.StatusUnreadable, errno, normallyUp);
+        if (!StatusRecord.TryDecode(bytes.AsSpan(0, n), out StatusRecord record))
         {
-            return new ServiceStatus(dir.Path, StatusFailure.BadFormat, 0, normallyUp, default);
+            return new ServiceStatus(dir.Path, StatusFailure.BadFormat, 0, normallyUp, default, bytes[..n]);
         }
-        return new ServiceStatus(dir.Path, StatusFailure.None, 0, normallyUp, record);
+        return new ServiceStatus(dir.Path, StatusFailure.None, 0, normallyUp, record, bytes);
     }
 
-    private static ServiceStatus Failed(ServiceDirectoryHandle dir, StatusFailure failure, int errno) =>
-        dir.BlamesDirectory(errno) ? Failed(dir.Path, StatusFailure.DirectoryUnavailable, errno) : Failed(dir.Path, failure, errno);
+    private static ServiceStatus Failed(ServiceDirectoryHandle dir, StatusFailure failure, int errno, bool normallyUp = false) =>
+        dir.BlamesDirectory(errno) ? Failed(dir.Path, StatusFailure.DirectoryUnavailable, errno) : Failed(dir.Path, failure, errno, normallyUp);
 
-    private static ServiceStatus Failed(string path, StatusFailure failure, int errno) => new(path, failure, errno, false, default);
+    private static ServiceStatus Failed(string path, StatusFailure failure, int errno, bool normallyUp = false) => new(path, failure, errno, normallyUp, default);
 }
