@@ -41,6 +41,10 @@ internal static class Program
     [
         "tai64n",
         "tai64nlocal",
+        "supervise",
+        "svc",
+        "svok",
+        "svstat",
         "svscan",
         "readproctitle",
     ];
@@ -51,6 +55,10 @@ internal static class Program
     {
         "tai64n" => Tai64nCommand.Run(args),
         "tai64nlocal" => Tai64nlocalCommand.Run(args),
+        "supervise" => SuperviseCommand.Run(args),
+        "svc" => SvcCommand.Run(args),
+        "svok" => SvokCommand.Run(args),
+        "svstat" => SvstatCommand.Run(args),
         "svscan" => SvscanCommand.Run(args),
         "readproctitle" => ReadproctitleCommand.Run(args),
         _ => 100,

@@ -25,9 +25,22 @@ public sealed class SvscanTests : IDisposable
 
     public static TheoryData<string> Scanners => new() { "ours", "debian" };
 
-    private RunningScanner Start(string which = "ours", string path = DebianPath)
+    /// <summary>svscan and the supervise it finds on PATH: every mix of ours and Debian's.</summary>
+    public static TheoryData<string, string> Pairings => new()
+    {
+        { "ours", "debian" },
+        { "ours", "ours" },
+        { "debian", "ours" },
+        { "debian", "debian" },
+    };
+
+    /// <summary>Our svscan with either supervise.</summary>
+    public static TheoryData<string> OurScannerWith => new() { "debian", "ours" };
+
+    private RunningScanner Start(string which = "ours", string supervise = "debian")
     {
         string svscan = which == "ours" ? Programs.Ours("svscan") : Programs.Debian("svscan");
+        string path = supervise == "ours" ? Path.GetDirectoryName(Programs.Ours("supervise")) + ":" + DebianPath : DebianPath;
         var scanner = new RunningScanner(svscan, Scan, path);
         _scanners.Add(scanner);
         return scanner;
@@ -39,13 +52,14 @@ public sealed class SvscanTests : IDisposable
         _temp.Dispose();
     }
 
-    [Fact]
-    public void New_directories_start_and_dot_directories_and_second_names_do_not()
+    [Theory]
+    [MemberData(nameof(OurScannerWith))]
+    public void New_directories_start_and_dot_directories_and_second_names_do_not(string supervise)
     {
         ServiceTree.Service(Dir("a"), Sleeper);
         ServiceTree.Service(Dir(".hidden"), Sleeper);
         File.CreateSymbolicLink(Dir("a-again"), Dir("a"));
-        RunningScanner scanner = Start();
+        RunningScanner scanner = Start("ours", supervise);
         Eventually.True(() => ServiceTree.Up(Dir("a")), "a up");
 
         string staged = ServiceTree.Service(_temp.Combine("staged"), Sleeper);
@@ -60,11 +74,11 @@ public sealed class SvscanTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Scanners))]
-    public void Service_output_reaches_its_logger_through_one_pipe_svscan_holds(string which)
+    [MemberData(nameof(Pairings))]
+    public void Service_output_reaches_its_logger_through_one_pipe_svscan_holds(string which, string supervise)
     {
         ServiceTree.Service(Dir("a"), "echo hello from a\n" + Sleeper, "exec multilog t ./main");
-        RunningScanner scanner = Start(which);
+        RunningScanner scanner = Start(which, supervise);
         Eventually.True(() => ServiceTree.Log(Dir("a", "log", "main")).Contains(" hello from a\n", StringComparison.Ordinal), "the line in log/main/current");
 
         var supervisors = scanner.Supervisors();
@@ -81,15 +95,16 @@ public sealed class SvscanTests : IDisposable
         Assert.All(supervisors, s => Assert.Equal(scanner.Pid, ProcessTree.Stat(s.Pid)!.Value.Pgid));
     }
 
-    [Fact]
-    public void Killing_the_logger_mid_stream_loses_no_line()
+    [Theory]
+    [MemberData(nameof(Pairings))]
+    public void Killing_the_logger_mid_stream_loses_no_line(string which, string supervise)
     {
         const int lines = 3000;
         ServiceTree.Service(
             Dir("a"),
             $"i=0\nwhile [ $i -lt {lines} ]; do i=$((i+1)); echo \"line $i\"; [ $((i % 100)) -eq 0 ] && sleep 0.05; done\n" + Sleeper,
             "exec multilog ./main");
-        Start();
+        Start(which, supervise);
         string logDir = Dir("a", "log", "main");
         Eventually.True(() => ServiceTree.Log(logDir).Split('\n').Length > 300, "the stream under way");
 
@@ -103,19 +118,20 @@ public sealed class SvscanTests : IDisposable
         Assert.Equal(Enumerable.Range(1, lines).Select(i => $"line {i}"), logged);
     }
 
-    [Fact]
-    public void A_killed_supervise_is_started_again_and_reaped()
+    [Theory]
+    [MemberData(nameof(OurScannerWith))]
+    public void A_killed_supervise_is_started_again_and_reaped(string supervise)
     {
         ServiceTree.Service(Dir("a"), Sleeper);
-        RunningScanner scanner = Start();
+        RunningScanner scanner = Start("ours", supervise);
         Eventually.True(() => ServiceTree.Up(Dir("a")), "a up");
-        int supervise = scanner.Supervisors().Single().Pid;
+        int killed = scanner.Supervisors().Single().Pid;
         int service = ServiceTree.ServicePid(Dir("a"));
 
-        ProcessTree.Kill(supervise, ProcessTree.SIGKILL);
+        ProcessTree.Kill(killed, ProcessTree.SIGKILL);
         ProcessTree.Kill(service, ProcessTree.SIGKILL);
 
-        Eventually.True(() => scanner.Supervisors() is [var s] && s.Pid != supervise, "a new supervise a");
+        Eventually.True(() => scanner.Supervisors() is [var s] && s.Pid != killed, "a new supervise a");
         Eventually.True(() => ServiceTree.Up(Dir("a")) && ServiceTree.ServicePid(Dir("a")) != service, "a up again under the new supervise");
         Eventually.True(() => !ProcessTree.Children(scanner.Pid).Any(p => ProcessTree.Stat(p) is { State: 'Z' }), "no zombie children of svscan");
     }
@@ -134,15 +150,16 @@ public sealed class SvscanTests : IDisposable
         Assert.Single(first.Supervisors());
     }
 
-    [Fact]
-    public void Sigterm_brings_services_down_drains_the_logs_and_exits()
+    [Theory]
+    [MemberData(nameof(OurScannerWith))]
+    public void Sigterm_brings_services_down_drains_the_logs_and_exits(string supervise)
     {
         ServiceTree.Service(
             Dir("a"),
             "trap 'echo a stopping; exit 0' TERM\necho a started\nwhile :; do sleep 0.1; done",
             "exec multilog ./main");
         ServiceTree.Service(Dir("b"), Sleeper);
-        RunningScanner scanner = Start();
+        RunningScanner scanner = Start("ours", supervise);
         Eventually.True(() => ServiceTree.Log(Dir("a", "log", "main")).Contains("a started\n", StringComparison.Ordinal) && ServiceTree.Up(Dir("b")), "a logging and b up");
 
         scanner.Signal(ProcessTree.SIGTERM);

@@ -36,7 +36,7 @@ public sealed class ScanLoop : IDisposable
     public bool Run()
     {
         // An inherited SIGCHLD = SIG_IGN would make the kernel reap our children behind our back.
-        Signals.SetDefault(ProcessSignal.Child);
+        Signals.SetDefault(ProcessSignals.Child);
 #pragma warning disable CA1416 // the engine runs on Linux only, where SIGCHLD exists
         Register(PosixSignal.SIGCHLD, () => _childEnded = 1, cancel: false);
 #pragma warning restore CA1416

@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Supervision;
 
 namespace Daemontools.Engine.Scanning;
 
@@ -14,7 +15,7 @@ public static class ScannerStop
     /// </summary>
     public static bool Stop(string directory, int pid, TimeSpan timeout, CancellationToken cancel = default)
     {
-        ProcessSignal.TrySend(pid, ProcessSignal.Terminate, out _);
+        ProcessSignals.Send(pid, ProcessSignals.Terminate);
         long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         while (Environment.TickCount64 < deadline && !cancel.IsCancellationRequested)
         {
@@ -23,8 +24,8 @@ public static class ScannerStop
         }
         if (cancel.IsCancellationRequested) return Ended(directory, pid);
         IReadOnlyList<int> tree = ProcessFamily.Descendants(pid);
-        ProcessSignal.TrySend(pid, ProcessSignal.Kill, out _);
-        foreach (int member in tree) ProcessSignal.TrySend(member, ProcessSignal.Kill, out _);
+        ProcessSignals.Send(pid, ProcessSignals.Kill);
+        foreach (int member in tree) ProcessSignals.Send(member, ProcessSignals.Kill);
         return false;
     }
 
@@ -49,6 +50,5 @@ public static class ScannerStop
         return result;
     }
 
-    private static bool Supervised(string service) =>
-        ControlChannel.TrySend(Path.Combine(service, "supervise", "ok"), [], out _);
+    private static bool Supervised(string service) => SuperviseProbe.Check(service, out _) == ProbeOutcome.Running;
 }

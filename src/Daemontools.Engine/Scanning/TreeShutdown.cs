@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Supervision;
 
 namespace Daemontools.Engine.Scanning;
 
@@ -11,8 +11,8 @@ namespace Daemontools.Engine.Scanning;
 /// </summary>
 public sealed class TreeShutdown
 {
-    private static readonly byte[] DownAndExit = "dx"u8.ToArray();
-    private static readonly byte[] ExitOnly = "x"u8.ToArray();
+    private static readonly byte[] DownAndExit = [(byte)ControlCommand.Down, (byte)ControlCommand.Exit];
+    private static readonly byte[] ExitOnly = [(byte)ControlCommand.Exit];
 
     private readonly Scanner _scanner;
     private readonly long _deadline;
@@ -44,13 +44,13 @@ public sealed class TreeShutdown
         {
             if (slot.MainPid != 0)
             {
-                if (!slot.StopSent) slot.StopSent = ControlChannel.TrySend(slot.Name + "/supervise/control", DownAndExit, out _);
+                if (!slot.StopSent) slot.StopSent = ControlClient.Send(slot.Name, DownAndExit).Succeeded;
                 continue;
             }
             slot.ReleasePipe();
             if (slot.LogPid != 0 && !slot.LogExitSent)
             {
-                slot.LogExitSent = ControlChannel.TrySend(slot.Name + "/log/supervise/control", ExitOnly, out _);
+                slot.LogExitSent = ControlClient.Send(slot.Name + "/log", ExitOnly).Succeeded;
             }
         }
     }
@@ -79,17 +79,17 @@ public sealed class TreeShutdown
     private static void Kill(string directory, int supervisePid)
     {
         int service = ServicePid(directory);
-        if (service > 0) ProcessSignal.TrySend(service, ProcessSignal.Kill, out _);
-        ProcessSignal.TrySend(supervisePid, ProcessSignal.Kill, out _);
+        if (service > 0) ProcessSignals.Send(service, ProcessSignals.Kill);
+        ProcessSignals.Send(supervisePid, ProcessSignals.Kill);
     }
 
-    /// <summary>The pid in DIR/supervise/status (bytes 12..15, little-endian), 0 when unknown.</summary>
+    /// <summary>The service pid supervise last recorded in DIR/supervise/status, 0 when unknown.</summary>
     private static int ServicePid(string directory)
     {
         try
         {
-            byte[] status = File.ReadAllBytes(directory + "/supervise/status");
-            return status.Length >= 18 ? BinaryPrimitives.ReadInt32LittleEndian(status.AsSpan(12, 4)) : 0;
+            byte[] status = File.ReadAllBytes(new ServiceDirectory(directory).Status);
+            return StatusRecord.TryDecode(status, out StatusRecord record) ? (int)record.ProcessId : 0;
         }
         catch (IOException)
         {
