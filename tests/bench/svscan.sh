@@ -76,14 +76,14 @@ def await_lines(fd, count, timeout):
     return time.monotonic()
 
 def pickup(kind, path, trials):
-    scan = os.path.join(work, f"pickup-{kind}"); os.makedirs(scan)
-    fifo = os.path.join(work, f"pickup-{kind}.fifo"); fd = open_fifo(fifo)
+    scan = os.path.join(work, f"pickup-{kind}-{time.monotonic_ns()}"); os.makedirs(scan)
+    fifo = scan + ".fifo"; fd = open_fifo(fifo)
     tree = Tree(kind, scan, path)
     time.sleep(0.5)
     latencies = []
     try:
         for i in range(trials):
-            staged = os.path.join(work, f"staged-{kind}-{i}")
+            staged = f"{scan}-staged-{i}"
             service(staged, fifo)
             # a random phase against the 5-second rescan, so a poller is not always caught just after a pass
             time.sleep(random.uniform(0, 5))
