@@ -14,6 +14,11 @@
     CmdletsToExport      = @(
         'ConvertFrom-Tai64N'
         'ConvertTo-Tai64N'
+        'Get-EnvDir'
+        'Invoke-EnvDir'
+        'Invoke-SetLock'
+        'Invoke-SetUidGid'
+        'Invoke-SoftLimit'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
