@@ -41,6 +41,7 @@ internal static class Program
     [
         "tai64n",
         "tai64nlocal",
+        "multilog",
     ];
 
     private static bool IsProgram(string name) => Array.IndexOf(Names, name) >= 0;
@@ -49,6 +50,7 @@ internal static class Program
     {
         "tai64n" => Tai64nCommand.Run(args),
         "tai64nlocal" => Tai64nlocalCommand.Run(args),
+        "multilog" => MultilogCommand.Run(args),
         _ => 100,
     };
 }
