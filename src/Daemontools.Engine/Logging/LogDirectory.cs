@@ -176,6 +176,9 @@ public sealed class LogDirectory : IDisposable
         }
         // Better than 0.76: make the renames themselves durable.
         FileSystemCalls.Sync(_directoryFd);
+        // A rotation is rare and allocates (names, directory listings): collect now so a
+        // long-running logger's memory stays flat instead of growing to the gen0 budget.
+        GC.Collect(0, GCCollectionMode.Forced, blocking: true);
     }
 
     /// <summary>c_quit(): fsync current and mark it complete (0744).</summary>
