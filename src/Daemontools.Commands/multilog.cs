@@ -21,7 +21,7 @@ internal static class MultilogCommand
         }
         catch (IOException)
         {
-            throw Failure.Fatal(Name, "unable to switch to current directory", Errno.ENOENT);
+            throw Failure.Fatal(Name, "unable to switch to current directory", errno: Errno.ENOENT);
         }
 
         LinePump? pump = null;
@@ -58,7 +58,7 @@ internal static class MultilogCommand
         }
         catch (MultilogException e)
         {
-            throw Failure.Fatal(Name, e.Text, e.Errno);
+            throw Failure.Fatal(Name, e.Text, errno: e.Errno);
         }
         using (log)
         using (pump = new LinePump(log, Descriptor.StandardInput))
