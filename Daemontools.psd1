@@ -9,11 +9,13 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     TypesToProcess       = @('Daemontools.Types.ps1xml')
-    FormatsToProcess     = @('Daemontools.Format.ps1xml')
+    FormatsToProcess     = @('Daemontools.Format.ps1xml', 'Daemontools.Logging.Format.ps1xml')
     # Exports are listed one per line, never with wildcards.
     CmdletsToExport      = @(
         'ConvertFrom-Tai64N'
         'ConvertTo-Tai64N'
+        'Write-Multilog'
+        'Get-MultilogEntry'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
