@@ -45,6 +45,7 @@ internal static class Program
         "svc",
         "svok",
         "svstat",
+        "multilog",
     ];
 
     private static bool IsProgram(string name) => Array.IndexOf(Names, name) >= 0;
@@ -57,6 +58,7 @@ internal static class Program
         "svc" => SvcCommand.Run(args),
         "svok" => SvokCommand.Run(args),
         "svstat" => SvstatCommand.Run(args),
+        "multilog" => MultilogCommand.Run(args),
         _ => 100,
     };
 }
