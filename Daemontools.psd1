@@ -13,6 +13,7 @@
         'Daemontools.Format.ps1xml'
         'Daemontools.Supervision.Format.ps1xml'
         'Daemontools.Logging.Format.ps1xml'
+        'Daemontools.Scanning.Format.ps1xml'
     )
     # Exports are listed one per line, never with wildcards.
     CmdletsToExport      = @(
@@ -24,6 +25,8 @@
         'Wait-SvStat'
         'Write-Multilog'
         'Get-MultilogEntry'
+        'Start-SvScan'
+        'Stop-SvScan'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -53,6 +53,8 @@ internal static class Program
         "setlock",
         "pgrphack",
         "fghack",
+        "svscan",
+        "readproctitle",
     ];
 
     private static bool IsProgram(string name) => Array.IndexOf(Names, name) >= 0;
@@ -73,6 +75,8 @@ internal static class Program
         "setlock" => SetlockCommand.Run(args),
         "pgrphack" => PgrphackCommand.Run(args),
         "fghack" => FghackCommand.Run(args),
+        "svscan" => SvscanCommand.Run(args),
+        "readproctitle" => ReadproctitleCommand.Run(args),
         _ => 100,
     };
 
