@@ -41,6 +41,11 @@ internal static class Program
     [
         "tai64n",
         "tai64nlocal",
+        "supervise",
+        "svc",
+        "svok",
+        "svstat",
+        "multilog",
         "envdir",
         "envuidgid",
         "setuidgid",
@@ -48,6 +53,8 @@ internal static class Program
         "setlock",
         "pgrphack",
         "fghack",
+        "svscan",
+        "readproctitle",
     ];
 
     private static bool IsProgram(string name) => Array.IndexOf(Names, name) >= 0;
@@ -56,6 +63,11 @@ internal static class Program
     {
         "tai64n" => Tai64nCommand.Run(args),
         "tai64nlocal" => Tai64nlocalCommand.Run(args),
+        "supervise" => SuperviseCommand.Run(args),
+        "svc" => SvcCommand.Run(args),
+        "svok" => SvokCommand.Run(args),
+        "svstat" => SvstatCommand.Run(args),
+        "multilog" => MultilogCommand.Run(args),
         "envdir" => EnvdirCommand.Run(args),
         "envuidgid" => EnvuidgidCommand.Run(args),
         "setuidgid" => SetuidgidCommand.Run(args),
@@ -63,6 +75,8 @@ internal static class Program
         "setlock" => SetlockCommand.Run(args),
         "pgrphack" => PgrphackCommand.Run(args),
         "fghack" => FghackCommand.Run(args),
+        "svscan" => SvscanCommand.Run(args),
+        "readproctitle" => ReadproctitleCommand.Run(args),
         _ => 100,
     };
 

@@ -80,4 +80,15 @@ public static unsafe class DirectoryListing
     /// <summary>Opens <paramref name="path"/> (relative to <paramref name="directory"/>) as a readable directory, or -1 with errno.</summary>
     public static int OpenDirectory(int directory, string path, out int errno) =>
         OpenAt(directory, path, ProcessStateNative.O_RDONLY | ProcessStateNative.O_DIRECTORY | ProcessStateNative.O_CLOEXEC, out errno);
+
+    /// <summary>Appends every entry name of <paramref name="path"/> (dot entries included) to <paramref name="names"/>; false with errno when opening or reading fails.</summary>
+    public static bool TryRead(string path, List<string> names, out int errno)
+    {
+        int fd = OpenDirectory(-100, path, out errno);
+        if (fd < 0) return false;
+        List<byte[]>? raw = ReadNames(fd, out errno);
+        if (raw is null) return false;
+        foreach (byte[] name in raw) names.Add(System.Text.Encoding.UTF8.GetString(name));
+        return true;
+    }
 }
