@@ -3,9 +3,9 @@ using System.Runtime.InteropServices;
 namespace Daemontools.Engine.Interop;
 
 /// <summary>
-/// Raw declarations the scanner needs beyond Tmds.LibC: inotify, the directory stream, and poll
+/// Raw declarations the scanner needs beyond Tmds.LibC: inotify and poll
 /// with errno captured (an interrupted poll must read as EINTR).
-/// Wrapped once in <see cref="DirectoryWatch"/>, <see cref="DirectoryListing"/> and <see cref="Poller"/>.
+/// Wrapped once in <see cref="DirectoryWatch"/> and <see cref="Poller"/>.
 /// </summary>
 internal static unsafe partial class ScanNative
 {
@@ -13,9 +13,6 @@ internal static unsafe partial class ScanNative
 
     public const int IN_NONBLOCK = 0x800, IN_CLOEXEC = 0x80000;
     public const uint IN_ATTRIB = 0x4, IN_MOVED_TO = 0x80, IN_CREATE = 0x100, IN_DELETE = 0x200, IN_MOVED_FROM = 0x40;
-
-    /// <summary>Offset of d_name in glibc's struct dirent on 64-bit Linux (d_ino 8, d_off 8, d_reclen 2, d_type 1).</summary>
-    public const int DirentNameOffset = 19;
 
     [LibraryImport(LibC, EntryPoint = "inotify_init1", SetLastError = true)]
     public static partial int inotify_init1(int flags);
@@ -35,13 +32,4 @@ internal static unsafe partial class ScanNative
 
     [LibraryImport(LibC, EntryPoint = "poll", SetLastError = true)]
     public static partial int poll(PollFd* fds, ulong count, int timeout);
-
-    [LibraryImport(LibC, EntryPoint = "opendir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial IntPtr opendir(string path);
-
-    [LibraryImport(LibC, EntryPoint = "readdir", SetLastError = true)]
-    public static partial byte* readdir(IntPtr dir);
-
-    [LibraryImport(LibC, EntryPoint = "closedir", SetLastError = true)]
-    public static partial int closedir(IntPtr dir);
 }
