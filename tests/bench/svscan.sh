@@ -120,7 +120,7 @@ results = {}
 latency = {name: pickup(kind, path, runs) for name, kind, path in configs}
 ups = {name: [] for name, _, _ in configs}
 rsss = {name: [] for name, _, _ in configs}
-for _ in range(5):  # interleaved, so every configuration sees the same machine load
+for _ in range(9):  # interleaved, so every configuration sees the same machine load
     for name, kind, path in configs:
         t, rss, _, _ = bring_up(kind, path, 100, measure_rss=True)
         ups[name].append(t); rsss[name].append(rss)
@@ -128,7 +128,7 @@ for name, _, _ in configs:
     results[name] = (latency[name], statistics.median(ups[name]), statistics.median(rsss[name]))
 
 base = results[configs[0][0]]
-print("| configuration                          | pickup latency (median) | 100 services up (median of 5) | RssAnon svscan + 100 supervise |")
+print("| configuration                          | pickup latency (median) | 100 services up (median of 9) | RssAnon svscan + 100 supervise |")
 print("|----------------------------------------|-------------------------|-------------------------------|--------------------------------|")
 for name, _, _ in configs:
     lat, up, rss = results[name]
