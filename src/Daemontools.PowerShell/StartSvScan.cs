@@ -27,7 +27,7 @@ public sealed class StartSvScan : DaemontoolsCmdlet
     [Parameter(Mandatory = true, ParameterSetName = LogFileSet)]
     public string LogPath { get; set; } = string.Empty;
 
-    /// <summary>Send svscan's output to readproctitle, visible in ps (the default).</summary>
+    /// <summary>Send svscan's output to readproctitle, visible in ps (the default, except with -Wait, where it goes to the console).</summary>
     [Parameter(ParameterSetName = ReadProcTitleSet)]
     public SwitchParameter ReadProcTitle { get; set; }
 
@@ -63,7 +63,9 @@ public sealed class StartSvScan : DaemontoolsCmdlet
 
         var launch = new ScannerLaunch(ModuleFolder.Bin, directory)
         {
-            Output = ParameterSetName == LogFileSet ? ScannerOutput.File : ScannerOutput.ReadProcTitle,
+            Output = ParameterSetName == LogFileSet ? ScannerOutput.File
+                : ReadProcTitle || !Wait ? ScannerOutput.ReadProcTitle
+                : ScannerOutput.Inherit,
             LogFile = ParameterSetName == LogFileSet ? GetUnresolvedProviderPathFromPSPath(LogPath) : null,
         };
         DateTimeOffset started = DateTimeOffset.Now;

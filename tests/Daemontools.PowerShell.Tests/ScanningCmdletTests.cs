@@ -75,6 +75,33 @@ public sealed class ScanningCmdletTests : IClassFixture<ModuleImportTests.Sessio
     }
 
     [Fact]
+    public void Wait_keeps_svscan_in_the_foreground_until_the_pipeline_is_stopped()
+    {
+        Service("a", "exec sleep 1000");
+        using var ps = System.Management.Automation.PowerShell.Create(_session.Runspace);
+        ps.AddCommand("Start-SvScan").AddParameter("Path", Scan).AddParameter("LogPath", Path.Combine(_root, "svscan.log")).AddParameter("Wait");
+        var output = new PSDataCollection<PSObject>();
+        IAsyncResult running = ps.BeginInvoke<PSObject, PSObject>(null, output);
+
+        Eventually(() => output.Count == 1, "Start-SvScan -Wait to report the scanner");
+        int pid = (int)output[0].Properties["ProcessId"].Value;
+        _started.Add(Session(pid));
+        Eventually(() => ServicePid("a") > 0, "a up");
+        int service = ServicePid("a");
+        Assert.False(running.IsCompleted);
+
+        ps.Stop(); // what Ctrl+C does
+
+        Assert.True(running.IsCompleted);
+        Assert.Null(StatFields(pid));
+        Assert.True(StatFields(service) is null or [ "Z", .. ]);
+        Assert.Equal(0, ProcessIdHoldingLock());
+    }
+
+    private int ProcessIdHoldingLock() =>
+        (int)_session.RunClean("[Daemontools.Engine.Scanning.ScanDirectory]::ScannerPid($dir)", new Dictionary<string, object?> { ["dir"] = Scan }).Single().BaseObject;
+
+    [Fact]
     public void Stop_on_a_directory_nobody_scans_is_SvScanNotRunning()
     {
         var (output, errors) = _session.Run("Stop-SvScan -Path $dir", new Dictionary<string, object?> { ["dir"] = Scan });

@@ -54,7 +54,8 @@ public sealed class ScanLoop : IDisposable
         while (Interlocked.Exchange(ref _terminate, 0) == 0)
         {
             long now = Environment.TickCount64;
-            if (now >= nextFull || now >= restartAt || Interlocked.Exchange(ref _hangup, 0) != 0)
+            bool hangup = Interlocked.Exchange(ref _hangup, 0) != 0;
+            if (hangup || now >= nextFull || now >= restartAt)
             {
                 _scanner.ScanAll();
                 now = Environment.TickCount64;
