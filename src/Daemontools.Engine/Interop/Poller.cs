@@ -8,9 +8,10 @@ public static unsafe class Poller
 {
     /// <summary>
     /// Waits until one of <paramref name="fds"/> is readable (or hung up), or <paramref name="timeoutMilliseconds"/>
-    /// pass (-1 = forever). Sets <paramref name="ready"/>[i] for each ready descriptor; EINTR counts as a wake-up with none ready.
+    /// pass (-1 = forever). Sets <paramref name="ready"/>[i] for each ready descriptor. A failure (EINTR, ENOMEM)
+    /// counts as a wake-up with none ready and returns errno, so that a supervisor loop carries on.
     /// </summary>
-    public static void WaitReadable(ReadOnlySpan<int> fds, Span<bool> ready, int timeoutMilliseconds)
+    public static int WaitReadable(ReadOnlySpan<int> fds, Span<bool> ready, int timeoutMilliseconds)
     {
         pollfd* entries = stackalloc pollfd[fds.Length];
         for (int i = 0; i < fds.Length; i++)
@@ -20,7 +21,8 @@ public static unsafe class Poller
             entries[i].revents = 0;
         }
         int r = LibC.poll(entries, (ulong_t)(ulong)fds.Length, timeoutMilliseconds);
-        if (r < 0 && Marshal.GetLastPInvokeError() != Errno.EINTR) throw UnixException.FromLastError("poll");
+        int errno = r < 0 ? Marshal.GetLastPInvokeError() : 0;
         for (int i = 0; i < fds.Length; i++) ready[i] = r > 0 && entries[i].revents != 0;
+        return errno;
     }
 }
