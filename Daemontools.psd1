@@ -12,6 +12,8 @@
     FormatsToProcess     = @(
         'Daemontools.Format.ps1xml'
         'Daemontools.Supervision.Format.ps1xml'
+        'Daemontools.Logging.Format.ps1xml'
+        'Daemontools.Scanning.Format.ps1xml'
     )
     # Exports are listed one per line, never with wildcards.
     CmdletsToExport      = @(
@@ -21,6 +23,10 @@
         'Invoke-Svc'
         'Test-SvOk'
         'Wait-SvStat'
+        'Write-Multilog'
+        'Get-MultilogEntry'
+        'Start-SvScan'
+        'Stop-SvScan'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

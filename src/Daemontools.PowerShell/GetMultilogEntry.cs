@@ -1,0 +1,66 @@
+using System.Management.Automation;
+using Daemontools.Engine.Logging;
+
+namespace Daemontools.PowerShell;
+
+/// <summary>
+/// Reads multilog directories back in the order they were written: archived files oldest
+/// first, then current, one <see cref="MultilogEntry"/> per line.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "MultilogEntry")]
+[OutputType(typeof(MultilogEntry))]
+public sealed class GetMultilogEntry : DaemontoolsCmdlet
+{
+    /// <summary>The log directories.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    public string[] Path { get; set; } = [];
+
+    /// <summary>Only the last this many entries of each directory.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int? Tail { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        foreach (string path in Path)
+        {
+            string directory = GetUnresolvedProviderPathFromPSPath(path);
+            if (!Directory.Exists(directory))
+            {
+                WriteFailure(new DirectoryNotFoundException($"Log directory '{path}' does not exist."), "LogDirectoryNotFound", ErrorCategory.ObjectNotFound, path);
+                continue;
+            }
+            IEnumerable<MultilogEntry> entries = Read(directory);
+            if (Tail is int tail) entries = entries.TakeLast(tail);
+            foreach (MultilogEntry entry in entries) WriteObject(entry);
+        }
+    }
+
+    private IEnumerable<MultilogEntry> Read(string directory)
+    {
+        foreach (string file in LogDirectoryContents.FilesInOrder(directory))
+        {
+            IEnumerable<string> lines;
+            try
+            {
+                lines = File.ReadAllLines(file);
+            }
+            catch (IOException e)
+            {
+                WriteFailure(e, "LogFileUnreadable", ErrorCategory.ReadError, file);
+                continue;
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                WriteFailure(e, "LogFileUnreadable", ErrorCategory.PermissionDenied, file);
+                continue;
+            }
+            foreach (string line in lines)
+            {
+                (DateTimeOffset? time, string message) = LogDirectoryContents.SplitStamp(line);
+                yield return new MultilogEntry(time, message, file, line);
+            }
+        }
+    }
+}

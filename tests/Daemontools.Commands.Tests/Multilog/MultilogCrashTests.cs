@@ -1,0 +1,96 @@
+using System.Buffers.Binary;
+using System.Text;
+using Daemontools.Commands.Tests.Support;
+
+namespace Daemontools.Commands.Tests.Multilog;
+
+/// <summary>
+/// Our multilog under Debian's supervise, fed through a pipe that outlives it (as svscan's
+/// does): killed with SIGKILL again and again while numbered lines keep coming, it must
+/// leave every number exactly once, recovering each unfinished current as a .u file.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class MultilogCrashTests
+{
+    private static int SupervisedPid(string service)
+    {
+        byte[] status = File.ReadAllBytes(Path.Combine(service, "supervise", "status"));
+        return status.Length >= 18 ? BinaryPrimitives.ReadInt32LittleEndian(status.AsSpan(12, 4)) : 0;
+    }
+
+    private static List<long> Numbers(string dir)
+    {
+        var numbers = new List<long>();
+        foreach (string file in Directory.GetFiles(dir).Where(f => Path.GetFileName(f).StartsWith('@') || Path.GetFileName(f) == "current").Order(StringComparer.Ordinal))
+        {
+            // Archives sort by their TAI64N names; current is last.
+            if (Path.GetFileName(file) == "current") continue;
+            numbers.AddRange(Parse(file));
+        }
+        string current = Path.Combine(dir, "current");
+        if (File.Exists(current)) numbers.AddRange(Parse(current));
+        return numbers;
+    }
+
+    /// <summary>The numbers of the complete lines ("@stamp n 123 payload"); a line still being written is not counted yet.</summary>
+    private static IEnumerable<long> Parse(string file)
+    {
+        string text = File.ReadAllText(file);
+        string[] lines = text.Split('\n');
+        return lines.Take(lines.Length - 1).Select(l => long.Parse(l.Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Kill_9_and_restart_under_supervise_loses_and_repeats_no_line()
+    {
+        using var temp = new TempDirectory();
+        string service = temp.Combine("svc");
+        Directory.CreateDirectory(service);
+        File.WriteAllText(Path.Combine(service, "run"), $"#!/bin/sh\nexec {Programs.Ours("multilog")} t s4096 n1000 ./main\n");
+        File.SetUnixFileMode(Path.Combine(service, "run"), (UnixFileMode)0x1ed);
+        string main = Path.Combine(service, "main");
+
+        using var supervise = new RunningMultilog(Programs.Debian("supervise"), temp.Path, "svc");
+        try
+        {
+            long next = 1;
+            void WriteLines(int count)
+            {
+                var batch = new StringBuilder();
+                for (int i = 0; i < count; i++)
+                {
+                    string line = $"n {next++} payload\n";
+                    if (batch.Length + line.Length > 4096)
+                    {
+                        supervise.Write(batch.ToString());
+                        batch.Clear();
+                    }
+                    batch.Append(line);
+                }
+                if (batch.Length > 0) supervise.Write(batch.ToString());
+            }
+
+            Eventually.True(() => File.Exists(Path.Combine(service, "supervise", "status")) && SupervisedPid(service) > 0, "supervise to start multilog");
+            for (int round = 0; round < 3; round++)
+            {
+                WriteLines(1500);
+                long written = next - 1;
+                Eventually.True(() => Directory.Exists(main) && Numbers(main).Count == written, $"round {round}: all {written} lines logged");
+                int pid = SupervisedPid(service);
+                RunningMultilog.Signal(pid, "KILL");
+                WriteLines(1500); // the pipe holds them while multilog is down
+                Eventually.True(() => SupervisedPid(service) is int p && p > 0 && p != pid, $"round {round}: supervise to restart multilog");
+            }
+            supervise.CloseInput();
+            long total = next - 1;
+            Eventually.True(() => Numbers(main).Count >= total, $"all {total} lines logged");
+            Assert.Equal(Enumerable.Range(1, (int)total).Select(i => (long)i), Numbers(main));
+            Assert.NotEmpty(Directory.GetFiles(main, "@*.u"));
+        }
+        finally
+        {
+            ProgramRun.Run(Programs.Debian("svc"), ["-dx", service]);
+            if (!supervise.HasExited) supervise.WaitForExit(TimeSpan.FromSeconds(10));
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Daemontools.Commands.Tests.Support;
+
+namespace Daemontools.Commands.Tests.Multilog;
+
+/// <summary>TERM and ALRM, the same under Debian's multilog and ours.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class MultilogSignalTests
+{
+    public static TheoryData<string> Both => new() { "debian", "ours" };
+
+    private static string Program(string which) => which == "debian" ? Programs.Debian("multilog") : Programs.Ours("multilog");
+
+    [Theory]
+    [MemberData(nameof(Both))]
+    public void Term_finishes_the_current_line_then_exits_cleanly(string which)
+    {
+        using var temp = new TempDirectory();
+        using var log = new RunningMultilog(Program(which), temp.Path, "./log");
+        string current = temp.Combine("log", "current");
+        log.Write("one\npart");
+        Eventually.True(() => File.Exists(current) && File.ReadAllText(current) == "one\n", "the first line in current");
+        RunningMultilog.Signal(log.Pid, "TERM");
+        // stdin stays open: only TERM can make it exit, and only once the line is complete.
+        log.Write("ial\nnot read\n");
+        Assert.Equal(0, log.WaitForExit(TimeSpan.FromSeconds(10)));
+        Assert.Equal("one\npartial\n", File.ReadAllText(current));
+        Assert.Equal("744", Convert.ToString((int)File.GetUnixFileMode(current), 8));
+    }
+
+    [Theory]
+    [MemberData(nameof(Both))]
+    public void Alrm_rotates_a_non_empty_current(string which)
+    {
+        using var temp = new TempDirectory();
+        using var log = new RunningMultilog(Program(which), temp.Path, "./log");
+        string dir = temp.Combine("log");
+        log.Write("rotate me\n");
+        Eventually.True(() => File.Exists(Path.Combine(dir, "current")) && File.ReadAllText(Path.Combine(dir, "current")).Length == 10, "the line in current");
+        RunningMultilog.Signal(log.Pid, "ALRM");
+        Eventually.True(() => Directory.GetFiles(dir, "@*.s").Length == 1, "an archive after ALRM");
+        RunningMultilog.Signal(log.Pid, "ALRM"); // current is empty now: nothing to rotate
+        log.Write("next\n");
+        log.CloseInput();
+        Assert.Equal(0, log.WaitForExit(TimeSpan.FromSeconds(10)));
+        Assert.Equal(
+            "== @1.s 744 10\nrotate me\n== current 744 5\nnext\n== lock 600 0\n== state 644 0\n",
+            LogSnapshot.Of(dir));
+    }
+}

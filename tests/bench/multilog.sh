@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# multilog throughput, CPU and memory: Debian's multilog, ours and s6-log side by side, one run.
+# 200 MB of realistic log lines through a pipe, with "t s1000000" and "s1000000"; every line
+# of every run is accounted for (content compared with the input, stamps stripped).
+# Usage: tests/bench/multilog.sh [megabytes] [repetitions]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+MB=${1:-200}
+REPS=${2:-3}
+OURS=out/Daemontools/bin/multilog
+[ -x "$OURS" ] || dotnet build -c Release >/dev/null
+command -v s6-log >/dev/null || { echo "s6-log missing: apt-get install -y s6" >&2; exit 1; }
+[ -x /usr/bin/multilog ] || { echo "/usr/bin/multilog missing: apt-get install -y daemontools" >&2; exit 1; }
+
+WORK=$(mktemp -d /tmp/multilog-bench.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+INPUT=$WORK/input
+
+# Realistic lines: access-log and application-log shapes, 40 to 250 bytes, deterministic.
+awk -v limit=$((MB * 1000000)) 'BEGIN {
+  srand(42); split("GET POST PUT DELETE", verb, " "); split("200 200 200 304 404 500", code, " ");
+  split("INFO INFO INFO WARN ERROR DEBUG", level, " ");
+  split("/api/v1/users /api/v1/orders /static/app.js /healthz /login /search?q=daemontools", path, " ");
+  while (total < limit) {
+    n++;
+    if (n % 3) line = sprintf("10.0.%d.%d - - \"%s %s HTTP/1.1\" %s %d \"-\" \"Mozilla/5.0 (X11; Linux x86_64)\" rt=%.3f", n % 256, (n * 7) % 256, verb[1 + n % 4], path[1 + n % 6], code[1 + n % 6], n % 50000, (n % 997) / 1000);
+    else { line = sprintf("%s worker-%d request %d completed in %d ms user=%d", level[1 + n % 6], n % 16, n, n % 1000, n % 10007);
+           for (k = 0; k < n % 9; k++) line = line " key" k "=value" k; }
+    print line; total += length(line) + 1;
+  }
+}' > "$INPUT"
+BYTES=$(stat -c %s "$INPUT")
+LINES=$(wc -l < "$INPUT")
+
+# run NAME MODE: one timed run through a pipe; prints "elapsed user sys maxrss_kb", checks the lines.
+run() {
+  local prog=$1 stamp=$2 dir=$WORK/log
+  rm -rf "$dir"
+  local args=(s1000000 n1000 "$dir")
+  [ "$stamp" = t ] && args=(t "${args[@]}")
+  local stats
+  stats=$( { cat "$INPUT" | /usr/bin/time -f '%e %U %S %M' -o /dev/stderr "$prog" "${args[@]}"; } 2>&1 >/dev/null | tail -1)
+  local got
+  got=$(cd "$dir" && cat $(ls | grep '^@' | sort) current | sed -E 's/^@[0-9a-f]{24} //' | cmp - "$INPUT" >/dev/null && echo ok || echo LOST)
+  [ "$got" = ok ] || { echo "$prog $stamp: lines lost or changed" >&2; exit 1; }
+  echo "$stats"
+}
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+printf 'input: %d MB, %d lines, through a pipe; median of %d runs; every line checked\n\n' $((BYTES / 1000000)) "$LINES" "$REPS"
+printf '%-10s %-8s %9s %9s %9s %10s %9s %9s\n' script logger 'MB/s' 'CPU s' 'RSS MiB' 'MB/s/deb' 'CPU/deb' 'MB/s/s6'
+for stamp in t none; do
+  declare -A rate cpu rss
+  for prog in /usr/bin/multilog "$OURS" "$(command -v s6-log)"; do
+    e=(); c=(); m=()
+    for _ in $(seq "$REPS"); do
+      read -r el us sy kb < <(run "$prog" "$stamp")
+      e+=("$el"); c+=("$(echo "$us + $sy" | bc)"); m+=("$kb")
+    done
+    el=$(printf '%s\n' "${e[@]}" | median); cp=$(printf '%s\n' "${c[@]}" | median); kb=$(printf '%s\n' "${m[@]}" | sort -n | tail -1)
+    rate[$prog]=$(echo "scale=1; $BYTES / 1000000 / $el" | bc); cpu[$prog]=$cp; rss[$prog]=$(echo "scale=1; $kb / 1024" | bc)
+  done
+  deb=/usr/bin/multilog; s6=$(command -v s6-log)
+  label=$([ "$stamp" = t ] && echo 't s1000000' || echo 's1000000')
+  for prog in "$deb" "$OURS" "$s6"; do
+    name=$(case $prog in "$deb") echo debian;; "$OURS") echo ours;; *) echo s6-log;; esac)
+    printf '%-10s %-8s %9s %9s %9s %10s %9s %9s\n' "$label" "$name" "${rate[$prog]}" "${cpu[$prog]}" "${rss[$prog]}" \
+      "$(echo "scale=2; ${rate[$prog]} / ${rate[$deb]}" | bc)x" "$(echo "scale=2; ${cpu[$prog]} / ${cpu[$deb]}" | bc)x" \
+      "$(echo "scale=2; ${rate[$prog]} / ${rate[$s6]}" | bc)x"
+  done
+  unset rate cpu rss
+done
