@@ -13,7 +13,7 @@ for tool in /usr/bin/supervise /usr/bin/svc /usr/bin/svstat /usr/bin/svok hyperf
     command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install daemontools hyperfine python3)" >&2; exit 1; }
 done
 deb=/usr/bin
-runs=${RUNS:-10}
+runs=${RUNS:-15}
 work=$(mktemp -d /tmp/supervise-bench-XXXXXX)
 pids=()
 
