@@ -95,7 +95,7 @@ read -r svc_o svc_d < <(startup svc -a)
 # --- 3 and 4. control round-trip and kill -> restart, each with its own clients --------
 # Every sample starts more than a second after the previous start: 0.76 ignores its control
 # FIFO for a second after each start, and both implementations start at most once a second.
-latencies() { # CLIENT_BIN DIR -> "down_ms up_ms restart_ms" (medians)
+latencies() { # CLIENT_BIN DIR -> "down_ms up_ms restart_ms running_ms" (medians)
     python3 - "$1" "$2/0" "$runs" <<'PY'
 import os, subprocess, sys, time, signal, statistics
 bin, d, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -112,7 +112,8 @@ def roundtrip(letter, word):
     while (": " + word) not in svstat():
         pass
     return (time.perf_counter() - t) * 1000
-down, up, restart = [], [], []
+down, up, restart, running = [], [], [], []
+marker = os.path.join(d, "started")
 for _ in range(runs):
     time.sleep(1.2)
     down.append(roundtrip("d", "down"))
@@ -128,17 +129,27 @@ for _ in range(runs):
         if p != 0 and p != old:
             break
     restart.append((time.perf_counter() - t) * 1000)
-print(statistics.median(down), statistics.median(up), statistics.median(restart))
+# The same, timed until the new ./run has run its first command (it creates ./started).
+for _ in range(runs):
+    time.sleep(1.2)
+    os.unlink(marker)
+    old = pid()
+    t = time.perf_counter()
+    os.kill(old, signal.SIGKILL)
+    while not os.path.exists(marker):
+        pass
+    running.append((time.perf_counter() - t) * 1000)
+print(statistics.median(down), statistics.median(up), statistics.median(restart), statistics.median(running))
 PY
 }
-make_services "$work/lat/ours" 1 'exec sleep 100000'
-make_services "$work/lat/debian" 1 'exec sleep 100000'
+make_services "$work/lat/ours" 1 ': > started; exec sleep 100000'
+make_services "$work/lat/debian" 1 ': > started; exec sleep 100000'
 start_supervise "$ours" "$work/lat/ours" 1
 start_supervise "$deb" "$work/lat/debian" 1
-read -r down_o up_o restart_o < <(latencies "$ours" "$work/lat/ours")
-read -r down_d up_d restart_d < <(latencies "$deb" "$work/lat/debian")
+read -r down_o up_o restart_o running_o < <(latencies "$ours" "$work/lat/ours")
+read -r down_d up_d restart_d running_d < <(latencies "$deb" "$work/lat/debian")
 # The same with Debian's clients for both, so only the supervise differs.
-read -r down_od up_od _ < <(latencies "$deb" "$work/lat/ours")
+read -r down_od up_od _ _ < <(latencies "$deb" "$work/lat/ours")
 stop_supervise "$work/lat/ours"
 stop_supervise "$work/lat/debian"
 
@@ -167,7 +178,8 @@ row "svc -d until svstat says down" "$down_o" "$down_d" ms
 row "svc -u until svstat says up" "$up_o" "$up_d" ms
 row "  the same, Debian's svc/svstat for both: down" "$down_od" "$down_d" ms
 row "  the same, Debian's svc/svstat for both: up" "$up_od" "$up_d" ms
-row "kill -9 ./run until a new ./run is started" "$restart_o" "$restart_d" ms
+row "kill -9 ./run until status names a new pid" "$restart_o" "$restart_d" ms
+row "kill -9 ./run until the new ./run runs" "$running_o" "$running_d" ms
 row "svstat over 1000 supervised directories" "$many_o" "$many_d" ms
 echo
 echo "Targets: RssAnon <= 384 KiB; start-up <= 2.0 ms each; round-trip <= 1.2x; restart <= 1.0x; svstat x1000 <= 1.0x."
