@@ -62,6 +62,12 @@ public sealed class Multilog : IDisposable
     /// <summary>The log directories, in script order.</summary>
     public IReadOnlyList<LogDirectory> Directories => _directories.Select(d => d.Directory).ToArray();
 
+    /// <summary>
+    /// Input bytes of an unfinished line not yet handed to any directory (its head, under 1000
+    /// bytes): what <see cref="Flush"/> cannot write yet. The tail of a long line is written as it comes.
+    /// </summary>
+    public int UnfinishedInputLength => _inTail || _lineLength == 0 ? 0 : _lineLength - _stampLength;
+
     /// <summary>True when the last byte of input was a newline (or nothing was read yet): TERM may exit at once.</summary>
     public bool AtLineBoundary { get; private set; } = true;
 
