@@ -15,6 +15,9 @@ public sealed class LogDirectory : IDisposable
     private const uint WritingMode = 0x1a4; // 0644
     private const uint CompleteMode = 0x1e4; // 0744
 
+    [ThreadStatic]
+    private static long s_allocatedAtLastCollection;
+
     private readonly LogDirectorySettings _settings;
     private readonly string _path;
     private readonly IClock _clock;
@@ -176,9 +179,19 @@ public sealed class LogDirectory : IDisposable
         }
         // Better than 0.76: make the renames themselves durable.
         FileSystemCalls.Sync(_directoryFd);
-        // A rotation is rare and allocates (names, directory listings): collect now so a
-        // long-running logger's memory stays flat instead of growing to the gen0 budget.
+        CollectGarbage();
+    }
+
+    /// <summary>
+    /// A rotation allocates (names, directory listings) and nothing else does: collect once that
+    /// adds up, so a long-running logger's memory stays flat instead of growing to the gen0 budget.
+    /// </summary>
+    private static void CollectGarbage()
+    {
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        if (allocated - s_allocatedAtLastCollection < 256 * 1024) return;
         GC.Collect(0, GCCollectionMode.Forced, blocking: true);
+        s_allocatedAtLastCollection = allocated;
     }
 
     /// <summary>c_quit(): fsync current and mark it complete (0744).</summary>
@@ -227,7 +240,9 @@ public sealed class LogDirectory : IDisposable
                     _retry.Warn($"unable to fork for processor in {Name}, pausing", errno);
                     break;
                 case ProcessorOutcome.Crashed:
+                    // 0.76 falls through: "crashed" (with a stale errno), then "failed", two pauses.
                     _retry.Warn($"processor crashed in {Name}, pausing", errno);
+                    _retry.Warn($"processor failed in {Name}, pausing", null);
                     break;
                 default:
                     _retry.Warn($"processor failed in {Name}, pausing", null);
