@@ -9,13 +9,24 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     TypesToProcess       = @('Daemontools.Types.ps1xml')
-    FormatsToProcess     = @('Daemontools.Format.ps1xml', 'Daemontools.Logging.Format.ps1xml')
+    FormatsToProcess     = @(
+        'Daemontools.Format.ps1xml'
+        'Daemontools.Supervision.Format.ps1xml'
+        'Daemontools.Logging.Format.ps1xml'
+        'Daemontools.Scanning.Format.ps1xml'
+    )
     # Exports are listed one per line, never with wildcards.
     CmdletsToExport      = @(
         'ConvertFrom-Tai64N'
         'ConvertTo-Tai64N'
+        'Get-SvStat'
+        'Invoke-Svc'
+        'Test-SvOk'
+        'Wait-SvStat'
         'Write-Multilog'
         'Get-MultilogEntry'
+        'Start-SvScan'
+        'Stop-SvScan'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

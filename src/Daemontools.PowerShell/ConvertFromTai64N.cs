@@ -34,23 +34,9 @@ public sealed class ConvertFromTai64N : DaemontoolsCmdlet
 
     private void Convert(string line)
     {
-        Tai64NLabel? label = LeadingLabel(line);
-        if (label is null && SkipUnstamped) return;
-        if (AsString)
-        {
-            WriteObject(Tai64NText.ToLocal(line));
-            return;
-        }
-        string message = label is null ? line : line.Length > Tai64NLabel.TextLength ? line[(Tai64NLabel.TextLength + 1)..] : string.Empty;
-        WriteObject(new Tai64NEntry(line, label, message));
-    }
-
-    /// <summary>A label counts when it starts the line and is followed by a space or the end.</summary>
-    private static Tai64NLabel? LeadingLabel(string line)
-    {
-        if (line.Length < Tai64NLabel.TextLength) return null;
-        if (line.Length > Tai64NLabel.TextLength && line[Tai64NLabel.TextLength] != ' ') return null;
-        return Tai64NLabel.TryParse(line.AsSpan(0, Tai64NLabel.TextLength), out Tai64NLabel label) ? label : null;
+        Tai64NEntry entry = Tai64NEntry.Parse(line);
+        if (entry.Label is null && SkipUnstamped) return;
+        WriteObject(AsString ? Tai64NText.ToLocal(line) : entry);
     }
 
     private static IEnumerable<string> SplitLines(string text)

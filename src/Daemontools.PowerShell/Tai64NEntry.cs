@@ -33,6 +33,23 @@ public sealed class Tai64NEntry
     /// <summary>The whole line as read.</summary>
     public string Line { get; }
 
+    /// <summary>
+    /// Splits a line: a label counts when it starts the line and is followed by a space or the
+    /// end; the message is what follows that space.
+    /// </summary>
+    public static Tai64NEntry Parse(string line)
+    {
+        Tai64NLabel? label = null;
+        if (line.Length >= Tai64NLabel.TextLength
+            && (line.Length == Tai64NLabel.TextLength || line[Tai64NLabel.TextLength] == ' ')
+            && Tai64NLabel.TryParse(line.AsSpan(0, Tai64NLabel.TextLength), out Tai64NLabel parsed))
+        {
+            label = parsed;
+        }
+        string message = label is null ? line : line.Length > Tai64NLabel.TextLength ? line[(Tai64NLabel.TextLength + 1)..] : string.Empty;
+        return new Tai64NEntry(line, label, message);
+    }
+
     /// <summary>The line as tai64nlocal would print it.</summary>
     public override string ToString() => LocalTime is null ? Line : LocalTime + Line[Tai64NLabel.TextLength..];
 }

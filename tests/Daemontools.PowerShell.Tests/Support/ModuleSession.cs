@@ -59,10 +59,10 @@ public sealed class ModuleSession : IDisposable
     }
 
     /// <summary>Renders what the script outputs through Out-Default, as a console would show it.</summary>
-    public string Render(string script)
+    public string Render(string script, IDictionary<string, object?>? variables = null)
     {
         Host.Clear();
-        RunClean(script + " | Out-Default");
+        RunClean(script + " | Out-Default", variables);
         return Host.Text;
     }
 

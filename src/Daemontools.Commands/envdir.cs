@@ -1,0 +1,37 @@
+using Daemontools.Commands.Shared;
+using Daemontools.Engine.ProcessState;
+
+namespace Daemontools.Commands;
+
+/// <summary>envdir dir child: sets and removes variables as the files in dir say, then runs child.</summary>
+internal static class EnvdirCommand
+{
+    private const string Name = "envdir";
+
+    public static int Run(string[] args)
+    {
+        // The original's usage error exits 111, not 100.
+        if (args.Length < 2) throw Failure.Usage(Name, "dir child", 111);
+        string directory = args[0];
+        IReadOnlyList<EnvDirectoryEntry> entries;
+        try
+        {
+            entries = EnvDirectory.Read(directory);
+        }
+        catch (EnvDirectoryException e)
+        {
+            throw Failure.Fatal(Name, Describe(e), errno: e.Errno);
+        }
+        EnvironmentBlock next = Chain.Environment.Clone();
+        next.Apply(entries);
+        return Chain.Run(Name, args[1..], next);
+    }
+
+    private static string Describe(EnvDirectoryException e) => e.Failure switch
+    {
+        EnvDirectoryFailure.OpenCurrentDirectory => "unable to open current directory",
+        EnvDirectoryFailure.SwitchDirectory => $"unable to switch to directory {e.Directory}",
+        EnvDirectoryFailure.ReadDirectory => $"unable to read directory {e.Directory}",
+        _ => $"unable to read {e.Directory}/{e.File}",
+    };
+}

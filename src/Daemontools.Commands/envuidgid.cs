@@ -1,0 +1,21 @@
+using System.Globalization;
+using Daemontools.Commands.Shared;
+using Daemontools.Engine.ProcessState;
+
+namespace Daemontools.Commands;
+
+/// <summary>envuidgid account child: sets GID and UID to the account's numeric ids, then runs child.</summary>
+internal static class EnvuidgidCommand
+{
+    private const string Name = "envuidgid";
+
+    public static int Run(string[] args)
+    {
+        if (args.Length < 2) throw Failure.Usage(Name, "account child");
+        Account account = Account.Find(args[0]) ?? throw Failure.Fatal(Name, $"unknown account {args[0]}");
+        EnvironmentBlock next = Chain.Environment.Clone();
+        next.Set("GID", account.GroupId.ToString(CultureInfo.InvariantCulture));
+        next.Set("UID", account.UserId.ToString(CultureInfo.InvariantCulture));
+        return Chain.Run(Name, args[1..], next);
+    }
+}

@@ -1,0 +1,34 @@
+using Daemontools.Commands.Shared;
+using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
+
+namespace Daemontools.Commands;
+
+/// <summary>fghack child: runs child and waits until it and anything it backgrounded have closed their copies of a pipe.</summary>
+internal static class FghackCommand
+{
+    private const string Name = "fghack";
+
+    public static int Run(string[] args)
+    {
+        if (args.Length < 1) throw Failure.Usage(Name, "child");
+        Chain.ApplyDeferredLimits();
+        ProgramImage.RestoreInheritedSignals();
+        WaitStatus status;
+        try
+        {
+            status = ForegroundHold.Run(args, Chain.Environment, Chain.Environment.Get("PATH"));
+        }
+        catch (ForegroundHoldException e)
+        {
+            throw e.Operation switch
+            {
+                "pipe" => Failure.Fatal(Name, "unable to create pipe", errno: e.Errno),
+                "run" => Failure.Fatal(Name, $"unable to run {args[0]}", errno: e.Errno),
+                _ => Failure.Fatal(Name, "wait failed", errno: e.Errno),
+            };
+        }
+        if (status.Signaled) throw Failure.Fatal(Name, "child crashed");
+        return status.ExitCode;
+    }
+}

@@ -1,0 +1,17 @@
+using Daemontools.Commands.Shared;
+using Daemontools.Engine.Interop;
+
+namespace Daemontools.Commands;
+
+/// <summary>pgrphack child: runs child in a new session (and so a new process group).</summary>
+internal static class PgrphackCommand
+{
+    private const string Name = "pgrphack";
+
+    public static int Run(string[] args)
+    {
+        if (args.Length < 1) throw Failure.Usage(Name, "child");
+        _ = ProgramImage.NewSession(); // the original ignores the result (already a group leader)
+        return Chain.Run(Name, args);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text;
+using Daemontools.Commands.Shared;
+using Daemontools.Engine.Interop;
+
+namespace Daemontools.Commands;
+
+/// <summary>
+/// readproctitle L... D: D (at least five bytes) becomes dots, then every nonzero byte read
+/// from stdin is shifted in at its right end, the first three dots staying put, so ps shows
+/// the latest output of svscan and its supervisors.
+/// </summary>
+internal static class ReadproctitleCommand
+{
+    private const int FixedDots = 3;
+
+    public static int Run(string[] args)
+    {
+        if (args.Length < 1) throw Failure.Silent(100);
+        string last = args[^1];
+        if (Encoding.UTF8.GetByteCount(last) < 5) throw Failure.Silent(100);
+
+        ProcessTitle? title = ProcessTitle.FindLastArgument(last);
+        Span<byte> window = title is null ? new byte[Encoding.UTF8.GetByteCount(last)] : title.Bytes;
+        window.Fill((byte)'.');
+        window = window[FixedDots..];
+
+        byte[] input = new byte[1024];
+        while (true)
+        {
+            int n = Descriptor.TryRead(Descriptor.StandardInput, input, out _);
+            if (n < 0) throw Failure.Silent(111);
+            if (n == 0) return 0;
+            foreach (byte b in input.AsSpan(0, n))
+            {
+                if (b == 0) continue;
+                window[1..].CopyTo(window);
+                window[^1] = b;
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Daemontools.Commands.Shared;
+using Daemontools.Engine.ProcessState;
+
+namespace Daemontools.Commands;
+
+/// <summary>setuidgid account child: becomes the account (groups, gid, uid), then runs child; runs nothing if any step fails.</summary>
+internal static class SetuidgidCommand
+{
+    private const string Name = "setuidgid";
+
+    public static int Run(string[] args)
+    {
+        if (args.Length < 2) throw Failure.Usage(Name, "account child");
+        Account account = Account.Find(args[0]) ?? throw Failure.Fatal(Name, $"unknown account {args[0]}");
+        try
+        {
+            AccountSwitch.Become(account);
+        }
+        catch (AccountSwitchException e)
+        {
+            throw Failure.Fatal(Name, e.Step == AccountSwitchStep.Group ? "unable to setgid" : "unable to setuid", errno: e.Errno);
+        }
+        return Chain.Run(Name, args[1..]);
+    }
+}

@@ -1,0 +1,81 @@
+using Daemontools.Commands.Shared;
+using Daemontools.Engine.Interop;
+using Daemontools.Engine.Supervision;
+
+namespace Daemontools.Commands;
+
+/// <summary>
+/// svc opts dirs: sends the option letters (each once, first-seen order, one write) to the
+/// supervise of every directory. Problems with a directory are warnings; the exit code stays 0.
+/// </summary>
+internal static class SvcCommand
+{
+    private const string Name = "svc";
+    private const string Options = "svc options: u up, d down, o once, x exit, p pause, c continue, h hup, a alarm, i interrupt, t term, k kill\n";
+
+    public static int Run(string[] args)
+    {
+        var sequence = new ControlSequence();
+        int first = ParseOptions(args, sequence);
+        byte[] commands = sequence.ToArray();
+        OpenCurrentDirectory();
+        for (int i = first; i < args.Length; i++) Send(args[i], commands);
+        return 0;
+    }
+
+    /// <summary>DJB's getopt: clustered letters, "--" ends the options, "-" or a non-option ends them too.</summary>
+    private static int ParseOptions(string[] args, ControlSequence sequence)
+    {
+        int i = 0;
+        for (; i < args.Length; i++)
+        {
+            string arg = args[i];
+            if (arg == "--") return i + 1;
+            if (arg.Length < 2 || arg[0] != '-') return i;
+            foreach (char letter in arg.AsSpan(1))
+            {
+                if (ControlSequence.FromLetter(letter) is not ControlCommand command)
+                {
+                    throw Failure.WithText(100, $"{ProgramName()}: illegal option -- {letter}\n{Options}");
+                }
+                sequence.Add(command);
+            }
+        }
+        return i;
+    }
+
+    /// <summary>getopt names the program by argv[0]'s last component, as invoked.</summary>
+    private static string ProgramName()
+    {
+        string name = Path.GetFileName(Environment.GetCommandLineArgs()[0]);
+        return name.Length == 0 || name == "daemontools" ? Name : name;
+    }
+
+    /// <summary>0.76 opens "." to return to between directories; a failure there is fatal.</summary>
+    private static void OpenCurrentDirectory()
+    {
+        int fd = FileSystem.Open(".", FileSystem.ReadOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out int errno);
+        if (fd < 0) throw Failure.Fatal(Name, "unable to open current directory", errno: errno);
+        Descriptor.Close(fd);
+    }
+
+    private static void Send(string dir, byte[] commands)
+    {
+        ControlResult result = ControlClient.Send(dir, commands);
+        switch (result.Outcome)
+        {
+            case ControlOutcome.DirectoryUnavailable:
+                Diagnostics.Warning(Name, $"unable to chdir to {dir}", result.Errno);
+                break;
+            case ControlOutcome.NotRunning:
+                Diagnostics.Warning(Name, $"unable to control {dir}: supervise not running");
+                break;
+            case ControlOutcome.OpenFailed:
+                Diagnostics.Warning(Name, $"unable to control {dir}", result.Errno);
+                break;
+            case ControlOutcome.WriteFailed:
+                Diagnostics.Warning(Name, $"error writing commands to {dir}", result.Errno);
+                break;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Daemontools.Commands.Shared;
+using Daemontools.Engine.Interop;
+using Daemontools.Engine.Scanning;
+
+namespace Daemontools.Commands;
+
+/// <summary>
+/// svscan [dir]: one supervise per service directory, log pairing through a pipe, rescans.
+/// Beyond 0.76: new directories start at once (inotify), SIGHUP rescans, SIGTERM brings the
+/// tree down in order, and a lock refuses a second svscan on the same directory.
+/// </summary>
+internal static class SvscanCommand
+{
+    private const string Program = "svscan";
+
+    public static int Run(string[] args)
+    {
+        if (args.Length > 0 && !WorkingDirectory.TryChange(args[0], out int errno))
+        {
+            throw Failure.Fatal(Program, $"unable to chdir to {args[0]}", errno: errno);
+        }
+        Lock(args.Length > 0 ? args[0] : ".");
+        using var loop = new ScanLoop(new ScanOptions(), Warn);
+        return loop.Run() ? 0 : 111;
+    }
+
+    /// <summary>Takes the scan directory's lock for life; another svscan holding it is fatal, a directory we cannot write to only loses the protection.</summary>
+    private static void Lock(string directory)
+    {
+        if (PidLockFile.TryAcquire(ScanDirectory.LockName, out int errno) >= 0) return;
+        if (errno == Errno.EAGAIN)
+        {
+            int holder = PidLockFile.Holder(ScanDirectory.LockName);
+            string who = holder > 0 ? $" (pid {holder})" : string.Empty;
+            throw Failure.Fatal(Program, $"unable to acquire {directory}/{ScanDirectory.LockName}: another svscan is running there{who}");
+        }
+        Diagnostics.Warning(Program, $"unable to lock {ScanDirectory.LockName}", errno);
+    }
+
+    private static void Warn(ScanWarning warning)
+    {
+        string name = warning.Name;
+        string text = warning.Kind switch
+        {
+            ScanWarningKind.Stat => $"unable to stat {name}",
+            ScanWarningKind.StatLog => $"unable to stat {name}/log",
+            ScanWarningKind.TooManyServices => $"unable to start {name}: running too many services",
+            ScanWarningKind.CreatePipe => $"unable to create pipe for {name}",
+            ScanWarningKind.Fork => $"unable to fork for {name}",
+            ScanWarningKind.ForkLog => $"unable to fork for {name}/log",
+            ScanWarningKind.Start => $"unable to start supervise {name}",
+            ScanWarningKind.StartLog => $"unable to start supervise {name}/log",
+            ScanWarningKind.ReadDirectory => "unable to read directory",
+            ScanWarningKind.Watch => "unable to watch directory, rescanning every 5 seconds only",
+            ScanWarningKind.ShutdownTimedOut => $"shutdown timed out: killed supervise {name}",
+            _ => name,
+        };
+        bool withErrno = warning.Kind is not (ScanWarningKind.TooManyServices or ScanWarningKind.ShutdownTimedOut);
+        if (withErrno) Diagnostics.Warning(Program, text, warning.Errno);
+        else Diagnostics.Warning(Program, text);
+    }
+}

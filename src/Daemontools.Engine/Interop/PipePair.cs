@@ -1,0 +1,31 @@
+using System.Runtime.InteropServices;
+using Tmds.Linux;
+
+namespace Daemontools.Engine.Interop;
+
+/// <summary>A pipe whose two ends are close-on-exec (a child gets an end only through an explicit dup2).</summary>
+public readonly record struct PipePair(int Read, int Write)
+{
+    /// <summary>pipe2(O_CLOEXEC [| O_NONBLOCK]); false with errno on failure.</summary>
+    public static unsafe bool TryCreate(out PipePair pipe, out int errno, bool nonBlocking = false)
+    {
+        int* fds = stackalloc int[2];
+        int flags = LibC.O_CLOEXEC | (nonBlocking ? LibC.O_NONBLOCK : 0);
+        if (LibC.pipe2(fds, flags) != 0)
+        {
+            errno = Marshal.GetLastPInvokeError();
+            pipe = default;
+            return false;
+        }
+        pipe = new PipePair(fds[0], fds[1]);
+        errno = 0;
+        return true;
+    }
+
+    /// <summary>Closes both ends.</summary>
+    public void Close()
+    {
+        Descriptor.Close(Read);
+        Descriptor.Close(Write);
+    }
+}

@@ -1,0 +1,232 @@
+using System.Text;
+using Daemontools.Engine.Interop;
+
+namespace Daemontools.Engine.Scanning;
+
+/// <summary>
+/// svscan's bookkeeping (0.76 §doit/start): one supervise per service directory of the current
+/// directory, one `supervise log` per directory that had a log subdirectory when first seen,
+/// joined by a pipe this object holds open; children that ended are restarted on the next pass;
+/// directories that disappear are forgotten once their supervisors have ended, never stopped.
+/// </summary>
+public sealed class Scanner : IDisposable
+{
+    private readonly ScanOptions _options;
+    private readonly Action<ScanWarning> _warn;
+    private readonly List<ServiceSlot> _slots = [];
+    private readonly Dictionary<(ulong, ulong), ServiceSlot> _byIdentity = [];
+    private readonly Dictionary<int, ServiceSlot> _byPid = [];
+    private readonly List<string> _names = [];
+    private readonly List<ServiceSlot> _toStart = [];
+
+    /// <summary>Creates a scanner of the current directory; warnings go to <paramref name="warn"/>.</summary>
+    public Scanner(ScanOptions options, Action<ScanWarning> warn)
+    {
+        _options = options;
+        _warn = warn;
+    }
+
+    /// <summary>Every directory known, in the order first seen.</summary>
+    public IReadOnlyList<ServiceSlot> Slots => _slots;
+
+    /// <summary>Supervisor processes started and not yet reaped.</summary>
+    public int RunningSupervisors => _byPid.Count;
+
+    /// <summary>
+    /// A full pass as 0.76 makes every 5 seconds: every directory gets its missing supervisors,
+    /// and directories gone whose supervisors have ended are dropped.
+    /// </summary>
+    public void ScanAll()
+    {
+        foreach (ServiceSlot slot in _slots) slot.Active = false;
+        if (!ReadNames()) return;
+        foreach (string name in _names) Start(name, onlyNew: false);
+        SpawnPending();
+        Prune();
+    }
+
+    /// <summary>
+    /// A pass prompted by a name appearing: starts only directories not seen before whose
+    /// ./run already exists (a directory still being filled waits for the next full pass,
+    /// which then behaves exactly as 0.76).
+    /// </summary>
+    public void ScanNew()
+    {
+        if (!ReadNames()) return;
+        foreach (string name in _names) Start(name, onlyNew: true);
+        SpawnPending();
+    }
+
+    /// <summary>Reaps every ended child; returns true when one of our supervisors was among them.</summary>
+    public bool Reap()
+    {
+        bool ours = false;
+        int pid;
+        while ((pid = ChildProcesses.ReapAny(out _)) > 0)
+        {
+            if (!_byPid.Remove(pid, out ServiceSlot? slot)) continue;
+            ours = true;
+            if (slot.MainPid == pid) slot.MainPid = 0;
+            if (slot.LogPid == pid) slot.LogPid = 0;
+        }
+        return ours;
+    }
+
+    /// <summary>Closes every pipe still held.</summary>
+    public void Dispose()
+    {
+        foreach (ServiceSlot slot in _slots) slot.ReleasePipe();
+    }
+
+    private bool ReadNames()
+    {
+        _names.Clear();
+        if (DirectoryListing.TryRead(".", _names, out int errno)) return true;
+        _warn(new ScanWarning(ScanWarningKind.ReadDirectory, string.Empty, errno));
+        return false;
+    }
+
+    private void Start(string name, bool onlyNew)
+    {
+        if (name.StartsWith('.')) return;
+        if (!FileIdentity.TryStat(name, out FileIdentity identity, out int errno))
+        {
+            _warn(new ScanWarning(ScanWarningKind.Stat, name, errno));
+            return;
+        }
+        if (!identity.IsDirectory) return;
+
+        if (!_byIdentity.TryGetValue((identity.Device, identity.Inode), out ServiceSlot? slot))
+        {
+            if (onlyNew && !FileIdentity.Exists(name + "/run", out _)) return;
+            slot = Add(name, identity);
+            if (slot is null) return;
+        }
+        else if (onlyNew)
+        {
+            return;
+        }
+
+        slot.Active = true;
+        slot.Name = name;
+        if (slot.MainPid == 0 || (slot.HasLog && slot.LogPid == 0)) _toStart.Add(slot);
+    }
+
+    /// <summary>
+    /// Starts the supervisors a pass found missing. posix_spawn holds the caller until the child
+    /// has exec'd, so a large tree is started from one thread per core; each service still gets
+    /// its main supervise before its log supervise, and the bookkeeping happens on this thread.
+    /// </summary>
+    private void SpawnPending()
+    {
+        if (_toStart.Count == 0) return;
+        var results = new (int Main, int MainErrno, int Log, int LogErrno)[_toStart.Count];
+        if (_toStart.Count < ParallelThreshold || Environment.ProcessorCount == 1)
+        {
+            for (int i = 0; i < _toStart.Count; i++) results[i] = SpawnBoth(_toStart[i]);
+        }
+        else
+        {
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+            Parallel.For(0, _toStart.Count, options, i => results[i] = SpawnBoth(_toStart[i]));
+        }
+        for (int i = 0; i < _toStart.Count; i++) Record(_toStart[i], results[i]);
+        _toStart.Clear();
+    }
+
+    private const int ParallelThreshold = 8;
+
+    private (int Main, int MainErrno, int Log, int LogErrno) SpawnBoth(ServiceSlot slot)
+    {
+        int main = slot.MainPid, mainErrno = 0, log = slot.LogPid, logErrno = 0;
+        if (main == 0)
+        {
+            main = Spawner.TrySpawn(MainRequest(slot), out mainErrno);
+            // 0.76 skips the log when it cannot fork for the main supervise.
+            if (main < 0 && NoProcess(mainErrno)) return (main, mainErrno, log, logErrno);
+        }
+        if (slot.HasLog && log == 0) log = Spawner.TrySpawn(LogRequest(slot), out logErrno);
+        return (main, mainErrno, log, logErrno);
+    }
+
+    private void Record(ServiceSlot slot, (int Main, int MainErrno, int Log, int LogErrno) started)
+    {
+        if (slot.MainPid == 0)
+        {
+            if (started.Main > 0) Track(slot, started.Main, main: true);
+            else _warn(new ScanWarning(NoProcess(started.MainErrno) ? ScanWarningKind.Fork : ScanWarningKind.Start, slot.Name, started.MainErrno));
+        }
+        if (!slot.HasLog || slot.LogPid != 0) return;
+        if (started.Log > 0) Track(slot, started.Log, main: false);
+        else if (started.Log < 0) _warn(new ScanWarning(NoProcess(started.LogErrno) ? ScanWarningKind.ForkLog : ScanWarningKind.StartLog, slot.Name, started.LogErrno));
+    }
+
+    private void Track(ServiceSlot slot, int pid, bool main)
+    {
+        if (main) slot.MainPid = pid;
+        else slot.LogPid = pid;
+        _byPid[pid] = slot;
+    }
+
+    private static bool NoProcess(int errno) => errno is Errno.EAGAIN or Errno.ENOMEM;
+
+    private ServiceSlot? Add(string name, FileIdentity identity)
+    {
+        if (_slots.Count >= _options.MaxServices)
+        {
+            _warn(new ScanWarning(ScanWarningKind.TooManyServices, name, 0));
+            return null;
+        }
+        bool log = false;
+        if (Encoding.UTF8.GetByteCount(name) <= _options.MaxLogPairedNameBytes)
+        {
+            if (FileIdentity.Exists(name + "/log", out int errno)) log = true;
+            else if (errno != Errno.ENOENT)
+            {
+                _warn(new ScanWarning(ScanWarningKind.StatLog, name, errno));
+                return null;
+            }
+        }
+        PipePair? pipe = null;
+        if (log)
+        {
+            if (!PipePair.TryCreate(out PipePair created, out int errno))
+            {
+                _warn(new ScanWarning(ScanWarningKind.CreatePipe, name, errno));
+                return null;
+            }
+            pipe = created;
+        }
+        var slot = new ServiceSlot(name, identity, pipe);
+        _slots.Add(slot);
+        _byIdentity.Add((identity.Device, identity.Inode), slot);
+        return slot;
+    }
+
+    /// <summary>`supervise NAME`, stdout on the pipe when NAME has a log.</summary>
+    private SpawnRequest MainRequest(ServiceSlot slot) => new(_options.SuperviseProgram, ["supervise", slot.Name])
+    {
+        SearchPath = true,
+        Descriptors = slot.Pipe is { } pipe ? [(pipe.Write, Descriptor.StandardOutput)] : [],
+    };
+
+    /// <summary>`supervise log` in NAME, stdin on the pipe.</summary>
+    private SpawnRequest LogRequest(ServiceSlot slot) => new(_options.SuperviseProgram, ["supervise", "log"])
+    {
+        SearchPath = true,
+        WorkingDirectory = slot.Name,
+        Descriptors = [(slot.Pipe!.Value.Read, Descriptor.StandardInput)],
+    };
+
+    private void Prune()
+    {
+        for (int i = _slots.Count - 1; i >= 0; i--)
+        {
+            ServiceSlot slot = _slots[i];
+            if (slot.Active || slot.MainPid != 0 || slot.LogPid != 0) continue;
+            slot.ReleasePipe();
+            _byIdentity.Remove((slot.Identity.Device, slot.Identity.Inode));
+            _slots.RemoveAt(i);
+        }
+    }
+}

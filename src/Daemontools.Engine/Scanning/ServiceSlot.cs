@@ -1,0 +1,52 @@
+using Daemontools.Engine.Interop;
+
+namespace Daemontools.Engine.Scanning;
+
+/// <summary>
+/// One service directory the scanner knows, identified by (device, inode): its supervise
+/// processes and, when it has a log, the pipe svscan holds open between them for its whole life.
+/// </summary>
+public sealed class ServiceSlot
+{
+    internal ServiceSlot(string name, FileIdentity identity, PipePair? pipe)
+    {
+        Name = name;
+        Identity = identity;
+        Pipe = pipe;
+        HasLog = pipe is not null;
+    }
+
+    /// <summary>The name it was last started under, relative to the scan directory.</summary>
+    public string Name { get; internal set; }
+
+    /// <summary>The directory's (device, inode).</summary>
+    public FileIdentity Identity { get; }
+
+    /// <summary>Seen in the latest full pass.</summary>
+    public bool Active { get; internal set; }
+
+    /// <summary>pid of `supervise NAME`, 0 when not running.</summary>
+    public int MainPid { get; internal set; }
+
+    /// <summary>pid of `supervise log` in NAME, 0 when not running.</summary>
+    public int LogPid { get; internal set; }
+
+    /// <summary>NAME/log existed when the directory was first seen.</summary>
+    public bool HasLog { get; }
+
+    /// <summary>The service-to-logger pipe, while held.</summary>
+    internal PipePair? Pipe { get; set; }
+
+    /// <summary>Shutdown progress: `dx` delivered to the main supervise.</summary>
+    internal bool StopSent { get; set; }
+
+    /// <summary>Shutdown progress: `x` delivered to the log supervise.</summary>
+    internal bool LogExitSent { get; set; }
+
+    /// <summary>Closes svscan's ends of the pipe, so the logger reads end of file once the service's side is gone too.</summary>
+    internal void ReleasePipe()
+    {
+        Pipe?.Close();
+        Pipe = null;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Daemontools.Engine.Supervision;
+
+/// <summary>How sending control bytes went, in svc's categories.</summary>
+public enum ControlOutcome
+{
+    /// <summary>All bytes written in one write.</summary>
+    Sent,
+
+    /// <summary>The directory could not be entered (svc: "unable to chdir to DIR").</summary>
+    DirectoryUnavailable,
+
+    /// <summary>supervise/control has no reader (ENXIO): supervise is not running.</summary>
+    NotRunning,
+
+    /// <summary>supervise/control could not be opened for another reason (svc: "unable to control DIR").</summary>
+    OpenFailed,
+
+    /// <summary>The write failed or was short (svc: "error writing commands to DIR").</summary>
+    WriteFailed,
+}

@@ -1,0 +1,193 @@
+using System.Management.Automation;
+using Daemontools.Engine.Interop;
+using Daemontools.Engine.Supervision;
+
+namespace Daemontools.PowerShell;
+
+/// <summary>
+/// svc: sends control commands to the supervise of each service directory, optionally waiting
+/// until the requested state is reached. Kill and Exit ask for confirmation (high impact).
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "Svc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SwitchSet)]
+[OutputType(typeof(SvStat))]
+public sealed class InvokeSvc : SupervisionCmdlet
+{
+    private const string SwitchSet = "Switch";
+    private const string CommandSet = "Command";
+
+    private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>The commands in order (svc letters u d o p c h a i t k x).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CommandSet)]
+    public ControlCommand[] Command { get; set; } = [];
+
+    /// <summary>u: want up, start if down.</summary>
+    [Parameter(ParameterSetName = SwitchSet)]
+    public SwitchParameter Up { get; set; }
+
+    /// <summary>d: want down; TERM then CONT.</summary>
+    [Parameter(ParameterSetName = SwitchSet)]
+    public SwitchParameter Down { get; set; }
+
+    /// <summary>o: run once, no restart.</summary>
+    [Parameter(ParameterSetName = SwitchSet)]
+    public SwitchParameter Once { get; set; }
+
+    /// <summary>p: STOP.</summary>
+    [Parameter(ParameterSetName = SwitchSet)]
+    public SwitchParameter Pause { get; set; }
+
+    /// <summary>c: CONT.</summary>
+    [Parameter(ParameterSetName = SwitchSet)]
+    public SwitchParameter Continue { get; set; }
+
+    /// <summary>h: HUP.</summary>
+    [Parameter(ParameterSetName = SwitchSet)]
+    public SwitchParameter Hangup { get; set; }
+
+    /// <summary>a: ALRM.</summary>
+    [Parameter(ParameterSetName = SwitchSet)]
+    public SwitchParameter Alarm { get; set; }
+
+    /// <summary>i: INT.</summary>
+    [Parameter(ParameterSetName = SwitchSet)]
+    public SwitchParameter Interrupt { get; set; }
+
+    /// <summary>t: TERM.</summary>
+    [Parameter(ParameterSetName = SwitchSet)]
+    public SwitchParameter Terminate { get; set; }
+
+    /// <summary>k: KILL (asks for confirmation).</summary>
+    [Parameter(ParameterSetName = SwitchSet)]
+    public SwitchParameter Kill { get; set; }
+
+    /// <summary>x: supervise exits once the service is down (asks for confirmation).</summary>
+    [Parameter(ParameterSetName = SwitchSet)]
+    public SwitchParameter Exit { get; set; }
+
+    /// <summary>Output the status after sending (after waiting, with -Wait).</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <summary>Return only once the requested state is reached (up, down, paused, continued, or supervise gone after Exit).</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    /// <summary>Seconds -Wait waits per service before a terminating SvWaitTimeout error.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public double Timeout { get; set; } = 7;
+
+    /// <summary>Skip the extra confirmation for Kill and Exit.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var sequence = new ControlSequence();
+        foreach (ControlCommand command in Commands()) sequence.Add(command);
+        IReadOnlyList<ControlCommand> commands = sequence.Commands;
+        if (commands.Count == 0)
+        {
+            ThrowFailure(new ArgumentException("Name at least one command (a switch such as -Up, or -Command)."), "NoSvcCommand", ErrorCategory.InvalidArgument, null);
+        }
+        string letters = System.Text.Encoding.ASCII.GetString(sequence.ToArray());
+        bool highImpact = commands.Contains(ControlCommand.Kill) || commands.Contains(ControlCommand.Exit);
+
+        foreach (string directory in ServiceDirectories())
+        {
+            if (!ShouldProcess(directory, $"svc -{letters}")) continue;
+            if (highImpact && !ConfirmHighImpact(directory, letters)) continue;
+            DateTimeOffset sent = DateTimeOffset.UtcNow;
+            ControlResult result = ControlClient.Send(directory, sequence.ToArray());
+            if (!Report(directory, result)) continue;
+            if (Wait && WaitTarget(commands, sent) is (Func<ServiceStatus, bool> reached, string what))
+            {
+                ServiceStatus status = AwaitState(directory, reached, what, Timeout, _stop.Token);
+                if (PassThru) WriteObject(SvStat.From(directory, status));
+                continue;
+            }
+            if (PassThru && ReadStatus(directory) is SvStat now) WriteObject(now);
+        }
+    }
+
+    protected override void StopProcessing() => _stop.Cancel();
+
+    protected override void EndProcessing() => _stop.Dispose();
+
+    private IEnumerable<ControlCommand> Commands()
+    {
+        if (ParameterSetName == CommandSet) return Command;
+        // Switches have no order of their own: use svc's letter order (u d o p c h a i t k x).
+        var chosen = new List<ControlCommand>();
+        if (Up) chosen.Add(ControlCommand.Up);
+        if (Down) chosen.Add(ControlCommand.Down);
+        if (Once) chosen.Add(ControlCommand.Once);
+        if (Pause) chosen.Add(ControlCommand.Pause);
+        if (Continue) chosen.Add(ControlCommand.Continue);
+        if (Hangup) chosen.Add(ControlCommand.Hangup);
+        if (Alarm) chosen.Add(ControlCommand.Alarm);
+        if (Interrupt) chosen.Add(ControlCommand.Interrupt);
+        if (Terminate) chosen.Add(ControlCommand.Terminate);
+        if (Kill) chosen.Add(ControlCommand.Kill);
+        if (Exit) chosen.Add(ControlCommand.Exit);
+        return chosen;
+    }
+
+    /// <summary>
+    /// Kill and Exit are high impact: unless -Force, -Confirm:$false or $ConfirmPreference = 'None',
+    /// ask (ShouldProcess has asked already when -Confirm was given).
+    /// </summary>
+    private bool ConfirmHighImpact(string directory, string letters)
+    {
+        if (Force) return true;
+        if (MyInvocation.BoundParameters.ContainsKey("Confirm")) return true;
+        object? preference = GetVariableValue("ConfirmPreference");
+        if (preference is ConfirmImpact impact && impact == ConfirmImpact.None) return true;
+        if (preference is PSObject { BaseObject: ConfirmImpact wrapped } && wrapped == ConfirmImpact.None) return true;
+        return ShouldContinue($"Send svc -{letters} (kill or exit) to '{directory}'?", "Confirm");
+    }
+
+    private bool Report(string directory, ControlResult result)
+    {
+        switch (result.Outcome)
+        {
+            case ControlOutcome.Sent:
+                return true;
+            case ControlOutcome.NotRunning:
+                WriteFailure(new InvalidOperationException($"Unable to control '{directory}': supervise not running."), NotRunningId, ErrorCategory.ResourceUnavailable, directory);
+                return false;
+            case ControlOutcome.DirectoryUnavailable:
+                WriteNotFound(directory);
+                return false;
+            default:
+                WriteFailure(new UnixException(result.Errno, "control", directory), "SvcFailed", ErrorCategory.WriteError, directory);
+                return false;
+        }
+    }
+
+    /// <summary>What -Wait waits for: Exit → supervise gone; else the last of Up/Down/Once; else Pause/Continue; signals alone → nothing.</summary>
+    private static (Func<ServiceStatus, bool>, string)? WaitTarget(IReadOnlyList<ControlCommand> commands, DateTimeOffset sent)
+    {
+        if (commands.Contains(ControlCommand.Exit)) return (s => IsIn(s, SvState.NotSupervised), "no longer supervised");
+        for (int i = commands.Count - 1; i >= 0; i--)
+        {
+            switch (commands[i])
+            {
+                case ControlCommand.Up:
+                    return (s => IsIn(s, SvState.Up), "up");
+                case ControlCommand.Down:
+                    return (s => IsIn(s, SvState.Down), "down");
+                case ControlCommand.Once:
+                    // A one-shot may finish before it is seen up: a start or stop after the command counts too.
+                    return (s => IsIn(s, SvState.Up) || StartedSince(s, sent), "started once");
+            }
+        }
+        if (commands.Contains(ControlCommand.Pause)) return (s => s.Failure == StatusFailure.None && s.Record.PausedFlag != 0, "paused");
+        if (commands.Contains(ControlCommand.Continue)) return (s => s.Failure == StatusFailure.None && s.Record.PausedFlag == 0, "continued");
+        return null;
+    }
+
+    private static bool StartedSince(ServiceStatus status, DateTimeOffset sent) =>
+        status.Failure == StatusFailure.None && status.Record.Changed.ToDateTimeOffset() > sent;
+}

@@ -1,0 +1,79 @@
+using Daemontools.Engine.Supervision;
+using Daemontools.Engine.Time;
+
+namespace Daemontools.PowerShell;
+
+/// <summary>One service directory's status (svstat as an object). ToString() is svstat's line.</summary>
+public sealed class SvStat
+{
+    private readonly string _line;
+
+    internal SvStat(string path, ServiceStatus status, long nowUnixSeconds, DateTimeOffset now)
+    {
+        Path = path;
+        Name = new ServiceDirectory(path).Name;
+        NormallyUp = status.NormallyUp;
+        if (status.Failure != StatusFailure.None)
+        {
+            State = SvState.NotSupervised;
+            StatusBytes = [];
+            _line = status.Errno == Engine.Interop.Errno.ENOENT ? "unable to open supervise/ok: file does not exist" : StatusLine.NotRunning;
+            return;
+        }
+        StatusRecord record = status.Record;
+        State = record.IsUp ? SvState.Up : SvState.Down;
+        ProcessId = record.IsUp ? (int)record.ProcessId : null;
+        Since = record.Changed.ToDateTimeOffset();
+        Duration = now > Since ? now - Since : TimeSpan.Zero;
+        Paused = record.IsPaused;
+        Want = record.Want switch
+        {
+            ServiceWant.Up => SvWant.Up,
+            ServiceWant.Down => SvWant.Down,
+            ServiceWant.Once => SvWant.Once,
+            _ => null,
+        };
+        StatusBytes = status.Bytes;
+        _line = StatusLine.Format(record, status.NormallyUp, nowUnixSeconds);
+    }
+
+    /// <summary>The directory's name (its last path component).</summary>
+    public string Name { get; }
+
+    /// <summary>The service directory's full path.</summary>
+    public string Path { get; }
+
+    /// <summary>Up, Down, or NotSupervised.</summary>
+    public SvState State { get; }
+
+    /// <summary>The pid of ./run while up.</summary>
+    public int? ProcessId { get; }
+
+    /// <summary>When ./run last started or stopped (or supervise started).</summary>
+    public DateTimeOffset? Since { get; }
+
+    /// <summary>Time in the current state.</summary>
+    public TimeSpan? Duration { get; }
+
+    /// <summary>No ./down file: supervise starts the service by itself.</summary>
+    public bool NormallyUp { get; }
+
+    /// <summary>What supervise keeps the service at; null when not supervised.</summary>
+    public SvWant? Want { get; }
+
+    /// <summary>Paused with svc -p (only while up).</summary>
+    public bool Paused { get; }
+
+    /// <summary>The raw bytes of supervise/status (18, or none when not supervised).</summary>
+    public byte[] StatusBytes { get; }
+
+    /// <summary>svstat's line: "PATH: up (pid N) S seconds, ...".</summary>
+    public override string ToString() => Path + ": " + _line;
+
+    /// <summary>Reads <paramref name="path"/> now.</summary>
+    internal static SvStat From(string path, ServiceStatus status)
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        return new SvStat(path, status, SystemClock.Instance.Now().UnixSeconds, now);
+    }
+}

@@ -1,0 +1,23 @@
+using System.Management.Automation;
+
+namespace Daemontools.PowerShell;
+
+/// <summary>
+/// Rehydrates a Tai64NEntry that crossed a remoting boundary: DateTimeOffset does not survive
+/// CliXml, but the raw line does, and the line is all an entry is made of.
+/// </summary>
+public sealed class Tai64NEntryConverter : PSTypeConverter
+{
+    public override bool CanConvertFrom(object sourceValue, Type destinationType) =>
+        destinationType == typeof(Tai64NEntry) && sourceValue is PSObject { Properties: var p } && p["Line"]?.Value is string;
+
+    public override object ConvertFrom(object sourceValue, Type destinationType, IFormatProvider formatProvider, bool ignoreCase) =>
+        sourceValue is PSObject { Properties: var p } && p["Line"]?.Value is string line
+            ? Tai64NEntry.Parse(line)
+            : throw new PSInvalidCastException($"Cannot convert {sourceValue} to {nameof(Tai64NEntry)}.");
+
+    public override bool CanConvertTo(object sourceValue, Type destinationType) => false;
+
+    public override object ConvertTo(object sourceValue, Type destinationType, IFormatProvider formatProvider, bool ignoreCase) =>
+        throw new NotSupportedException();
+}

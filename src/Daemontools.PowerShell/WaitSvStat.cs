@@ -1,0 +1,34 @@
+using System.Management.Automation;
+using Daemontools.Engine.Supervision;
+
+namespace Daemontools.PowerShell;
+
+/// <summary>Waits, without sending anything, until each service is in the given state; outputs its status then.</summary>
+[Cmdlet(VerbsLifecycle.Wait, "SvStat")]
+[OutputType(typeof(SvStat))]
+public sealed class WaitSvStat : SupervisionCmdlet
+{
+    private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>The state to wait for.</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    public SvState State { get; set; }
+
+    /// <summary>Seconds to wait per service before a terminating SvWaitTimeout error.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public double Timeout { get; set; } = 7;
+
+    protected override void ProcessRecord()
+    {
+        foreach (string directory in ServiceDirectories())
+        {
+            ServiceStatus status = AwaitState(directory, s => IsIn(s, State), State.ToString(), Timeout, _stop.Token);
+            WriteObject(SvStat.From(directory, status));
+        }
+    }
+
+    protected override void StopProcessing() => _stop.Cancel();
+
+    protected override void EndProcessing() => _stop.Dispose();
+}

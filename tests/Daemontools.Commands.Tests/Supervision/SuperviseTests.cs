@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using Daemontools.Commands.Tests.Support;
+
+namespace Daemontools.Commands.Tests.Supervision;
+
+/// <summary>supervise's own behaviour: the lock, failures it survives, reaping, restarts.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class SuperviseTests
+{
+    private static int[] Children(int pid, out int zombies)
+    {
+        var children = new List<int>();
+        zombies = 0;
+        foreach (string dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int child)) continue;
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(dir, "stat"));
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) != pid) continue;
+            children.Add(child);
+            if (fields[0] == "Z") zombies++;
+        }
+        return [.. children];
+    }
+
+    [Theory]
+    [MemberData(nameof(Implementations.Pairs), MemberType = typeof(Implementations))]
+    public void A_second_supervise_on_the_same_directory_exits_111(string first, string second)
+    {
+        using var service = new SupervisedService("exec sleep 1000").Start(Implementations.Program(first, "supervise"));
+        Eventually.True(() => service.Client(Programs.Debian("svok"), "svc").ExitCode == 0, "the first supervise to run");
+        ProgramResult result = service.Client(Implementations.Program(second, "supervise"), "svc");
+        Assert.Equal(111, result.ExitCode);
+        Assert.Equal("supervise: fatal: unable to acquire svc/supervise/lock: temporary failure\n", result.Err);
+        Assert.False(service.Exited);
+    }
+
+    [Theory]
+    [MemberData(nameof(Implementations.Each), MemberType = typeof(Implementations))]
+    public void A_run_that_cannot_be_executed_is_reported_and_retried(string supervise)
+    {
+        using var service = new SupervisedService("exit 0").Start(Implementations.Program(supervise, "supervise"));
+        File.SetUnixFileMode(Path.Combine(service.Path, "run"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        service.Client(Programs.Ours("svc"), "-u", "svc");
+        const string line = "supervise: fatal: unable to start svc/run: access denied\n";
+        Eventually.True(() => service.Stderr.Split(line).Length > 2, "two reports of the failed start");
+        Assert.Equal(0, service.Client(Programs.Ours("svok"), "svc").ExitCode);
+        Assert.False(service.Exited);
+    }
+
+    [Theory]
+    [MemberData(nameof(Implementations.Each), MemberType = typeof(Implementations))]
+    public void A_status_file_that_cannot_be_written_is_a_warning(string supervise)
+    {
+        using var service = new SupervisedService("exec sleep 1000", down: true);
+        Directory.CreateDirectory(Path.Combine(service.Path, "supervise", "status.new"));
+        service.Start(Implementations.Program(supervise, "supervise"));
+        const string line = "supervise: warning: unable to open svc/supervise/status.new: is a directory\n";
+        Eventually.True(() => service.Stderr.Contains(line, StringComparison.Ordinal), "the status warning");
+        Assert.Equal(0, service.Client(Programs.Ours("svok"), "svc").ExitCode);
+    }
+
+    [Fact]
+    public void Killed_run_is_reaped_and_restarted_and_no_zombie_is_left()
+    {
+        using var service = new SupervisedService("echo start >> log; exec sleep 1000").Start(Programs.Ours("supervise"));
+        Eventually.True(() => service.RunPid != 0, "./run to start");
+        for (int i = 0; i < 3; i++)
+        {
+            int pid = service.RunPid;
+            using (var run = Process.GetProcessById(pid)) run.Kill();
+            Eventually.True(() => service.RunPid != 0 && service.RunPid != pid, "a new ./run after kill -9");
+        }
+        Assert.Equal(4, service.Log().Length);
+        int[] children = Children(service.SupervisePid, out int zombies);
+        Assert.Equal(0, zombies);
+        Assert.Equal([service.RunPid], children);
+    }
+
+    [Fact]
+    public void An_inherited_ignored_SIGCHLD_does_not_stop_restarts()
+    {
+        using var service = new SupervisedService("echo start >> log; exec sleep 0");
+        service.Start("/bin/sh", info =>
+        {
+            info.ArgumentList.Clear();
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add($"trap '' CHLD; exec {Programs.Ours("supervise")} svc");
+        });
+        Eventually.True(() => service.Log().Length >= 3, "three starts of a run that exits at once");
+        Eventually.True(() => File.ReadAllText($"/proc/{service.SupervisePid}/status").Contains("SigIgn:\t0000000000000000", StringComparison.Ordinal)
+            || (Convert.ToUInt64(File.ReadAllLines($"/proc/{service.SupervisePid}/status").First(l => l.StartsWith("SigIgn:", StringComparison.Ordinal))[7..].Trim(), 16) & (1UL << 16)) == 0,
+            "SIGCHLD back to its default in supervise");
+        Children(service.SupervisePid, out int zombies);
+        Assert.Equal(0, zombies);
+    }
+
+    [Fact]
+    public void The_run_gets_default_signal_handling_and_no_supervise_descriptors()
+    {
+        using var service = new SupervisedService("exec sleep 1000").Start(Programs.Ours("supervise"));
+        Eventually.True(() => service.RunPid != 0, "./run to start");
+        int pid = service.RunPid;
+        string[] status = File.ReadAllLines($"/proc/{pid}/status");
+        Assert.Contains("SigBlk:\t0000000000000000", status);
+        ulong ignored = Convert.ToUInt64(status.First(l => l.StartsWith("SigIgn:", StringComparison.Ordinal))[7..].Trim(), 16);
+        Assert.Equal(0UL, ignored & 0x7fffffffUL);
+        string[] targets = [.. Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd").Select(fd => new FileInfo(fd).LinkTarget ?? string.Empty)];
+        Assert.DoesNotContain(targets, t => t.Contains("supervise/", StringComparison.Ordinal) || t.Contains("pidfd", StringComparison.Ordinal));
+        Assert.Equal(service.Path, new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget);
+    }
+
+    [Fact]
+    public void A_regular_file_in_place_of_the_control_fifo_does_not_stop_supervise()
+    {
+        using var service = new SupervisedService("exec sleep 1000");
+        Directory.CreateDirectory(Path.Combine(service.Path, "supervise"));
+        File.WriteAllText(Path.Combine(service.Path, "supervise", "control"), string.Empty);
+        service.Start(Programs.Ours("supervise"));
+        service.AwaitStatus(Programs.Debian("svstat"), "svc: up (pid N) S seconds");
+        Assert.Equal(0, service.Client(Programs.Ours("svc"), "-d", "svc").ExitCode);
+        Assert.Equal(0, service.Client(Programs.Ours("svok"), "svc").ExitCode);
+        Assert.False(service.Exited);
+        Assert.True(File.Exists(Path.Combine(service.Path, "supervise", "control")));
+    }
+
+    [Fact]
+    public void Supervise_files_have_the_originals_modes()
+    {
+        using var service = new SupervisedService("exec sleep 1000").Start(Programs.Ours("supervise"));
+        Eventually.True(() => service.Client(Programs.Ours("svok"), "svc").ExitCode == 0, "supervise to run");
+        string dir = Path.Combine(service.Path, "supervise");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dir, "control")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dir, "ok")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dir, "lock")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(dir));
+        Assert.Equal(18, new FileInfo(Path.Combine(dir, "status")).Length);
+        Assert.False(File.Exists(Path.Combine(dir, "status.new")));
+    }
+}

@@ -1,0 +1,204 @@
+using Daemontools.Commands.Tests.Support;
+
+namespace Daemontools.Commands.Tests;
+
+/// <summary>
+/// svscan against a real service tree. Ours runs with Debian's supervise and multilog on PATH;
+/// the differential cases run Debian's svscan through the same scenario.
+/// </summary>
+public sealed class SvscanTests : IDisposable
+{
+    private const string DebianPath = "/usr/bin:/bin";
+    private const string Sleeper = "exec sleep 1000";
+
+    private readonly TempDirectory _temp = new();
+    private readonly List<RunningScanner> _scanners = [];
+
+    public SvscanTests()
+    {
+        Directory.CreateDirectory(Scan);
+    }
+
+    private string Scan => _temp.Combine("service");
+
+    private string Dir(params string[] parts) => Path.Combine([Scan, .. parts]);
+
+    public static TheoryData<string> Scanners => new() { "ours", "debian" };
+
+    /// <summary>svscan and the supervise it finds on PATH: every mix of ours and Debian's.</summary>
+    public static TheoryData<string, string> Pairings => new()
+    {
+        { "ours", "debian" },
+        { "ours", "ours" },
+        { "debian", "ours" },
+        { "debian", "debian" },
+    };
+
+    /// <summary>Our svscan with either supervise.</summary>
+    public static TheoryData<string> OurScannerWith => new() { "debian", "ours" };
+
+    private RunningScanner Start(string which = "ours", string supervise = "debian")
+    {
+        string svscan = which == "ours" ? Programs.Ours("svscan") : Programs.Debian("svscan");
+        string path = supervise == "ours" ? Path.GetDirectoryName(Programs.Ours("supervise")) + ":" + DebianPath : DebianPath;
+        var scanner = new RunningScanner(svscan, Scan, path);
+        _scanners.Add(scanner);
+        return scanner;
+    }
+
+    public void Dispose()
+    {
+        foreach (RunningScanner scanner in _scanners) scanner.Dispose();
+        _temp.Dispose();
+    }
+
+    [Theory]
+    [MemberData(nameof(OurScannerWith))]
+    public void New_directories_start_and_dot_directories_and_second_names_do_not(string supervise)
+    {
+        ServiceTree.Service(Dir("a"), Sleeper);
+        ServiceTree.Service(Dir(".hidden"), Sleeper);
+        File.CreateSymbolicLink(Dir("a-again"), Dir("a"));
+        RunningScanner scanner = Start("ours", supervise);
+        Eventually.True(() => ServiceTree.Up(Dir("a")), "a up");
+
+        string staged = ServiceTree.Service(_temp.Combine("staged"), Sleeper);
+        Directory.Move(staged, Dir("b"));
+        Eventually.True(() => ServiceTree.Up(Dir("b")), "b, renamed into place, up");
+
+        var supervisors = scanner.Supervisors().Select(s => s.Args).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(2, supervisors.Count);
+        Assert.Contains("supervise b", supervisors);
+        Assert.Single(supervisors, a => a is "supervise a" or "supervise a-again");
+        Assert.False(Directory.Exists(Dir(".hidden", "supervise")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Pairings))]
+    public void Service_output_reaches_its_logger_through_one_pipe_svscan_holds(string which, string supervise)
+    {
+        ServiceTree.Service(Dir("a"), "echo hello from a\n" + Sleeper, "exec multilog t ./main");
+        RunningScanner scanner = Start(which, supervise);
+        Eventually.True(() => ServiceTree.Log(Dir("a", "log", "main")).Contains(" hello from a\n", StringComparison.Ordinal), "the line in log/main/current");
+
+        var supervisors = scanner.Supervisors();
+        var main = supervisors.Single(s => s.Args == "supervise a");
+        var log = supervisors.Single(s => s.Args == "supervise log");
+        string? pipe = ProcessTree.Descriptor(main.Pid, 1);
+        Assert.StartsWith("pipe:", pipe);
+        Assert.Equal(pipe, ProcessTree.Descriptor(log.Pid, 0));
+        // supervise changes into its directory: NAME from the scan directory, log from NAME.
+        Assert.Equal(Dir("a", "log"), log.Cwd);
+        Assert.Equal(Dir("a"), main.Cwd);
+        var held = Directory.GetFiles($"/proc/{scanner.Pid}/fd").Select(fd => new FileInfo(fd).LinkTarget);
+        Assert.Equal(2, held.Count(target => target == pipe));
+        Assert.All(supervisors, s => Assert.Equal(scanner.Pid, ProcessTree.Stat(s.Pid)!.Value.Pgid));
+    }
+
+    [Theory]
+    [MemberData(nameof(Pairings))]
+    public void Killing_the_logger_mid_stream_loses_no_line(string which, string supervise)
+    {
+        const int lines = 3000;
+        ServiceTree.Service(
+            Dir("a"),
+            $"i=0\nwhile [ $i -lt {lines} ]; do i=$((i+1)); echo \"line $i\"; [ $((i % 100)) -eq 0 ] && sleep 0.05; done\n" + Sleeper,
+            "exec multilog ./main");
+        Start(which, supervise);
+        string logDir = Dir("a", "log", "main");
+        Eventually.True(() => ServiceTree.Log(logDir).Split('\n').Length > 300, "the stream under way");
+
+        int logger = ServiceTree.ServicePid(Dir("a", "log"));
+        Assert.True(logger > 0);
+        ProcessTree.Kill(logger, ProcessTree.SIGKILL);
+
+        Eventually.True(() => ServiceTree.Log(logDir).EndsWith($"line {lines}\n", StringComparison.Ordinal), "the last line logged by the restarted logger", TimeSpan.FromSeconds(20));
+        Assert.NotEqual(logger, ServiceTree.ServicePid(Dir("a", "log")));
+        string[] logged = ServiceTree.Log(logDir).TrimEnd('\n').Split('\n');
+        Assert.Equal(Enumerable.Range(1, lines).Select(i => $"line {i}"), logged);
+    }
+
+    [Theory]
+    [MemberData(nameof(OurScannerWith))]
+    public void A_killed_supervise_is_started_again_and_reaped(string supervise)
+    {
+        ServiceTree.Service(Dir("a"), Sleeper);
+        RunningScanner scanner = Start("ours", supervise);
+        Eventually.True(() => ServiceTree.Up(Dir("a")), "a up");
+        int killed = scanner.Supervisors().Single().Pid;
+        int service = ServiceTree.ServicePid(Dir("a"));
+
+        ProcessTree.Kill(killed, ProcessTree.SIGKILL);
+        ProcessTree.Kill(service, ProcessTree.SIGKILL);
+
+        Eventually.True(() => scanner.Supervisors() is [var s] && s.Pid != killed, "a new supervise a");
+        Eventually.True(() => ServiceTree.Up(Dir("a")) && ServiceTree.ServicePid(Dir("a")) != service, "a up again under the new supervise");
+        Eventually.True(() => !ProcessTree.Children(scanner.Pid).Any(p => ProcessTree.Stat(p) is { State: 'Z' }), "no zombie children of svscan");
+    }
+
+    [Fact]
+    public void A_second_svscan_on_the_same_directory_is_refused()
+    {
+        ServiceTree.Service(Dir("a"), Sleeper);
+        RunningScanner first = Start();
+        Eventually.True(() => ServiceTree.Up(Dir("a")), "a up");
+
+        ProgramResult second = ProgramRun.Run(Programs.Ours("svscan"), [Scan], environment: new Dictionary<string, string?> { ["PATH"] = DebianPath });
+
+        Assert.Equal(111, second.ExitCode);
+        Assert.Equal($"svscan: fatal: unable to acquire {Scan}/.svscan.lock: another svscan is running there (pid {first.Pid})\n", second.Err);
+        Assert.Single(first.Supervisors());
+    }
+
+    [Theory]
+    [MemberData(nameof(OurScannerWith))]
+    public void Sigterm_brings_services_down_drains_the_logs_and_exits(string supervise)
+    {
+        ServiceTree.Service(
+            Dir("a"),
+            "trap 'echo a stopping; exit 0' TERM\necho a started\nwhile :; do sleep 0.1; done",
+            "exec multilog ./main");
+        ServiceTree.Service(Dir("b"), Sleeper);
+        RunningScanner scanner = Start("ours", supervise);
+        Eventually.True(() => ServiceTree.Log(Dir("a", "log", "main")).Contains("a started\n", StringComparison.Ordinal) && ServiceTree.Up(Dir("b")), "a logging and b up");
+
+        scanner.Signal(ProcessTree.SIGTERM);
+
+        Assert.Equal(0, scanner.WaitForExit(TimeSpan.FromSeconds(30)));
+        Assert.Equal("a started\na stopping\n", ServiceTree.Log(Dir("a", "log", "main")));
+        Eventually.True(() => ProcessTree.InGroup(scanner.Pid).Count == 0, "every supervisor and service gone");
+        Assert.Contains("supervise not running", ServiceTree.Svstat(Dir("a")));
+        Assert.Contains("supervise not running", ServiceTree.Svstat(Dir("a", "log")));
+        Assert.Contains("supervise not running", ServiceTree.Svstat(Dir("b")));
+        Assert.Equal(string.Empty, scanner.Stderr);
+    }
+
+    [Fact]
+    public void Sighup_rescans_at_once()
+    {
+        ServiceTree.Service(Dir("a"), Sleeper);
+        RunningScanner scanner = Start();
+        Eventually.True(() => ServiceTree.Up(Dir("a")), "a up");
+        // A directory that appears without ./run waits for a full pass; SIGHUP asks for one.
+        Directory.CreateDirectory(Dir("c"));
+        ServiceTree.Script(Dir("c", "run"), Sleeper);
+
+        scanner.Signal(ProcessTree.SIGHUP);
+
+        Eventually.True(() => ServiceTree.Up(Dir("c")), "c up after SIGHUP");
+        Assert.False(scanner.Exited);
+    }
+
+    [Theory]
+    [MemberData(nameof(Scanners))]
+    public void A_directory_it_cannot_enter_is_fatal(string which)
+    {
+        string svscan = which == "ours" ? Programs.Ours("svscan") : Programs.Debian("svscan");
+        string missing = _temp.Combine("missing");
+
+        ProgramResult result = ProgramRun.Run(svscan, [missing]);
+
+        Assert.Equal(111, result.ExitCode);
+        Assert.Equal($"svscan: fatal: unable to chdir to {missing}: file does not exist\n", result.Err);
+    }
+}

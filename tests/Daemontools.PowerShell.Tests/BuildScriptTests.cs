@@ -1,0 +1,52 @@
+using System.Management.Automation.Language;
+using Daemontools.PowerShell.Tests.Support;
+
+namespace Daemontools.PowerShell.Tests;
+
+/// <summary>build.ps1 runs in a bare hosted runspace, so its install path is tested for real into a staging root.</summary>
+public sealed class BuildScriptTests : IClassFixture<ModuleImportTests.Session>
+{
+    private static readonly string Script = Path.Combine(ModuleSession.RepoRoot, "build.ps1");
+    private readonly ModuleSession _session;
+
+    public BuildScriptTests(ModuleImportTests.Session session) => _session = session.Module;
+
+    [Fact]
+    public void Build_script_parses()
+    {
+        Parser.ParseFile(Script, out _, out ParseError[] errors);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void Install_lays_out_the_module_and_the_programs_in_the_FHS_layout()
+    {
+        string stage = Directory.CreateTempSubdirectory("dt-install-").FullName;
+        try
+        {
+            _session.RunClean(
+                "& $script -Install -NoBuild -Prefix /usr -BinDir sbin -ModulePath /usr/local/share/powershell/Modules -DestDir $stage",
+                new Dictionary<string, object?> { ["script"] = Script, ["stage"] = stage });
+
+            string sbin = Path.Combine(stage, "usr", "sbin");
+            var binary = new FileInfo(Path.Combine(sbin, "daemontools"));
+            Assert.True(binary.Exists);
+            Assert.True(binary.UnixFileMode.HasFlag(UnixFileMode.UserExecute));
+            foreach (string name in new[] { "tai64n", "tai64nlocal" })
+            {
+                Assert.Equal("daemontools", new FileInfo(Path.Combine(sbin, name)).LinkTarget);
+            }
+
+            string module = Path.Combine(stage, "usr", "local", "share", "powershell", "Modules", "Daemontools");
+            string versionDir = Assert.Single(Directory.GetDirectories(module));
+            Assert.True(File.Exists(Path.Combine(versionDir, "Daemontools.psd1")));
+            Assert.True(File.Exists(Path.Combine(versionDir, "Daemontools.PowerShell.dll")));
+            Assert.True(File.Exists(Path.Combine(versionDir, "en-US", "Daemontools.PowerShell.dll-Help.xml")));
+            Assert.Equal("daemontools", new FileInfo(Path.Combine(versionDir, "bin", "tai64n")).LinkTarget);
+        }
+        finally
+        {
+            Directory.Delete(stage, recursive: true);
+        }
+    }
+}

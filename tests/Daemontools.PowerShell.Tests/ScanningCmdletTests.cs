@@ -1,0 +1,170 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Management.Automation;
+using Daemontools.PowerShell.Tests.Support;
+
+namespace Daemontools.PowerShell.Tests;
+
+/// <summary>
+/// Start-SvScan and Stop-SvScan on a real service tree (the module's svscan; supervise and
+/// multilog from PATH). Every svscan started here is stopped, and its tree killed by pid as a fallback.
+/// </summary>
+public sealed class ScanningCmdletTests : IClassFixture<ModuleImportTests.Session>, IDisposable
+{
+    private readonly ModuleSession _session;
+    private readonly string _root = Directory.CreateTempSubdirectory("dt-scan-").FullName;
+    private readonly List<int> _started = [];
+
+    public ScanningCmdletTests(ModuleImportTests.Session session)
+    {
+        _session = session.Module;
+        Directory.CreateDirectory(Scan);
+    }
+
+    private string Scan => Path.Combine(_root, "service");
+
+    public void Dispose()
+    {
+        foreach (int pid in _started) KillTree(pid);
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public void Start_returns_the_scanner_refuses_a_second_and_Stop_brings_the_tree_down_in_order()
+    {
+        Service("a", "echo a started\nexec sleep 1000", "exec multilog ./main");
+        Service("b", "exec sleep 1000");
+        string log = Path.Combine(_root, "svscan.log");
+
+        PSObject started = _session.RunClean("Start-SvScan -Path $dir -LogPath $log", new Dictionary<string, object?> { ["dir"] = Scan, ["log"] = log }).Single();
+        int pid = (int)started.Properties["ProcessId"].Value;
+        _started.Add(Session(pid));
+        Assert.Equal("Daemontools.PowerShell.SvScanProcess", started.TypeNames[0]);
+        Assert.Equal(Scan, started.Properties["Path"].Value);
+        Assert.Equal("svscan " + Scan, File.ReadAllText($"/proc/{pid}/cmdline").TrimEnd('\0').Replace('\0', ' '));
+        // the module's own svscan, found through the bin/ folder put first on its PATH
+        Assert.Equal(Path.Combine(ModuleSession.RepoRoot, "out", "Daemontools", "bin", "daemontools"), new FileInfo($"/proc/{pid}/exe").LinkTarget);
+        Eventually(() => File.Exists(Path.Combine(Scan, "a", "log", "main", "current")) && File.ReadAllText(Path.Combine(Scan, "a", "log", "main", "current")) == "a started\n" && ServicePid("b") > 0, "a logging and b up");
+
+        var (_, errors) = _session.Run("Start-SvScan -Path $dir", new Dictionary<string, object?> { ["dir"] = Scan });
+        Assert.Equal("SvScanAlreadyRunning,Daemontools.PowerShell.StartSvScan", errors.Single().FullyQualifiedErrorId);
+
+        int service = ServicePid("b");
+        PSObject stopped = _session.RunClean("$scan | Stop-SvScan -Timeout 30", new Dictionary<string, object?> { ["scan"] = started }).Single();
+        Assert.Equal(pid, stopped.Properties["ProcessId"].Value);
+        Assert.False((bool)stopped.Properties["Killed"].Value);
+        Assert.Equal(["a", "a/log", "b"], ((string[])stopped.Properties["Services"].Value).Order(StringComparer.Ordinal));
+        Assert.False(Directory.Exists($"/proc/{service}") && !File.ReadAllText($"/proc/{service}/stat").Contains(") Z", StringComparison.Ordinal));
+        Assert.Equal("a started\n", File.ReadAllText(Path.Combine(Scan, "a", "log", "main", "current")));
+        Assert.Empty(_session.Run("Stop-SvScan $dir", new Dictionary<string, object?> { ["dir"] = Scan }).Output);
+    }
+
+    [Fact]
+    public void Stop_on_a_directory_nobody_scans_is_SvScanNotRunning()
+    {
+        var (output, errors) = _session.Run("Stop-SvScan -Path $dir", new Dictionary<string, object?> { ["dir"] = Scan });
+        Assert.Empty(output);
+        Assert.Equal("SvScanNotRunning,Daemontools.PowerShell.StopSvScan", errors.Single().FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, errors.Single().CategoryInfo.Category);
+    }
+
+    [Fact]
+    public void WhatIf_starts_nothing()
+    {
+        _session.Host.Clear();
+        Assert.Empty(_session.RunClean("Start-SvScan -Path $dir -WhatIf", new Dictionary<string, object?> { ["dir"] = Scan }));
+        Assert.Contains("What if:", _session.Host.Text, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Scan, ".svscan.lock")));
+    }
+
+    [Fact]
+    public void A_missing_directory_is_ServiceDirectoryNotFound()
+    {
+        var (_, errors) = _session.Run("Start-SvScan -Path $dir", new Dictionary<string, object?> { ["dir"] = Path.Combine(_root, "missing") });
+        Assert.Equal("ServiceDirectoryNotFound,Daemontools.PowerShell.StartSvScan", errors.Single().FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void The_stop_report_renders_as_a_table()
+    {
+        string text = _session.Render(
+            "[Daemontools.PowerShell.SvScanStopResult]::new('/srv/service', 42, [string[]]@('a', 'a/log'), $false, [TimeSpan]::FromSeconds(1.5))");
+        Assert.Matches(@"ProcessId\s+Services\s+Killed\s+Duration\s+Path", text);
+        Assert.Matches(@"42\s+2\s+False\s+1\.50s\s+/srv/service", text);
+    }
+
+    private void Service(string name, string run, string? logRun = null)
+    {
+        string dir = Path.Combine(Scan, name);
+        Directory.CreateDirectory(dir);
+        Script(Path.Combine(dir, "run"), run);
+        if (logRun is null) return;
+        Directory.CreateDirectory(Path.Combine(dir, "log"));
+        Script(Path.Combine(dir, "log", "run"), logRun);
+    }
+
+    private static void Script(string path, string body)
+    {
+        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
+    }
+
+    private int ServicePid(string name)
+    {
+        try
+        {
+            byte[] status = File.ReadAllBytes(Path.Combine(Scan, name, "supervise", "status"));
+            return status.Length >= 18 ? BinaryPrimitives.ReadInt32LittleEndian(status.AsSpan(12, 4)) : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static void Eventually(Func<bool> condition, string what)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var tick = new ManualResetEventSlim(false);
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"timed out waiting for {what}");
+            tick.Wait(10);
+        }
+    }
+
+    /// <summary>The session of a process (Start-SvScan gives svscan a session of its own, shared by its supervisors and services).</summary>
+    private static int Session(int pid) => int.Parse(StatFields(pid)![3], CultureInfo.InvariantCulture);
+
+    private static string[]? StatFields(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>SIGKILL to every process of the session svscan was started in.</summary>
+    private static void KillTree(int session)
+    {
+        foreach (string dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out int p)) continue;
+            if (StatFields(p) is { } fields && fields[3] == session.ToString(CultureInfo.InvariantCulture)) Kill(p, 9);
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc.so.6", EntryPoint = "kill")]
+    private static extern int Kill(int pid, int signal);
+}
