@@ -214,7 +214,7 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
     {
         if (InvokeCommand.GetCommand("Out-String", CommandTypes.Cmdlet) is null) return null;
         SteppablePipeline pipeline = ScriptBlock.Create("Out-String -Stream -Width 4096").GetSteppablePipeline();
-        pipeline.Begin(false);
+        pipeline.Begin(true);
         return pipeline;
     }
 }
