@@ -138,6 +138,7 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
     /// <summary>Ctrl+C: stop any retry pause, then write out what was received and close cleanly.</summary>
     protected override void StopProcessing()
     {
+        _stop.Cancel(); // a disk-full pause in ProcessRecord gives up and releases the gate
         lock (_gate)
         {
             Finish();
