@@ -163,6 +163,7 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
         {
             _log.Write(Encoding.UTF8.GetBytes(text.ToString()));
             _log.Flush();
+            _log.RotateAged(DateTimeOffset.UtcNow); // a script's 'R': checked as lines arrive
         }
         catch (OperationCanceledException)
         {

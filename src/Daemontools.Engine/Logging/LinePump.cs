@@ -60,7 +60,7 @@ public sealed class LinePump : IDisposable
     /// <summary>Runs until end of input (a read error counts as end of input, as in 0.76) or an exit request; then completes the log.</summary>
     public void Run()
     {
-        TimeSpan? nextAged = _log.RotateAged(DateTimeOffset.UtcNow);
+        bool aging = _log.Directories.Any(d => d.Settings.MaxAge is not null);
         while (true)
         {
             _log.Flush();
@@ -76,7 +76,7 @@ public sealed class LinePump : IDisposable
                 _rotationRequested = false;
                 _log.RotateNonEmpty();
             }
-            if (nextAged is not null) nextAged = _log.RotateAged(DateTimeOffset.UtcNow);
+            TimeSpan? nextAged = aging ? _log.RotateAged(DateTimeOffset.UtcNow) : null;
             if (_exitRequested && _log.AtLineBoundary) break;
 
             int timeout = nextAged is TimeSpan t ? (int)Math.Clamp(Math.Ceiling(t.TotalMilliseconds), 0, int.MaxValue) : -1;

@@ -43,8 +43,8 @@ public sealed class LogDirectory : IDisposable
     /// <summary>Bytes in current.</summary>
     public long Bytes { get; private set; }
 
-    /// <summary>When current was started (or found complete and resumed): for rotation by age.</summary>
-    public DateTimeOffset CurrentSince { get; private set; }
+    /// <summary>When the oldest line in current was written (null while it is empty): for rotation by age ('R').</summary>
+    public DateTimeOffset? CurrentSince { get; private set; }
 
     /// <summary>
     /// Creates, locks and recovers the directory, then opens current for appending (restart() in
@@ -94,7 +94,7 @@ public sealed class LogDirectory : IDisposable
             errno = FileSystemCalls.SetMode(_currentFd, WritingMode);
             if (errno != 0) throw new MultilogException($"unable to set mode of {Shown("current")}", errno);
             Bytes = current.Size;
-            CurrentSince = DateTimeOffset.UtcNow;
+            CurrentSince = Bytes > 0 ? DateTimeOffset.UtcNow : null;
             return;
         }
 
@@ -123,12 +123,13 @@ public sealed class LogDirectory : IDisposable
         errno = FileSystemCalls.SetMode(_currentFd, WritingMode);
         if (errno != 0) throw new MultilogException($"unable to set mode of {Shown("current")}", errno);
         Bytes = 0;
-        CurrentSince = DateTimeOffset.UtcNow;
+        CurrentSince = null;
     }
 
     /// <summary>Appends to current, pausing and retrying on any failure (disk full, EIO, ...).</summary>
     public void Append(ReadOnlySpan<byte> data)
     {
+        if (Bytes == 0 && !data.IsEmpty) CurrentSince = DateTimeOffset.UtcNow;
         while (!data.IsEmpty)
         {
             int n = FileSystemCalls.Write(_currentFd, data, out int errno);
@@ -160,7 +161,7 @@ public sealed class LogDirectory : IDisposable
             },
             $"unable to create {Shown("current")}, pausing");
         Bytes = 0;
-        CurrentSince = DateTimeOffset.UtcNow;
+        CurrentSince = null;
         _retry.Until(() => FileSystemCalls.SetMode(_currentFd, WritingMode), $"unable to set mode of {Shown("current")}, pausing");
         _retry.Until(() => FileSystemCalls.SetMode(In("previous"), CompleteMode), $"unable to set mode of {Shown("previous")}, pausing");
 
@@ -231,7 +232,7 @@ public sealed class LogDirectory : IDisposable
     {
         while (true)
         {
-            ProcessorOutcome outcome = ProcessorRun.Run(processor, _path, _settings.Path, out int errno);
+            ProcessorOutcome outcome = ProcessorRun.Run(processor, _path, out int errno);
             switch (outcome)
             {
                 case ProcessorOutcome.Succeeded:

@@ -129,19 +129,23 @@ public sealed class Multilog : IDisposable
         foreach (RotationBuffer d in _directories) d.RotateIfNotEmpty();
     }
 
-    /// <summary>Our 'R': rotates directories whose non-empty current is older than their age limit; returns the time until the next one is due (null: none).</summary>
+    /// <summary>
+    /// Our 'R': rotates each directory whose oldest line in current is at least its age limit
+    /// old; returns the time until the next one is due (null: nothing is waiting).
+    /// </summary>
     public TimeSpan? RotateAged(DateTimeOffset now)
     {
         TimeSpan? next = null;
         foreach (RotationBuffer d in _directories)
         {
             if (d.Directory.Settings.MaxAge is not TimeSpan age) continue;
-            TimeSpan left = d.Directory.CurrentSince + age - now;
+            d.WriteOut();
+            if (d.Directory.CurrentSince is not DateTimeOffset since) continue;
+            TimeSpan left = since + age - now;
             if (left <= TimeSpan.Zero)
             {
-                d.WriteOut();
-                if (d.Length > 0) d.RotateIfNotEmpty();
-                left = age;
+                d.RotateIfNotEmpty();
+                continue;
             }
             if (next is null || left < next) next = left;
         }
