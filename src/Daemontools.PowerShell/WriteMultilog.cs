@@ -138,6 +138,7 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
     /// <summary>Ctrl+C: stop any retry pause, then write out what was received and close cleanly.</summary>
     protected override void StopProcessing()
     {
+        _stop.Cancel(); // a disk-full pause in ProcessRecord gives up and releases the gate
         lock (_gate)
         {
             Finish();
@@ -162,6 +163,7 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
         {
             _log.Write(Encoding.UTF8.GetBytes(text.ToString()));
             _log.Flush();
+            _log.RotateAged(DateTimeOffset.UtcNow); // a script's 'R': checked as lines arrive
         }
         catch (OperationCanceledException)
         {
@@ -214,7 +216,7 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
     {
         if (InvokeCommand.GetCommand("Out-String", CommandTypes.Cmdlet) is null) return null;
         SteppablePipeline pipeline = ScriptBlock.Create("Out-String -Stream -Width 4096").GetSteppablePipeline();
-        pipeline.Begin(false);
+        pipeline.Begin(true);
         return pipeline;
     }
 }

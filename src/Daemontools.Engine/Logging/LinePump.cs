@@ -3,9 +3,13 @@ using Daemontools.Engine.Interop;
 namespace Daemontools.Engine.Logging;
 
 /// <summary>
-/// Feeds a <see cref="Multilog"/> from a descriptor (multilog's stdin) in large reads, writing
-/// everything selected to the kernel before each read, so a kill -9 loses at most an unfinished
-/// line. <see cref="RequestExit"/> (TERM) finishes the current line and ends; <see cref="RequestRotation"/>
+/// Feeds a <see cref="Multilog"/> from a descriptor (multilog's stdin) in large reads and writes
+/// everything selected to the kernel before reading more. When stdin is a pipe it goes further:
+/// it copies the pipe's bytes with tee(2), logs and writes them, and only then takes them out
+/// of the pipe, so a kill -9 at any moment loses nothing (the restarted logger, e.g. under
+/// supervise with svscan's persistent pipe, finds them still there). The cost of the instant
+/// between the write and the take is that a kill landing exactly there repeats those lines.
+/// <see cref="RequestExit"/> (TERM) finishes the current line and ends; <see cref="RequestRotation"/>
 /// (ALRM) rotates at the next read boundary. Both may be called from any thread.
 /// </summary>
 public sealed class LinePump : IDisposable
@@ -17,6 +21,11 @@ public sealed class LinePump : IDisposable
     private readonly int _input;
     private readonly int _wakeRead;
     private readonly int _wakeWrite;
+    private readonly byte[] _buffer = new byte[BufferSize];
+    private readonly byte[] _scratch = new byte[4096];
+    private int _peekRead = -1, _peekWrite = -1;
+    private int _held;        // bytes at the head of the input pipe that were logged but are still in it
+    private int _consumable;  // of those, the ones whose lines are complete: taken out after the next flush
     private volatile bool _exitRequested;
     private volatile bool _rotationRequested;
 
@@ -26,6 +35,12 @@ public sealed class LinePump : IDisposable
         _log = log;
         _input = input;
         (_wakeRead, _wakeWrite) = FileSystemCalls.WakePipe();
+        if (PipeCalls.IsPipe(input))
+        {
+            (_peekRead, _peekWrite) = PipeCalls.Create();
+            int capacity = Math.Min(PipeCalls.Capacity(input), BufferSize);
+            if (capacity > 0) PipeCalls.SetCapacity(_peekWrite, capacity);
+        }
     }
 
     /// <summary>TERM: stop at the end of the current line.</summary>
@@ -45,32 +60,100 @@ public sealed class LinePump : IDisposable
     /// <summary>Runs until end of input (a read error counts as end of input, as in 0.76) or an exit request; then completes the log.</summary>
     public void Run()
     {
-        byte[] buffer = new byte[BufferSize];
-        TimeSpan? nextAged = _log.RotateAged(DateTimeOffset.UtcNow);
+        bool aging = _log.Directories.Any(d => d.Settings.MaxAge is not null);
         while (true)
         {
             _log.Flush();
+            if (_consumable > 0)
+            {
+                // Written: now the lines may leave the pipe.
+                Take(_consumable);
+                _held -= _consumable;
+                _consumable = 0;
+            }
             if (_rotationRequested)
             {
                 _rotationRequested = false;
                 _log.RotateNonEmpty();
             }
-            if (nextAged is not null) nextAged = _log.RotateAged(DateTimeOffset.UtcNow);
+            TimeSpan? nextAged = aging ? _log.RotateAged(DateTimeOffset.UtcNow) : null;
             if (_exitRequested && _log.AtLineBoundary) break;
 
             int timeout = nextAged is TimeSpan t ? (int)Math.Clamp(Math.Ceiling(t.TotalMilliseconds), 0, int.MaxValue) : -1;
             (bool inputReady, bool woken) = FileSystemCalls.Poll(_input, _wakeRead, timeout);
-            if (woken) Descriptor.TryRead(_wakeRead, buffer.AsSpan(0, 64), out _);
+            if (woken) Descriptor.TryRead(_wakeRead, _scratch, out _);
             if (!inputReady) continue;
 
-            // After TERM, read a byte at a time so stdin is left at a line boundary.
-            int want = _exitRequested ? 1 : buffer.Length;
-            int n = Descriptor.TryRead(_input, buffer.AsSpan(0, want), out int errno);
-            if (n < 0 && errno == Errno.EAGAIN) continue;
-            if (n <= 0) break;
-            _log.Write(buffer.AsSpan(0, n));
+            int n = _peekRead >= 0 && !_exitRequested ? Peek() : ReadPlain();
+            if (n < 0) continue;
+            if (n == 0) break;
         }
         _log.Complete();
+    }
+
+    /// <summary>One round through tee: returns the new bytes logged, 0 at end of input, -1 for "nothing new yet".</summary>
+    private int Peek()
+    {
+        int n = PipeCalls.Peek(_input, _peekWrite, _buffer.Length, out int errno);
+        if (n < 0)
+        {
+            if (errno == Errno.EAGAIN) return -1;
+            StopPeeking(); // EINVAL and friends: read plainly from now on
+            return -1;
+        }
+        if (n == 0) return 0;
+        int got = 0;
+        while (got < n) got += Descriptor.Read(_peekRead, _buffer.AsSpan(got, n - got));
+        if (n == _held)
+        {
+            // Only the unfinished line we already hold: the writer paused mid-line. Take it out
+            // (0.76 holds it in memory too) so poll waits for new bytes instead of spinning.
+            StopHolding();
+            return -1;
+        }
+        _log.Write(_buffer.AsSpan(_held, n - _held));
+        int unfinished = _log.UnfinishedInputLength;
+        _consumable = n - unfinished;
+        _held = n;
+        return n;
+    }
+
+    private int ReadPlain()
+    {
+        StopHolding();
+        // After TERM, read a byte at a time so stdin is left at a line boundary.
+        int want = _exitRequested ? 1 : _buffer.Length;
+        int n = Descriptor.TryRead(_input, _buffer.AsSpan(0, want), out int errno);
+        if (n < 0 && errno == Errno.EAGAIN) return -1;
+        if (n <= 0) return 0;
+        _log.Write(_buffer.AsSpan(0, n));
+        return n;
+    }
+
+    private void StopHolding()
+    {
+        if (_held > 0) Take(_held);
+        _held = 0;
+        _consumable = 0;
+    }
+
+    private void StopPeeking()
+    {
+        StopHolding();
+        Descriptor.Close(_peekRead);
+        Descriptor.Close(_peekWrite);
+        _peekRead = _peekWrite = -1;
+    }
+
+    /// <summary>Takes <paramref name="count"/> bytes (already logged) out of the input pipe.</summary>
+    private void Take(int count)
+    {
+        while (count > 0)
+        {
+            int n = Descriptor.TryRead(_input, _buffer.AsSpan(0, Math.Min(count, _buffer.Length)), out _);
+            if (n <= 0) return;
+            count -= n;
+        }
     }
 
     /// <inheritdoc />
@@ -78,6 +161,11 @@ public sealed class LinePump : IDisposable
     {
         Descriptor.Close(_wakeRead);
         Descriptor.Close(_wakeWrite);
+        if (_peekRead >= 0)
+        {
+            Descriptor.Close(_peekRead);
+            Descriptor.Close(_peekWrite);
+        }
     }
 
     private void Wake()

@@ -15,6 +15,9 @@ public sealed class LogDirectory : IDisposable
     private const uint WritingMode = 0x1a4; // 0644
     private const uint CompleteMode = 0x1e4; // 0744
 
+    [ThreadStatic]
+    private static long s_allocatedAtLastCollection;
+
     private readonly LogDirectorySettings _settings;
     private readonly string _path;
     private readonly IClock _clock;
@@ -40,8 +43,8 @@ public sealed class LogDirectory : IDisposable
     /// <summary>Bytes in current.</summary>
     public long Bytes { get; private set; }
 
-    /// <summary>When current was started (or found complete and resumed): for rotation by age.</summary>
-    public DateTimeOffset CurrentSince { get; private set; }
+    /// <summary>When the oldest line in current was written (null while it is empty): for rotation by age ('R').</summary>
+    public DateTimeOffset? CurrentSince { get; private set; }
 
     /// <summary>
     /// Creates, locks and recovers the directory, then opens current for appending (restart() in
@@ -91,7 +94,7 @@ public sealed class LogDirectory : IDisposable
             errno = FileSystemCalls.SetMode(_currentFd, WritingMode);
             if (errno != 0) throw new MultilogException($"unable to set mode of {Shown("current")}", errno);
             Bytes = current.Size;
-            CurrentSince = DateTimeOffset.UtcNow;
+            CurrentSince = Bytes > 0 ? DateTimeOffset.UtcNow : null;
             return;
         }
 
@@ -120,12 +123,13 @@ public sealed class LogDirectory : IDisposable
         errno = FileSystemCalls.SetMode(_currentFd, WritingMode);
         if (errno != 0) throw new MultilogException($"unable to set mode of {Shown("current")}", errno);
         Bytes = 0;
-        CurrentSince = DateTimeOffset.UtcNow;
+        CurrentSince = null;
     }
 
     /// <summary>Appends to current, pausing and retrying on any failure (disk full, EIO, ...).</summary>
     public void Append(ReadOnlySpan<byte> data)
     {
+        if (Bytes == 0 && !data.IsEmpty) CurrentSince = DateTimeOffset.UtcNow;
         while (!data.IsEmpty)
         {
             int n = FileSystemCalls.Write(_currentFd, data, out int errno);
@@ -157,7 +161,7 @@ public sealed class LogDirectory : IDisposable
             },
             $"unable to create {Shown("current")}, pausing");
         Bytes = 0;
-        CurrentSince = DateTimeOffset.UtcNow;
+        CurrentSince = null;
         _retry.Until(() => FileSystemCalls.SetMode(_currentFd, WritingMode), $"unable to set mode of {Shown("current")}, pausing");
         _retry.Until(() => FileSystemCalls.SetMode(In("previous"), CompleteMode), $"unable to set mode of {Shown("previous")}, pausing");
 
@@ -176,9 +180,19 @@ public sealed class LogDirectory : IDisposable
         }
         // Better than 0.76: make the renames themselves durable.
         FileSystemCalls.Sync(_directoryFd);
-        // A rotation is rare and allocates (names, directory listings): collect now so a
-        // long-running logger's memory stays flat instead of growing to the gen0 budget.
+        CollectGarbage();
+    }
+
+    /// <summary>
+    /// A rotation allocates (names, directory listings) and nothing else does: collect once that
+    /// adds up, so a long-running logger's memory stays flat instead of growing to the gen0 budget.
+    /// </summary>
+    private static void CollectGarbage()
+    {
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        if (allocated - s_allocatedAtLastCollection < 256 * 1024) return;
         GC.Collect(0, GCCollectionMode.Forced, blocking: true);
+        s_allocatedAtLastCollection = allocated;
     }
 
     /// <summary>c_quit(): fsync current and mark it complete (0744).</summary>
@@ -218,7 +232,7 @@ public sealed class LogDirectory : IDisposable
     {
         while (true)
         {
-            ProcessorOutcome outcome = ProcessorRun.Run(processor, _path, _settings.Path, out int errno);
+            ProcessorOutcome outcome = ProcessorRun.Run(processor, _path, out int errno);
             switch (outcome)
             {
                 case ProcessorOutcome.Succeeded:
@@ -227,7 +241,9 @@ public sealed class LogDirectory : IDisposable
                     _retry.Warn($"unable to fork for processor in {Name}, pausing", errno);
                     break;
                 case ProcessorOutcome.Crashed:
+                    // 0.76 falls through: "crashed" (with a stale errno), then "failed", two pauses.
                     _retry.Warn($"processor crashed in {Name}, pausing", errno);
+                    _retry.Warn($"processor failed in {Name}, pausing", null);
                     break;
                 default:
                     _retry.Warn($"processor failed in {Name}, pausing", null);

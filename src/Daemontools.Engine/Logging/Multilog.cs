@@ -62,6 +62,12 @@ public sealed class Multilog : IDisposable
     /// <summary>The log directories, in script order.</summary>
     public IReadOnlyList<LogDirectory> Directories => _directories.Select(d => d.Directory).ToArray();
 
+    /// <summary>
+    /// Input bytes of an unfinished line not yet handed to any directory (its head, under 1000
+    /// bytes): what <see cref="Flush"/> cannot write yet. The tail of a long line is written as it comes.
+    /// </summary>
+    public int UnfinishedInputLength => _inTail || _lineLength == 0 ? 0 : _lineLength - _stampLength;
+
     /// <summary>True when the last byte of input was a newline (or nothing was read yet): TERM may exit at once.</summary>
     public bool AtLineBoundary { get; private set; } = true;
 
@@ -123,19 +129,23 @@ public sealed class Multilog : IDisposable
         foreach (RotationBuffer d in _directories) d.RotateIfNotEmpty();
     }
 
-    /// <summary>Our 'R': rotates directories whose non-empty current is older than their age limit; returns the time until the next one is due (null: none).</summary>
+    /// <summary>
+    /// Our 'R': rotates each directory whose oldest line in current is at least its age limit
+    /// old; returns the time until the next one is due (null: nothing is waiting).
+    /// </summary>
     public TimeSpan? RotateAged(DateTimeOffset now)
     {
         TimeSpan? next = null;
         foreach (RotationBuffer d in _directories)
         {
             if (d.Directory.Settings.MaxAge is not TimeSpan age) continue;
-            TimeSpan left = d.Directory.CurrentSince + age - now;
+            d.WriteOut();
+            if (d.Directory.CurrentSince is not DateTimeOffset since) continue;
+            TimeSpan left = since + age - now;
             if (left <= TimeSpan.Zero)
             {
-                d.WriteOut();
-                if (d.Length > 0) d.RotateIfNotEmpty();
-                left = age;
+                d.RotateIfNotEmpty();
+                continue;
             }
             if (next is null || left < next) next = left;
         }

@@ -10,9 +10,8 @@ internal static class ProcessorRun
 {
     private const int Clear = 10; // above 0..5 so the dup2 list cannot trample itself
 
-    public static ProcessorOutcome Run(string processor, string path, string shownPath, out int errno)
+    public static ProcessorOutcome Run(string processor, string path, out int errno)
     {
-        _ = shownPath;
         int[] fds = [-1, -1, -1, -1];
         try
         {

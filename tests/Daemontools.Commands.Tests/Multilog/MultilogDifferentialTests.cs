@@ -79,6 +79,18 @@ public sealed class MultilogDifferentialTests
     }
 
     [Fact]
+    public void T_after_the_first_argument_and_unknown_actions_are_ignored()
+    {
+        AssertSame(Numbered(500), ["s4096", "t", "x", "log", "ignored", "n3", "./log"], "log");
+    }
+
+    [Fact]
+    public void No_script_reads_everything_and_writes_nothing()
+    {
+        AssertSame(Numbered(500), []);
+    }
+
+    [Fact]
     public void Missing_status_directory_fails_the_same_way()
     {
         AssertSame(Numbered(3), ["=nodir/status", "./log"]);

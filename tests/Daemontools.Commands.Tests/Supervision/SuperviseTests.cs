@@ -82,7 +82,7 @@ public sealed class SuperviseTests
             using (var run = Process.GetProcessById(pid)) run.Kill();
             Eventually.True(() => service.RunPid != 0 && service.RunPid != pid, "a new ./run after kill -9");
         }
-        Eventually.True(() => service.Log().Length == 4, "the fourth start to be logged");
+        Eventually.True(() => service.Log().Length == 4, "four starts logged");
         int[] children = Children(service.SupervisePid, out int zombies);
         Assert.Equal(0, zombies);
         Assert.Equal([service.RunPid], children);

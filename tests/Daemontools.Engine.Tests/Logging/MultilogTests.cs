@@ -213,4 +213,29 @@ public sealed class MultilogTests : IDisposable
         long total = Archives("log").Sum(a => new FileInfo(Path.Combine(_dir, "log", a)).Length);
         Assert.InRange(total, 1, 9000);
     }
+
+    [Fact]
+    public void Iso_stamps_come_from_T_and_read_back()
+    {
+        (Multilog log, _) = Open("T", "./log");
+        using (log)
+        {
+            Feed(log, "iso line\n");
+            log.Complete();
+        }
+        string line = Read("log", "current");
+        Assert.Equal("2023-11-14T22:13:20.000000Z iso line\n", line);
+        (DateTimeOffset? time, string message) = LogDirectoryContents.SplitStamp(line.TrimEnd('\n'));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000), time);
+        Assert.Equal("iso line", message);
+    }
+
+    [Fact]
+    public void Tai64n_stamps_read_back_and_plain_lines_have_no_time()
+    {
+        (DateTimeOffset? time, string message) = LogDirectoryContents.SplitStamp("@4000000037c219bf2ef02e94 mark");
+        Assert.Equal(new DateTimeOffset(1999, 8, 24, 4, 4, 5, TimeSpan.Zero).AddTicks(7874925), time);
+        Assert.Equal("mark", message);
+        Assert.Equal((null, "@nope mark"), LogDirectoryContents.SplitStamp("@nope mark"));
+    }
 }

@@ -1,0 +1,50 @@
+using System.Text;
+using Daemontools.Commands.Tests.Support;
+
+namespace Daemontools.Commands.Tests.Multilog;
+
+/// <summary>
+/// The log directory becomes unwritable mid-run (multilog runs as nobody, since root ignores
+/// permission bits), then writable again: the rotation is paused with the original's warning,
+/// retried, and no line is lost. Same under Debian's multilog and ours.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class MultilogUnwritableTests
+{
+    public static TheoryData<string> Both => new() { "debian", "ours" };
+
+    [Theory]
+    [MemberData(nameof(Both))]
+    public void Unwritable_directory_pauses_warns_and_loses_nothing(string which)
+    {
+        string program = which == "debian" ? Programs.Debian("multilog") : Programs.Ours("multilog");
+        using var temp = new TempDirectory();
+        File.SetUnixFileMode(temp.Path, (UnixFileMode)0x1ed); // 0755: nobody must reach ./log
+        string log = temp.Combine("log");
+        Directory.CreateDirectory(log);
+        Assert.Equal(0, ProgramRun.Run("/bin/chown", ["nobody", log]).ExitCode);
+
+        using var running = new RunningMultilog(Programs.Debian("setuidgid"), temp.Path, "nobody", program, "s4096", "n100", "./log");
+        Eventually.True(() => File.Exists(Path.Combine(log, "state")), "multilog to set up ./log");
+        File.SetUnixFileMode(log, (UnixFileMode)0x140); // 0500: no renames, no new files
+
+        var expected = new StringBuilder();
+        for (int batch = 0; batch < 4; batch++)
+        {
+            var text = new StringBuilder();
+            for (int i = 0; i < 50; i++) text.Append($"line {(batch * 50) + i} while the directory is read-only\n");
+            running.Write(text.ToString());
+            expected.Append(text);
+        }
+        Eventually.True(
+            () => running.Stderr.Contains("multilog: warning: unable to rename current to previous in directory ./log, pausing: access denied"),
+            "the rename warning");
+        File.SetUnixFileMode(log, (UnixFileMode)0x1c0); // 0700 again
+        running.CloseInput();
+        Assert.Equal(0, running.WaitForExit(TimeSpan.FromSeconds(30)));
+
+        string logged = string.Concat(
+            Directory.GetFiles(log, "@*").Order(StringComparer.Ordinal).Append(Path.Combine(log, "current")).Select(File.ReadAllText));
+        Assert.Equal(expected.ToString(), logged);
+    }
+}
