@@ -61,6 +61,7 @@ public sealed partial class SupervisedService : IDisposable
         };
         info.ArgumentList.Add(Name);
         adjust?.Invoke(info);
+        StartWithDefaultSignals(info);
         _supervise = Process.Start(info)!;
         _supervise.StandardInput.Close();
         Process process = _supervise;
@@ -74,6 +75,18 @@ public sealed partial class SupervisedService : IDisposable
             }
         });
         return this;
+    }
+
+    // Process.Start passes on the dispositions the test host was started with: under nohup, SIGHUP
+    // stays ignored, Debian's supervise hands that to ./run, and sh cannot trap a signal ignored on
+    // entry. env resets every signal to its default and execs, so the pid stays supervise's.
+    private static void StartWithDefaultSignals(ProcessStartInfo info)
+    {
+        string[] arguments = [info.FileName, .. info.ArgumentList];
+        info.FileName = "/usr/bin/env";
+        info.ArgumentList.Clear();
+        info.ArgumentList.Add("--default-signal");
+        foreach (string argument in arguments) info.ArgumentList.Add(argument);
     }
 
     /// <summary>Whether supervise has exited.</summary>
