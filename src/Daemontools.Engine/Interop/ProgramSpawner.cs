@@ -46,22 +46,6 @@ public static unsafe class ProgramSpawner
         return pid;
     }
 
-    /// <summary>A pipe whose ends close on exec; false with errno on failure.</summary>
-    public static bool TryPipe(out int readEnd, out int writeEnd, out int errno)
-    {
-        int* fds = stackalloc int[2];
-        if (ProcessStateNative.pipe2(fds, ProcessStateNative.O_CLOEXEC) != 0)
-        {
-            errno = Marshal.GetLastPInvokeError();
-            readEnd = writeEnd = -1;
-            return false;
-        }
-        errno = 0;
-        readEnd = fds[0];
-        writeEnd = fds[1];
-        return true;
-    }
-
     private static int TrySpawn(ProgramSpawnRequest request, string? gatePath, int gateDescriptor, out int errno)
     {
         byte* actions = stackalloc byte[LibCNative.FileActionsSize];

@@ -33,7 +33,8 @@ public sealed class ProgramLaunch
     /// <summary>Starts the program, hands each chunk of its stdout to <paramref name="output"/>, and returns how it ended. Throws <see cref="UnixException"/> when it cannot start.</summary>
     public WaitStatus Run(Action<byte[], int> output)
     {
-        if (!ProgramSpawner.TryPipe(out int readEnd, out int writeEnd, out int errno)) throw new UnixException(errno, "pipe");
+        if (!PipePair.TryCreate(out PipePair pipe, out int errno)) throw new UnixException(errno, "pipe");
+        (int readEnd, int writeEnd) = pipe;
         int pid;
         try
         {
