@@ -25,22 +25,6 @@ public static unsafe class InheritingSpawner
         }
     }
 
-    /// <summary>pipe(2) without close-on-exec; false with errno on failure.</summary>
-    public static bool TryPipe(out int readEnd, out int writeEnd, out int errno)
-    {
-        int* fds = stackalloc int[2];
-        if (ProcessStateNative.pipe(fds) != 0)
-        {
-            errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-            readEnd = writeEnd = -1;
-            return false;
-        }
-        errno = 0;
-        readEnd = fds[0];
-        writeEnd = fds[1];
-        return true;
-    }
-
     /// <summary>The descriptors a C program would have open here: open ones without close-on-exec.</summary>
     public static HashSet<int> InheritableDescriptors()
     {

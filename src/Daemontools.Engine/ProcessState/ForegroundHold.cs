@@ -15,7 +15,8 @@ public static unsafe class ForegroundHold
     /// <summary>Runs <paramref name="argv"/> (searched along <paramref name="searchPath"/>) held in the foreground; throws <see cref="ForegroundHoldException"/>.</summary>
     public static WaitStatus Run(IReadOnlyList<string> argv, EnvironmentBlock environment, string? searchPath)
     {
-        if (!InheritingSpawner.TryPipe(out int readEnd, out int writeEnd, out int errno)) throw new ForegroundHoldException("pipe", errno);
+        if (!PipePair.TryCreate(out PipePair pipe, out int errno, inheritable: true)) throw new ForegroundHoldException("pipe", errno);
+        (int readEnd, int writeEnd) = pipe;
         int pid = Start(argv, environment, searchPath, readEnd, writeEnd, out errno);
         Descriptor.Close(writeEnd);
         if (pid < 0)
