@@ -50,8 +50,6 @@ public static unsafe class ProgramSpawner
     {
         byte* actions = stackalloc byte[LibCNative.FileActionsSize];
         byte* attr = stackalloc byte[LibCNative.SpawnAttrSize];
-        byte* all = stackalloc byte[LibCNative.SigSetSize];
-        byte* none = stackalloc byte[LibCNative.SigSetSize];
         using var argv = new NativeStringArray(request.Arguments);
         using var envp = new NativeByteStringArray(request.Environment);
         byte* path = NativeByteString.Allocate(System.Text.Encoding.UTF8.GetBytes(request.Path));
@@ -65,11 +63,7 @@ public static unsafe class ProgramSpawner
             if (request.StandardOutput >= 0) LibCNative.posix_spawn_file_actions_adddup2(actions, request.StandardOutput, 1);
             foreach (int fd in request.Close) LibCNative.posix_spawn_file_actions_addclose(actions, fd);
             if (request.WorkingDirectory is not null) LibCNative.posix_spawn_file_actions_addchdir_np(actions, request.WorkingDirectory);
-            LibCNative.sigfillset(all);
-            LibCNative.sigemptyset(none);
-            LibCNative.posix_spawnattr_setsigdefault(attr, all);
-            LibCNative.posix_spawnattr_setsigmask(attr, none);
-            LibCNative.posix_spawnattr_setflags(attr, LibCNative.POSIX_SPAWN_SETSIGDEF | LibCNative.POSIX_SPAWN_SETSIGMASK);
+            Spawner.SetCleanSignals(attr, 0);
             int pid;
             errno = ProcessStateNative.posix_spawn(&pid, path, actions, attr, argv.Pointer, envp.Pointer);
             return errno == 0 ? pid : -1;

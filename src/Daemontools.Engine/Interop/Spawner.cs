@@ -21,8 +21,6 @@ public static unsafe class Spawner
     {
         byte* actions = stackalloc byte[LibCNative.FileActionsSize];
         byte* attr = stackalloc byte[LibCNative.SpawnAttrSize];
-        byte* all = stackalloc byte[LibCNative.SigSetSize];
-        byte* none = stackalloc byte[LibCNative.SigSetSize];
         using var argv = new NativeStringArray(request.Arguments);
         using var envp = request.Environment is null ? null : new NativeStringArray(request.Environment);
 
@@ -39,13 +37,7 @@ public static unsafe class Spawner
             {
                 LibCNative.posix_spawn_file_actions_addchdir_np(actions, request.WorkingDirectory);
             }
-            LibCNative.sigfillset(all);
-            LibCNative.sigemptyset(none);
-            LibCNative.posix_spawnattr_setsigdefault(attr, all);
-            LibCNative.posix_spawnattr_setsigmask(attr, none);
-            short flags = LibCNative.POSIX_SPAWN_SETSIGDEF | LibCNative.POSIX_SPAWN_SETSIGMASK;
-            if (request.NewSession) flags |= LibCNative.POSIX_SPAWN_SETSID;
-            LibCNative.posix_spawnattr_setflags(attr, flags);
+            SetCleanSignals(attr, request.NewSession ? LibCNative.POSIX_SPAWN_SETSID : (short)0);
 
             byte** environment = envp is null ? LibCNative.Environ : envp.Pointer;
             int pid;
@@ -59,5 +51,17 @@ public static unsafe class Spawner
             LibCNative.posix_spawnattr_destroy(attr);
             LibCNative.posix_spawn_file_actions_destroy(actions);
         }
+    }
+
+    /// <summary>Sets <paramref name="attr"/> to give the child every signal at its default and an empty mask, plus <paramref name="moreFlags"/>.</summary>
+    internal static void SetCleanSignals(byte* attr, short moreFlags)
+    {
+        byte* all = stackalloc byte[LibCNative.SigSetSize];
+        byte* none = stackalloc byte[LibCNative.SigSetSize];
+        LibCNative.sigfillset(all);
+        LibCNative.sigemptyset(none);
+        LibCNative.posix_spawnattr_setsigdefault(attr, all);
+        LibCNative.posix_spawnattr_setsigmask(attr, none);
+        LibCNative.posix_spawnattr_setflags(attr, (short)(LibCNative.POSIX_SPAWN_SETSIGDEF | LibCNative.POSIX_SPAWN_SETSIGMASK | moreFlags));
     }
 }
