@@ -13,7 +13,7 @@ public sealed class SvscanbootTests : IDisposable
     {
         if (_session > 0)
         {
-            foreach (int pid in ProcessTree.InSession(_session)) ProcessTree.Kill(pid, ProcessTree.SIGKILL);
+            ProcessTree.KillUntilGone(() => ProcessTree.InSession(_session), "svscanboot's session to be gone");
         }
         _temp.Dispose();
     }

@@ -14,6 +14,21 @@ public static partial class ProcessTree
     /// <summary>Sends a signal; a negative pid names a process group.</summary>
     public static void Kill(int pid, int signal) => KillNative(pid, signal);
 
+    /// <summary>
+    /// SIGKILLs the live pids <paramref name="members"/> lists until it lists none: a supervise
+    /// killed after its child may have started a new one in between, which one pass would leak.
+    /// </summary>
+    public static void KillUntilGone(Func<IReadOnlyList<int>> members, string what) =>
+        Eventually.True(
+            () =>
+            {
+                IReadOnlyList<int> alive = members();
+                foreach (int pid in alive) Kill(pid, SIGKILL);
+                return alive.Count == 0;
+            },
+            what,
+            TimeSpan.FromSeconds(30));
+
     /// <summary>The pids whose parent is <paramref name="pid"/>.</summary>
     public static IReadOnlyList<int> Children(int pid) =>
         All().Where(p => Stat(p) is { } s && s.Ppid == pid).ToList();

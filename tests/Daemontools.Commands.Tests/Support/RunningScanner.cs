@@ -83,7 +83,7 @@ public sealed class RunningScanner : IDisposable
         foreach (int pid in victims) victims.UnionWith(ProcessTree.Descendants(pid));
         if (!_process.HasExited) ProcessTree.Kill(Pid, ProcessTree.SIGKILL);
         foreach (int pid in victims) ProcessTree.Kill(pid, ProcessTree.SIGKILL);
-        foreach (int pid in ProcessTree.InGroup(Pid)) ProcessTree.Kill(pid, ProcessTree.SIGKILL);
+        ProcessTree.KillUntilGone(() => ProcessTree.InGroup(Pid), "svscan's process group to be gone");
         _process.WaitForExit(TimeSpan.FromSeconds(10));
         _process.Dispose();
     }
