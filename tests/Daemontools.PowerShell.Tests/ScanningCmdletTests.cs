@@ -191,15 +191,24 @@ public sealed class ScanningCmdletTests : IClassFixture<ModuleImportTests.Sessio
         }
     }
 
-    /// <summary>SIGKILL to every process of the session svscan was started in.</summary>
-    private static void KillTree(int session)
-    {
-        foreach (string dir in Directory.EnumerateDirectories("/proc"))
+    /// <summary>
+    /// SIGKILL to every live process of the session svscan was started in, again until none is left:
+    /// a supervise killed after its run may have started a new one in between.
+    /// </summary>
+    private static void KillTree(int session) => Eventually(
+        () =>
         {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out int p)) continue;
-            if (StatFields(p) is { } fields && fields[3] == session.ToString(CultureInfo.InvariantCulture)) Kill(p, 9);
-        }
-    }
+            int killed = 0;
+            foreach (string dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out int p)) continue;
+                if (StatFields(p) is not { } fields || fields[3] != session.ToString(CultureInfo.InvariantCulture) || fields[0] == "Z") continue;
+                Kill(p, 9);
+                killed++;
+            }
+            return killed == 0;
+        },
+        $"session {session} to be gone");
 
     [System.Runtime.InteropServices.DllImport("libc.so.6", EntryPoint = "kill")]
     private static extern int Kill(int pid, int signal);
