@@ -26,7 +26,7 @@ public sealed class ReadproctitleTests
             Assert.Equal(Program(which) + expected, ProcessTree.Args(process.Id));
 
             process.StandardInput.Close();
-            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(10)));
+            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)));
             Assert.Equal(0, process.ExitCode);
         }
         finally

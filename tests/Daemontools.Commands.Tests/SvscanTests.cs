@@ -112,7 +112,7 @@ public sealed class SvscanTests : IDisposable
         Assert.True(logger > 0);
         ProcessTree.Kill(logger, ProcessTree.SIGKILL);
 
-        Eventually.True(() => ServiceTree.Log(logDir).EndsWith($"line {lines}\n", StringComparison.Ordinal), "the last line logged by the restarted logger", TimeSpan.FromSeconds(20));
+        Eventually.True(() => ServiceTree.Log(logDir).EndsWith($"line {lines}\n", StringComparison.Ordinal), "the last line logged by the restarted logger", TimeSpan.FromSeconds(30));
         Assert.NotEqual(logger, ServiceTree.ServicePid(Dir("a", "log")));
         string[] logged = ServiceTree.Log(logDir).TrimEnd('\n').Split('\n');
         Assert.Equal(Enumerable.Range(1, lines).Select(i => $"line {i}"), logged);

@@ -75,10 +75,10 @@ public sealed partial class Tai64nTests
         {
             process.StandardInput.Write("first\n");
             process.StandardInput.Flush();
-            string? line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            string? line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Matches("^@[0-9a-f]{24} first$", line);
             process.StandardInput.Close();
-            Assert.True(process.WaitForExit(10_000));
+            Assert.True(process.WaitForExit(30_000));
             Assert.Equal(0, process.ExitCode);
         }
         finally

@@ -170,7 +170,7 @@ public sealed class ScanningCmdletTests : IClassFixture<ModuleImportTests.Sessio
         using var tick = new ManualResetEventSlim(false);
         while (!condition())
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"timed out waiting for {what}");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"timed out waiting for {what}");
             tick.Wait(10);
         }
     }

@@ -59,8 +59,8 @@ public sealed class BadInputTests
         using var debianRoot = new TempDirectory();
         Layout(oursRoot);
         Layout(debianRoot);
-        ProgramResult ours = ProgramRun.Run(Programs.Ours(program), args, workingDirectory: oursRoot.Path, timeout: TimeSpan.FromSeconds(10));
-        ProgramResult debian = ProgramRun.Run(Programs.Debian(program), args, workingDirectory: debianRoot.Path, timeout: TimeSpan.FromSeconds(10));
+        ProgramResult ours = ProgramRun.Run(Programs.Ours(program), args, workingDirectory: oursRoot.Path, timeout: TimeSpan.FromSeconds(30));
+        ProgramResult debian = ProgramRun.Run(Programs.Debian(program), args, workingDirectory: debianRoot.Path, timeout: TimeSpan.FromSeconds(30));
         return (ours, debian);
     }
 
@@ -148,8 +148,8 @@ public sealed class BadInputTests
         }
         foreach (string dir in new[] { "s", "c" })
         {
-            ProgramResult ours = ProgramRun.Run(Programs.Ours("supervise"), [dir], workingDirectory: oursRoot.Path, timeout: TimeSpan.FromSeconds(10));
-            ProgramResult debian = ProgramRun.Run(Programs.Debian("supervise"), [dir], workingDirectory: debianRoot.Path, timeout: TimeSpan.FromSeconds(10));
+            ProgramResult ours = ProgramRun.Run(Programs.Ours("supervise"), [dir], workingDirectory: oursRoot.Path, timeout: TimeSpan.FromSeconds(30));
+            ProgramResult debian = ProgramRun.Run(Programs.Debian("supervise"), [dir], workingDirectory: debianRoot.Path, timeout: TimeSpan.FromSeconds(30));
             Assert.Equal(debian.Err, ours.Err);
             Assert.Equal(111, ours.ExitCode);
             Assert.Equal(debian.ExitCode, ours.ExitCode);

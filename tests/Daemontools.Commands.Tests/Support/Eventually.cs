@@ -6,7 +6,7 @@ public static class Eventually
     /// <summary>Polls <paramref name="condition"/> until it holds; fails the test with <paramref name="what"/> on timeout.</summary>
     public static void True(Func<bool> condition, string what, TimeSpan? timeout = null)
     {
-        TimeSpan limit = timeout ?? TimeSpan.FromSeconds(10);
+        TimeSpan limit = timeout ?? TimeSpan.FromSeconds(30);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var tick = new ManualResetEventSlim(false);
         while (!condition())

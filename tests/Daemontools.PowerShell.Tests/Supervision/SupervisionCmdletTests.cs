@@ -90,15 +90,15 @@ public sealed class SupervisionCmdletTests : IClassFixture<SupervisionCmdletTest
     {
         string dir = _services.Add("web");
         Assert.True((bool)_session.RunClean("Test-SvOk $p", Vars(("p", dir))).Single().BaseObject);
-        PSObject down = _session.RunClean("Invoke-Svc $p -Down -Wait -PassThru", Vars(("p", dir))).Single();
+        PSObject down = _session.RunClean("Invoke-Svc $p -Down -Wait -Timeout 30 -PassThru", Vars(("p", dir))).Single();
         Assert.Equal("Down", down.Properties["State"].Value.ToString());
         Assert.Equal("Down", down.Properties["Want"].Value.ToString());
-        PSObject up = _session.RunClean("Invoke-Svc $p -Command Up -Wait -Timeout 10 -PassThru", Vars(("p", dir))).Single();
+        PSObject up = _session.RunClean("Invoke-Svc $p -Command Up -Wait -Timeout 30 -PassThru", Vars(("p", dir))).Single();
         Assert.Equal("Up", up.Properties["State"].Value.ToString());
-        PSObject paused = _session.RunClean("Get-SvStat $p | Invoke-Svc -Pause -Wait -PassThru", Vars(("p", dir))).Single();
+        PSObject paused = _session.RunClean("Get-SvStat $p | Invoke-Svc -Pause -Wait -Timeout 30 -PassThru", Vars(("p", dir))).Single();
         Assert.True((bool)paused.Properties["Paused"].Value);
         Assert.EndsWith(", paused", paused.ToString(), StringComparison.Ordinal);
-        _session.RunClean("Invoke-Svc $p -Continue -Wait", Vars(("p", dir)));
+        _session.RunClean("Invoke-Svc $p -Continue -Wait -Timeout 30", Vars(("p", dir)));
         Assert.False((bool)Status(dir).Properties["Paused"].Value);
     }
 
@@ -106,7 +106,7 @@ public sealed class SupervisionCmdletTests : IClassFixture<SupervisionCmdletTest
     public void Exit_with_Force_leaves_the_directory_NotSupervised()
     {
         string dir = _services.Add("web");
-        PSObject gone = _session.RunClean("Invoke-Svc $p -Command Down, Exit -Force -Wait -PassThru", Vars(("p", dir))).Single();
+        PSObject gone = _session.RunClean("Invoke-Svc $p -Command Down, Exit -Force -Wait -Timeout 30 -PassThru", Vars(("p", dir))).Single();
         Assert.Equal("NotSupervised", gone.Properties["State"].Value.ToString());
         Assert.Equal(dir + ": supervise not running", gone.ToString());
     }
@@ -115,7 +115,7 @@ public sealed class SupervisionCmdletTests : IClassFixture<SupervisionCmdletTest
     public void Supervise_not_running_is_a_non_terminating_SuperviseNotRunning_error()
     {
         string dir = _services.Add("web");
-        _session.RunClean("Invoke-Svc $p -Down -Exit -Force -Wait", Vars(("p", dir)));
+        _session.RunClean("Invoke-Svc $p -Down -Exit -Force -Wait -Timeout 30", Vars(("p", dir)));
         (var output, var errors) = _session.Run("Invoke-Svc $p -Up; 'after'", Vars(("p", dir)));
         Assert.Equal("after", Assert.Single(output).ToString());
         ErrorRecord error = Assert.Single(errors);
@@ -160,7 +160,7 @@ public sealed class SupervisionCmdletTests : IClassFixture<SupervisionCmdletTest
             Vars(("p", dir)));
         Assert.Equal("SvWaitTimeout,Daemontools.PowerShell.WaitSvStat", result[0].ToString());
         Assert.Contains(dir, result[1].ToString(), StringComparison.Ordinal);
-        PSObject up = _session.RunClean("Wait-SvStat $p Up", Vars(("p", dir))).Single();
+        PSObject up = _session.RunClean("Wait-SvStat $p Up -Timeout 30", Vars(("p", dir))).Single();
         Assert.Equal("Up", up.Properties["State"].Value.ToString());
     }
 

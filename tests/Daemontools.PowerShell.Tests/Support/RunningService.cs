@@ -62,7 +62,7 @@ public sealed class RunningService : IDisposable
         using var tick = new ManualResetEventSlim(false);
         while (!condition())
         {
-            if (clock.Elapsed > TimeSpan.FromSeconds(10)) Assert.Fail($"timed out waiting for {what}");
+            if (clock.Elapsed > TimeSpan.FromSeconds(30)) Assert.Fail($"timed out waiting for {what}");
             tick.Wait(5);
         }
     }
