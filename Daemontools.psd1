@@ -27,6 +27,11 @@
         'Get-MultilogEntry'
         'Start-SvScan'
         'Stop-SvScan'
+        'Get-EnvDir'
+        'Invoke-EnvDir'
+        'Invoke-SetLock'
+        'Invoke-SetUidGid'
+        'Invoke-SoftLimit'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -23,14 +23,14 @@ internal static class SvcCommand
         return 0;
     }
 
-    /// <summary>DJB's getopt: clustered letters, "--" ends the options, "-" or a non-option ends them too.</summary>
+    /// <summary>DJB's getopt: clustered letters; an argument starting "--" ends the options and is skipped; "-" or a non-option ends them too.</summary>
     private static int ParseOptions(string[] args, ControlSequence sequence)
     {
         int i = 0;
         for (; i < args.Length; i++)
         {
             string arg = args[i];
-            if (arg == "--") return i + 1;
+            if (arg.StartsWith("--", StringComparison.Ordinal)) return i + 1;
             if (arg.Length < 2 || arg[0] != '-') return i;
             foreach (char letter in arg.AsSpan(1))
             {

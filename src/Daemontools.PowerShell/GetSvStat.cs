@@ -7,11 +7,18 @@ namespace Daemontools.PowerShell;
 [OutputType(typeof(SvStat))]
 public sealed class GetSvStat : SupervisionCmdlet
 {
+    /// <summary>Also read each directory's log/ (the logger svscan runs beside the service) into the Log property.</summary>
+    [Parameter]
+    public SwitchParameter IncludeLog { get; set; }
+
     protected override void ProcessRecord()
     {
         foreach (string directory in ServiceDirectories())
         {
-            if (ReadStatus(directory) is SvStat status) WriteObject(status);
+            if (ReadStatus(directory) is not SvStat status) continue;
+            string log = System.IO.Path.Combine(directory, "log");
+            if (IncludeLog && Directory.Exists(log)) status.Log = ReadStatus(log);
+            WriteObject(status);
         }
     }
 }

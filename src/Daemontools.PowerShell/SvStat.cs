@@ -64,6 +64,9 @@ public sealed class SvStat
     /// <summary>Paused with svc -p (only while up).</summary>
     public bool Paused { get; }
 
+    /// <summary>With Get-SvStat -IncludeLog: the status of DIR/log, the logger svscan pairs with this service (null when there is none).</summary>
+    public SvStat? Log { get; internal set; }
+
     /// <summary>The raw bytes of supervise/status (18, or none when not supervised).</summary>
     public byte[] StatusBytes { get; }
 

@@ -52,6 +52,15 @@ public sealed class ScanningCmdletTests : IClassFixture<ModuleImportTests.Sessio
         Assert.Equal(Path.Combine(ModuleSession.RepoRoot, "out", "Daemontools", "bin", "daemontools"), new FileInfo($"/proc/{pid}/exe").LinkTarget);
         Eventually(() => File.Exists(Path.Combine(Scan, "a", "log", "main", "current")) && File.ReadAllText(Path.Combine(Scan, "a", "log", "main", "current")) == "a started\n" && ServicePid("b") > 0, "a logging and b up");
 
+        PSObject[] stats = [.. _session.RunClean("Get-SvStat \"$dir/*\" -IncludeLog", new Dictionary<string, object?> { ["dir"] = Scan })];
+        Assert.Equal(["a", "b"], stats.Select(s => (string)s.Properties["Name"].Value));
+        Assert.Equal("Up", stats[0].Properties["State"].Value.ToString());
+        Assert.Equal("Up", PSObject.AsPSObject(stats[0].Properties["Log"].Value).Properties["State"].Value.ToString());
+        Assert.Null(stats[1].Properties["Log"].Value);
+        Assert.Equal(ServicePid("b"), stats[1].Properties["ProcessId"].Value);
+        PSObject logStat = _session.RunClean("Get-SvStat \"$dir/*/log\"", new Dictionary<string, object?> { ["dir"] = Scan }).Single();
+        Assert.Equal(Path.Combine(Scan, "a", "log"), logStat.Properties["Path"].Value);
+
         var (_, errors) = _session.Run("Start-SvScan -Path $dir", new Dictionary<string, object?> { ["dir"] = Scan });
         Assert.Equal("SvScanAlreadyRunning,Daemontools.PowerShell.StartSvScan", errors.Single().FullyQualifiedErrorId);
 

@@ -13,7 +13,7 @@ for tool in /usr/bin/supervise /usr/bin/svc /usr/bin/svstat /usr/bin/svok hyperf
     command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install daemontools hyperfine python3)" >&2; exit 1; }
 done
 deb=/usr/bin
-runs=${RUNS:-10}
+runs=${RUNS:-11}
 work=$(mktemp -d /tmp/supervise-bench-XXXXXX)
 pids=()
 
@@ -92,53 +92,65 @@ read -r svok_o svok_d < <(startup svok)
 read -r svstat_o svstat_d < <(startup svstat)
 read -r svc_o svc_d < <(startup svc -a)
 
-# --- 3 and 4. control round-trip and kill -> restart, each with its own clients --------
-# Every sample starts more than a second after the previous start: 0.76 ignores its control
-# FIFO for a second after each start, and both implementations start at most once a second.
-latencies() { # CLIENT_BIN DIR -> "down_ms up_ms restart_ms" (medians)
-    python3 - "$1" "$2/0" "$runs" <<'PY'
-import os, subprocess, sys, time, signal, statistics
-bin, d, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
-status = os.path.join(d, "supervise", "status")
-def pid():
-    with open(status, "rb") as f:
-        b = f.read(18)
-    return int.from_bytes(b[12:16], "little")
-def svstat():
-    return subprocess.run([bin + "/svstat", d], capture_output=True, text=True).stdout
-def roundtrip(letter, word):
-    t = time.perf_counter()
-    subprocess.run([bin + "/svc", "-" + letter, d])
-    while (": " + word) not in svstat():
-        pass
-    return (time.perf_counter() - t) * 1000
-down, up, restart = [], [], []
-for _ in range(runs):
-    time.sleep(1.2)
-    down.append(roundtrip("d", "down"))
-    time.sleep(1.2)
-    up.append(roundtrip("u", "up"))
-for _ in range(runs):
-    time.sleep(1.2)
-    old = pid()
-    t = time.perf_counter()
-    os.kill(old, signal.SIGKILL)
-    while True:
-        p = pid()
-        if p != 0 and p != old:
-            break
-    restart.append((time.perf_counter() - t) * 1000)
-print(statistics.median(down), statistics.median(up), statistics.median(restart))
-PY
-}
-make_services "$work/lat/ours" 1 'exec sleep 100000'
-make_services "$work/lat/debian" 1 'exec sleep 100000'
+# --- 3 and 4. control round-trip and kill -> restart ----------------------------------------
+# Samples alternate between the implementations so both see the same machine load. Every sample
+# starts more than a second after the previous start: 0.76 ignores its control FIFO for a second
+# after each start, and both implementations start at most once a second.
+make_services "$work/lat/ours" 1 ': > started; exec sleep 100000'
+make_services "$work/lat/debian" 1 ': > started; exec sleep 100000'
 start_supervise "$ours" "$work/lat/ours" 1
 start_supervise "$deb" "$work/lat/debian" 1
-read -r down_o up_o restart_o < <(latencies "$ours" "$work/lat/ours")
-read -r down_d up_d restart_d < <(latencies "$deb" "$work/lat/debian")
-# The same with Debian's clients for both, so only the supervise differs.
-read -r down_od up_od _ < <(latencies "$deb" "$work/lat/ours")
+read -r down_o down_d down_od up_o up_d up_od restart_o restart_d running_o running_d < <(
+python3 - "$ours" "$deb" "$work/lat/ours/0" "$work/lat/debian/0" "$runs" <<'PY'
+import os, subprocess, sys, time, signal, statistics
+ours, deb, ours_dir, deb_dir, runs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+def pid(d):
+    with open(os.path.join(d, "supervise", "status"), "rb") as f:
+        return int.from_bytes(f.read(18)[12:16], "little")
+def roundtrip(clients, d, letter, word):
+    t = time.perf_counter()
+    subprocess.run([clients + "/svc", "-" + letter, d])
+    while (": " + word) not in subprocess.run([clients + "/svstat", d], capture_output=True, text=True).stdout:
+        pass
+    return (time.perf_counter() - t) * 1000
+def restart(d, running):
+    marker = os.path.join(d, "started")
+    os.unlink(marker)
+    old = pid(d)
+    t = time.perf_counter()
+    os.kill(old, signal.SIGKILL)
+    if running:
+        while not os.path.exists(marker):
+            pass
+    else:
+        while pid(d) in (0, old):
+            pass
+    return (time.perf_counter() - t) * 1000
+# columns: ours with our clients, Debian's with Debian's clients, ours with Debian's clients
+down = [[], [], []]; up = [[], [], []]
+for _ in range(runs):
+    time.sleep(1.2)
+    down[0].append(roundtrip(ours, ours_dir, "d", "down"))
+    down[1].append(roundtrip(deb, deb_dir, "d", "down"))
+    time.sleep(1.2)
+    up[0].append(roundtrip(ours, ours_dir, "u", "up"))
+    up[1].append(roundtrip(deb, deb_dir, "u", "up"))
+    time.sleep(1.2)
+    down[2].append(roundtrip(deb, ours_dir, "d", "down"))
+    time.sleep(1.2)
+    up[2].append(roundtrip(deb, ours_dir, "u", "up"))
+rs = [[], []]; rn = [[], []]
+for _ in range(runs):
+    time.sleep(1.2)
+    for i, d in enumerate((ours_dir, deb_dir)):
+        rs[i].append(restart(d, False))
+    time.sleep(1.2)
+    for i, d in enumerate((ours_dir, deb_dir)):
+        rn[i].append(restart(d, True))
+m = statistics.median
+print(m(down[0]), m(down[1]), m(down[2]), m(up[0]), m(up[1]), m(up[2]), m(rs[0]), m(rs[1]), m(rn[0]), m(rn[1]))
+PY
+)
 stop_supervise "$work/lat/ours"
 stop_supervise "$work/lat/debian"
 
@@ -167,7 +179,8 @@ row "svc -d until svstat says down" "$down_o" "$down_d" ms
 row "svc -u until svstat says up" "$up_o" "$up_d" ms
 row "  the same, Debian's svc/svstat for both: down" "$down_od" "$down_d" ms
 row "  the same, Debian's svc/svstat for both: up" "$up_od" "$up_d" ms
-row "kill -9 ./run until a new ./run is started" "$restart_o" "$restart_d" ms
+row "kill -9 ./run until status names a new pid" "$restart_o" "$restart_d" ms
+row "kill -9 ./run until the new ./run runs" "$running_o" "$running_d" ms
 row "svstat over 1000 supervised directories" "$many_o" "$many_d" ms
 echo
 echo "Targets: RssAnon <= 384 KiB; start-up <= 2.0 ms each; round-trip <= 1.2x; restart <= 1.0x; svstat x1000 <= 1.0x."

@@ -76,14 +76,14 @@ def await_lines(fd, count, timeout):
     return time.monotonic()
 
 def pickup(kind, path, trials):
-    scan = os.path.join(work, f"pickup-{kind}"); os.makedirs(scan)
-    fifo = os.path.join(work, f"pickup-{kind}.fifo"); fd = open_fifo(fifo)
+    scan = os.path.join(work, f"pickup-{kind}-{time.monotonic_ns()}"); os.makedirs(scan)
+    fifo = scan + ".fifo"; fd = open_fifo(fifo)
     tree = Tree(kind, scan, path)
     time.sleep(0.5)
     latencies = []
     try:
         for i in range(trials):
-            staged = os.path.join(work, f"staged-{kind}-{i}")
+            staged = f"{scan}-staged-{i}"
             service(staged, fifo)
             # a random phase against the 5-second rescan, so a poller is not always caught just after a pass
             time.sleep(random.uniform(0, 5))
@@ -120,7 +120,7 @@ results = {}
 latency = {name: pickup(kind, path, runs) for name, kind, path in configs}
 ups = {name: [] for name, _, _ in configs}
 rsss = {name: [] for name, _, _ in configs}
-for _ in range(5):  # interleaved, so every configuration sees the same machine load
+for _ in range(9):  # interleaved, so every configuration sees the same machine load
     for name, kind, path in configs:
         t, rss, _, _ = bring_up(kind, path, 100, measure_rss=True)
         ups[name].append(t); rsss[name].append(rss)
@@ -128,7 +128,7 @@ for name, _, _ in configs:
     results[name] = (latency[name], statistics.median(ups[name]), statistics.median(rsss[name]))
 
 base = results[configs[0][0]]
-print("| configuration                          | pickup latency (median) | 100 services up (median of 5) | RssAnon svscan + 100 supervise |")
+print("| configuration                          | pickup latency (median) | 100 services up (median of 9) | RssAnon svscan + 100 supervise |")
 print("|----------------------------------------|-------------------------|-------------------------------|--------------------------------|")
 for name, _, _ in configs:
     lat, up, rss = results[name]

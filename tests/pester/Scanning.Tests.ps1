@@ -53,6 +53,11 @@ Describe 'Start-SvScan and Stop-SvScan' {
         $scan.Path | Should -Be $service
         Wait-Until { (Get-Content (Join-Path $service 'a/log/main/current') -ErrorAction Ignore) -eq 'a started' }
 
+        $stat = Get-SvStat "$service/*" -IncludeLog
+        $stat.State | Should -Be 'Up'
+        $stat.Log.State | Should -Be 'Up'
+        (Get-SvStat "$service/*/log").Path | Should -Be (Join-Path $service 'a/log')
+
         Start-SvScan -Path $service -ErrorVariable failed -ErrorAction SilentlyContinue
         $failed[0].FullyQualifiedErrorId | Should -Be 'SvScanAlreadyRunning,Daemontools.PowerShell.StartSvScan'
 

@@ -20,8 +20,8 @@ internal sealed class Failure : Exception
         new(exitCode, $"{program}: usage: {program} {usage}\n");
 
     /// <summary>"prog: fatal: text" and exit 111.</summary>
-    public static Failure Fatal(string program, string text, int exitCode = 111) =>
-        new(exitCode, $"{program}: fatal: {text}\n");
+    public static Failure Fatal(string program, string text) =>
+        new(111, $"{program}: fatal: {text}\n");
 
     /// <summary>"prog: fatal: text: errtext" and exit 111.</summary>
     public static Failure Fatal(string program, string text, int errno, int exitCode = 111) =>

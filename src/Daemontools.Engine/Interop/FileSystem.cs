@@ -25,7 +25,8 @@ public static unsafe class FileSystem
     /// <summary>openat(2) relative to <paramref name="directory"/>; the descriptor, or -1 with errno.</summary>
     public static int OpenAt(int directory, string path, int flags, int mode, out int errno)
     {
-        fixed (byte* p = Utf8(path))
+        Span<byte> buffer = stackalloc byte[StackPathLimit];
+        fixed (byte* p = CString(path, buffer))
         {
             while (true)
             {
@@ -40,7 +41,8 @@ public static unsafe class FileSystem
     public static int StatAt(int directory, string path)
     {
         stat st;
-        fixed (byte* p = Utf8(path))
+        Span<byte> buffer = stackalloc byte[StackPathLimit];
+        fixed (byte* p = CString(path, buffer))
         {
             return LibC.fstatat(directory, p, &st, 0) == 0 ? 0 : Marshal.GetLastPInvokeError();
         }
@@ -56,7 +58,8 @@ public static unsafe class FileSystem
     /// <summary>mkfifo(3); 0 or errno.</summary>
     public static int MakeFifo(string path, int mode)
     {
-        fixed (byte* p = Utf8(path))
+        Span<byte> buffer = stackalloc byte[StackPathLimit];
+        fixed (byte* p = CString(path, buffer))
         {
             return LibC.mkfifo(p, (mode_t)(uint)mode) == 0 ? 0 : Marshal.GetLastPInvokeError();
         }
@@ -65,7 +68,8 @@ public static unsafe class FileSystem
     /// <summary>mkdir(2); 0 or errno.</summary>
     public static int MakeDirectory(string path, int mode)
     {
-        fixed (byte* p = Utf8(path))
+        Span<byte> buffer = stackalloc byte[StackPathLimit];
+        fixed (byte* p = CString(path, buffer))
         {
             return LibC.mkdir(p, (mode_t)(uint)mode) == 0 ? 0 : Marshal.GetLastPInvokeError();
         }
@@ -74,7 +78,8 @@ public static unsafe class FileSystem
     /// <summary>chdir(2) for the whole process; 0 or errno.</summary>
     public static int ChangeDirectory(string path)
     {
-        fixed (byte* p = Utf8(path))
+        Span<byte> buffer = stackalloc byte[StackPathLimit];
+        fixed (byte* p = CString(path, buffer))
         {
             return LibC.chdir(p) == 0 ? 0 : Marshal.GetLastPInvokeError();
         }
@@ -83,7 +88,8 @@ public static unsafe class FileSystem
     /// <summary>Whether this process may search (cd into) <paramref name="path"/>, by its effective ids.</summary>
     public static bool CanSearch(string path)
     {
-        fixed (byte* p = Utf8(path))
+        Span<byte> buffer = stackalloc byte[StackPathLimit];
+        fixed (byte* p = CString(path, buffer))
         {
             return LibC.faccessat(WorkingDirectory, p, XOk, AtEAccess) == 0;
         }
@@ -110,10 +116,15 @@ public static unsafe class FileSystem
         }
     }
 
-    private static byte[] Utf8(string path)
+    private const int StackPathLimit = 512;
+
+    /// <summary>The path as a NUL-terminated UTF-8 string in <paramref name="buffer"/> (on the stack when short: svstat does this thousands of times).</summary>
+    private static Span<byte> CString(string path, Span<byte> buffer)
     {
-        byte[] bytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
-        Encoding.UTF8.GetBytes(path, bytes);
-        return bytes;
+        int max = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
+        Span<byte> target = max <= buffer.Length ? buffer : new byte[max];
+        int n = Encoding.UTF8.GetBytes(path, target);
+        target[n] = 0;
+        return target;
     }
 }

@@ -122,4 +122,23 @@ internal static unsafe partial class ProcessStateNative
 
     [LibraryImport(LibC, EntryPoint = "posix_spawn")]
     public static partial int posix_spawn(int* pid, byte* path, void* fileActions, void* attr, byte** argv, byte** envp);
+
+    [LibraryImport(LibC, EntryPoint = "prlimit", SetLastError = true)]
+    public static partial int prlimit(int pid, int resource, RLimit* newLimit, RLimit* oldLimit);
+
+    [LibraryImport(LibC, EntryPoint = "pipe2", SetLastError = true)]
+    public static partial int pipe2(int* fds, int flags);
+
+    /// <summary>syscall(2), for the per-thread credential calls glibc would broadcast to every thread.</summary>
+    [LibraryImport(LibC, EntryPoint = "syscall", SetLastError = true)]
+    public static partial long syscall(long number, long a1, long a2, long a3);
+
+    [LibraryImport(LibC, EntryPoint = "mkfifo", SetLastError = true)]
+    public static partial int mkfifo(byte* path, uint mode);
+
+    [LibraryImport(LibC, EntryPoint = "gettid")]
+    public static partial int gettid();
+
+    [LibraryImport(LibC, EntryPoint = "posix_spawn_file_actions_addopen")]
+    public static partial int posix_spawn_file_actions_addopen(void* actions, int fd, byte* path, int flags, uint mode);
 }

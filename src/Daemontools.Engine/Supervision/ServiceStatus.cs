@@ -39,6 +39,15 @@ public sealed class ServiceStatus
     /// <summary>Reads the state of <paramref name="directory"/> with svstat's steps (no working-directory change).</summary>
     public static ServiceStatus Read(string directory)
     {
+        // The usual case first, in six system calls (0.76 makes eight): a supervise/ok that opens proves
+        // the directory could be entered, so no step before it can fail. Anything else takes the
+        // step-by-step path, which reports the first failure in 0.76's order.
+        int ok = FileSystem.Open(directory + "/" + ServiceDirectory.OkName, FileSystem.WriteOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out _);
+        if (ok >= 0)
+        {
+            Descriptor.Close(ok);
+            return ReadRunning(directory);
+        }
         if (!ServiceDirectoryHandle.TryOpen(directory, out ServiceDirectoryHandle dir, out int errno))
         {
             return Failed(directory, StatusFailure.DirectoryUnavailable, errno);
@@ -66,15 +75,30 @@ public sealed class ServiceStatus
 
         int fd = FileSystem.OpenAt(dir.Fd, ServiceDirectory.StatusName, FileSystem.ReadOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out errno);
         if (fd < 0) return Failed(dir, StatusFailure.StatusUnavailable, errno, normallyUp);
+        return ReadRecord(dir.Path, fd, normallyUp);
+    }
+
+    private static ServiceStatus ReadRunning(string directory)
+    {
+        int errno = FileSystem.StatAt(FileSystem.WorkingDirectory, directory + "/" + ServiceDirectory.DownName);
+        if (errno != 0 && errno != Interop.Errno.ENOENT) return Failed(directory, StatusFailure.DownUnavailable, errno);
+        bool normallyUp = errno == Interop.Errno.ENOENT;
+        int fd = FileSystem.Open(directory + "/" + ServiceDirectory.StatusName, FileSystem.ReadOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out errno);
+        if (fd < 0) return Failed(directory, StatusFailure.StatusUnavailable, errno, normallyUp);
+        return ReadRecord(directory, fd, normallyUp);
+    }
+
+    private static ServiceStatus ReadRecord(string directory, int fd, bool normallyUp)
+    {
         byte[] bytes = new byte[StatusRecord.Length];
-        int n = Descriptor.TryRead(fd, bytes, out errno);
+        int n = Descriptor.TryRead(fd, bytes, out int errno);
         Descriptor.Close(fd);
-        if (n < 0) return Failed(dir, StatusFailure.StatusUnreadable, errno, normallyUp);
+        if (n < 0) return Failed(directory, StatusFailure.StatusUnreadable, errno, normallyUp);
         if (!StatusRecord.TryDecode(bytes.AsSpan(0, n), out StatusRecord record))
         {
-            return new ServiceStatus(dir.Path, StatusFailure.BadFormat, 0, normallyUp, default, bytes[..n]);
+            return new ServiceStatus(directory, StatusFailure.BadFormat, 0, normallyUp, default, bytes[..n]);
         }
-        return new ServiceStatus(dir.Path, StatusFailure.None, 0, normallyUp, record, bytes);
+        return new ServiceStatus(directory, StatusFailure.None, 0, normallyUp, record, bytes);
     }
 
     private static ServiceStatus Failed(ServiceDirectoryHandle dir, StatusFailure failure, int errno, bool normallyUp = false) =>

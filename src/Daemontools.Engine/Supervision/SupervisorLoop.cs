@@ -93,13 +93,12 @@ public sealed class SupervisorLoop
         {
             int count = 0;
             if (_controlOpen) fds[count++] = _control;
-            int pidSlot = -1;
-            if (_pidFd >= 0)
+            if (_pidFd >= 0) fds[count++] = _pidFd;
+            if (Poller.WaitReadable(fds[..count], ready, Timeout()) is not (0 or Errno.EINTR))
             {
-                pidSlot = count;
-                fds[count++] = _pidFd;
+                // poll itself failed (ENOMEM): do not spin; the next pass retries.
+                Thread.Sleep(ReapIntervalMilliseconds);
             }
-            Poller.WaitReadable(fds[..count], ready, Timeout());
 
             ReapChildren();
             if (_controlOpen && ready[0]) ReadCommands(commands);

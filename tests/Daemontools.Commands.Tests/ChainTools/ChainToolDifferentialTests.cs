@@ -60,6 +60,9 @@ public sealed class ChainToolDifferentialTests
         "envdir env sh -c 'echo $PATH'",
         "envdir pathdir program-on-new-path",
         "envdir env envdir env2 env",
+        "setuidgid nobody envdir locked true",
+        "setuidgid nobody envdir listless true",
+        "setuidgid nobody envdir secret true",
         // ids
         "envuidgid nobody env",
         "envuidgid nobody sh -c 'echo $UID $GID'",
@@ -143,6 +146,13 @@ public sealed class ChainToolDifferentialTests
         File.WriteAllText(d.Combine("env2", "FOO"), "1");
         File.WriteAllText(d.Combine("env2", "A"), "from env2\n");
         Directory.CreateDirectory(d.Combine("envbad", "sub"));
+        Directory.CreateDirectory(d.Combine("locked"));
+        File.SetUnixFileMode(d.Combine("locked"), UnixFileMode.None);
+        Directory.CreateDirectory(d.Combine("listless"));
+        File.SetUnixFileMode(d.Combine("listless"), UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        Directory.CreateDirectory(d.Combine("secret"));
+        File.WriteAllText(d.Combine("secret", "KEY"), "hidden");
+        File.SetUnixFileMode(d.Combine("secret", "KEY"), UnixFileMode.UserRead);
         Directory.CreateDirectory(d.Combine("pathdir"));
         File.WriteAllText(d.Combine("pathdir", "PATH"), d.Combine("bin2"));
         Directory.CreateDirectory(d.Combine("bin2"));

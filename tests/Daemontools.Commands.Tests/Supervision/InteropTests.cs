@@ -9,13 +9,14 @@ namespace Daemontools.Commands.Tests.Supervision;
 public sealed class InteropTests
 {
     // Logs every signal it can catch; TERM is caught too, so `d` shows ", want down" until `k`.
+    // "start" is logged after the traps are set, so a test that has seen it may send signals.
     private const string TrappingRun = """
-        echo start >> log
         trap 'echo hup >> log' HUP
         trap 'echo alrm >> log' ALRM
         trap 'echo int >> log' INT
         trap 'echo term >> log' TERM
         trap 'echo cont >> log' CONT
+        echo start >> log
         while :; do sleep 1 & wait $!; done
         """;
 

@@ -75,11 +75,14 @@ public sealed class SuperviseTests
         Eventually.True(() => service.RunPid != 0, "./run to start");
         for (int i = 0; i < 3; i++)
         {
+            // Kill only once this run has logged its start, so every start is counted.
+            int started = i + 1;
+            Eventually.True(() => service.Log().Length == started, $"start {started} to be logged");
             int pid = service.RunPid;
             using (var run = Process.GetProcessById(pid)) run.Kill();
             Eventually.True(() => service.RunPid != 0 && service.RunPid != pid, "a new ./run after kill -9");
         }
-        Assert.Equal(4, service.Log().Length);
+        Eventually.True(() => service.Log().Length == 4, "four starts logged");
         int[] children = Children(service.SupervisePid, out int zombies);
         Assert.Equal(0, zombies);
         Assert.Equal([service.RunPid], children);

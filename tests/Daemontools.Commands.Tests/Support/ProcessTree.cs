@@ -45,6 +45,23 @@ public static partial class ProcessTree
     public static IReadOnlyList<int> InGroup(int pgid) =>
         All().Where(p => Stat(p) is { } s && s.Pgid == pgid && s.State != 'Z').ToList();
 
+    /// <summary>Live pids in a session.</summary>
+    public static IReadOnlyList<int> InSession(int sid) =>
+        All().Where(p => Session(p) == sid && ProcessTree.Alive(p)).ToList();
+
+    private static int Session(int pid)
+    {
+        try
+        {
+            string text = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(text[(text.LastIndexOf(')') + 2)..].Split(' ')[3], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>The arguments of a process joined with spaces, or null when it is gone.</summary>
     public static string? Args(int pid)
     {
