@@ -64,15 +64,18 @@ function Invoke-Native([string] $File, [string[]] $Arguments) {
 }
 
 function Get-ProgramName {
-    # The links the build made in bin/ are the list of programs.
+    # The links the build made in bin/ to the multi-call binary are the list of programs
+    # (svscanboot beside them is a script, installed from its template).
     [System.IO.Directory]::GetFiles([System.IO.Path]::Combine($moduleOut, 'bin')) |
-        Where-Object { [System.IO.Path]::GetFileName($_) -ne 'daemontools' } |
+        Where-Object { [System.IO.File]::GetAttributes($_).HasFlag([System.IO.FileAttributes]::ReparsePoint) } |
+        Where-Object { [System.IO.FileInfo]::new($_).LinkTarget -eq 'daemontools' } |
         ForEach-Object { [System.IO.Path]::GetFileName($_) }
 }
 
 function Install-File([string] $Source, [string] $Destination, [string] $Mode) {
     if (-not $PSCmdlet.ShouldProcess($Destination, "install $Source")) { return }
     [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($Destination)) | Out-Null
+    [System.IO.File]::Delete($Destination)  # a link left by an earlier install is replaced, never written through
     [System.IO.File]::Copy($Source, $Destination, $true)
     if ($Mode) { Invoke-Native 'chmod' @($Mode, $Destination) }
 }
@@ -80,6 +83,7 @@ function Install-File([string] $Source, [string] $Destination, [string] $Mode) {
 function Install-Text([string] $Text, [string] $Destination, [string] $Mode) {
     if (-not $PSCmdlet.ShouldProcess($Destination, 'write')) { return }
     [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($Destination)) | Out-Null
+    [System.IO.File]::Delete($Destination)
     [System.IO.File]::WriteAllText($Destination, $Text)
     if ($Mode) { Invoke-Native 'chmod' @($Mode, $Destination) }
 }

@@ -12,6 +12,28 @@ public sealed class BuildScriptTests : IClassFixture<ModuleImportTests.Session>
     public BuildScriptTests(ModuleImportTests.Session session) => _session = session.Module;
 
     [Fact]
+    public void Inittab_boot_line_is_appended_once()
+    {
+        string stage = Directory.CreateTempSubdirectory("dt-install-").FullName;
+        try
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                _session.RunClean(
+                    "& $script -Install -NoBuild -ModulePath /opt/modules -DestDir $stage -Boot inittab",
+                    new Dictionary<string, object?> { ["script"] = Script, ["stage"] = stage });
+            }
+            string[] lines = File.ReadAllLines(Path.Combine(stage, "etc", "inittab"));
+            Assert.Equal(["SV:123456:respawn:/usr/local/bin/svscanboot"], lines);
+            Assert.Null(new FileInfo(Path.Combine(stage, "usr", "local", "bin", "svscanboot")).LinkTarget);
+        }
+        finally
+        {
+            Directory.Delete(stage, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Build_script_parses()
     {
         Parser.ParseFile(Script, out _, out ParseError[] errors);
@@ -25,7 +47,7 @@ public sealed class BuildScriptTests : IClassFixture<ModuleImportTests.Session>
         try
         {
             _session.RunClean(
-                "& $script -Install -NoBuild -Prefix /usr -BinDir sbin -ModulePath /usr/local/share/powershell/Modules -DestDir $stage",
+                "& $script -Install -NoBuild -Prefix /usr -BinDir sbin -ModulePath /usr/local/share/powershell/Modules -DestDir $stage -Boot systemd",
                 new Dictionary<string, object?> { ["script"] = Script, ["stage"] = stage });
 
             string sbin = Path.Combine(stage, "usr", "sbin");
@@ -36,6 +58,19 @@ public sealed class BuildScriptTests : IClassFixture<ModuleImportTests.Session>
             {
                 Assert.Equal("daemontools", new FileInfo(Path.Combine(sbin, name)).LinkTarget);
             }
+
+            Assert.Equal(new FileInfo(Path.Combine(ModuleSession.RepoRoot, "out", "Daemontools", "bin", "daemontools")).Length, binary.Length);
+            var svscanboot = new FileInfo(Path.Combine(sbin, "svscanboot"));
+            Assert.Null(svscanboot.LinkTarget);
+            Assert.True(svscanboot.UnixFileMode.HasFlag(UnixFileMode.UserExecute));
+            string script = File.ReadAllText(svscanboot.FullName);
+            Assert.Contains("PATH=/usr/sbin:", script);
+            Assert.Contains("svscan /etc/service 2>&1", script);
+            Assert.DoesNotContain("@PROGRAMS@", script);
+            Assert.DoesNotContain("@SERVICEDIR@", script);
+            Assert.True(Directory.Exists(Path.Combine(stage, "etc", "service")));
+            string unit = File.ReadAllText(Path.Combine(stage, "etc", "systemd", "system", "daemontools.service"));
+            Assert.Contains("ExecStart=/usr/sbin/svscan /etc/service", unit);
 
             string module = Path.Combine(stage, "usr", "local", "share", "powershell", "Modules", "Daemontools");
             string versionDir = Assert.Single(Directory.GetDirectories(module));

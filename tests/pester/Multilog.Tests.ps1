@@ -35,10 +35,12 @@ Describe 'Write-Multilog' {
         Get-Content (Join-Path $log 'current') | Should -Be 'error: a'
     }
 
-    It 'fails with LogDirectoryLocked while another multilog holds the directory' {
-        $holder = Start-Process -FilePath (Join-Path $root 'out/Daemontools/bin/multilog') -ArgumentList $log -PassThru -RedirectStandardInput /dev/zero
+    It 'fails with LogDirectoryLocked while another process holds the lock' {
+        New-Item -ItemType Directory $log | Out-Null
+        # setlock holds the same flock multilog takes on DIR/lock (and execs sleep in its own pid).
+        $holder = Start-Process -FilePath (Join-Path $root 'out/Daemontools/bin/setlock') -ArgumentList (Join-Path $log 'lock'), 'sleep', '60' -PassThru
         try {
-            while (-not (Test-Path (Join-Path $log 'state'))) { Start-Sleep -Milliseconds 20 }
+            while (-not (Test-Path (Join-Path $log 'lock'))) { Start-Sleep -Milliseconds 20 }
             { 'x' | Write-Multilog $log -ErrorAction Stop } | Should -Throw -ErrorId 'LogDirectoryLocked,Daemontools.PowerShell.WriteMultilog'
         }
         finally {

@@ -18,7 +18,7 @@ public static class LinePattern
             if (c == (byte)'*')
             {
                 if (p == pattern.Length) return true;
-                // The first occurrence only: "-*pid*" does not match "a pid b pid" past the first "pid" attempt's failure.
+                // No backtracking: only the first occurrence of the next byte is tried.
                 int next = line.IndexOf(pattern[p]);
                 if (next < 0) return false;
                 line = line[next..];

@@ -165,4 +165,39 @@ public sealed class MultilogDifferentialTests
                 LogSnapshot.Of(temp.Combine("log")));
         }
     }
+
+    /// <summary>Crash leftovers: file name, mode (octal) and content, as a killed multilog can leave them mid-rotation.</summary>
+    public static TheoryData<string> Leftovers => new()
+    {
+        "current:644:half written\n",
+        "current:744:closed cleanly\n|state:644:old state\n",
+        "previous:744:rotated\n|current:644:new\n|state:644:s\n",
+        "previous:744:rotated\n|processed:644:half processed\n|newstate:644:n\n|current:644:new\n|state:644:s\n",
+        "previous:744:rotated\n|processed:744:processed\n|newstate:644:n\n|current:644:new\n|state:644:s\n",
+        "processed:744:processed\n|newstate:644:n\n|current:744:clean\n|state:644:s\n",
+    };
+
+    [Theory]
+    [MemberData(nameof(Leftovers))]
+    public void Recovery_from_every_rotation_step_matches(string leftovers)
+    {
+        string Run(string program)
+        {
+            using var temp = new TempDirectory();
+            string log = temp.Combine("log");
+            Directory.CreateDirectory(log);
+            foreach (string entry in leftovers.Split('|'))
+            {
+                string[] parts = entry.Split(':', 3);
+                string path = Path.Combine(log, parts[0]);
+                File.WriteAllText(path, parts[2]);
+                File.SetUnixFileMode(path, (UnixFileMode)Convert.ToInt32(parts[1], 8));
+            }
+            ProgramResult r = MultilogRun.WithFileInput(program, temp.Path, Encoding.ASCII.GetBytes("after\n"), "!cat; echo processor >&5", "./log");
+            Assert.Equal(0, r.ExitCode);
+            return LogSnapshot.Of(log);
+        }
+
+        Assert.Equal(Run(Programs.Debian("multilog")), Run(Programs.Ours("multilog")));
+    }
 }

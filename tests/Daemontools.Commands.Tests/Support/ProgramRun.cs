@@ -45,18 +45,15 @@ public static class ProgramRun
             var stderr = new MemoryStream();
             Task copyOut = process.StandardOutput.BaseStream.CopyToAsync(stdout);
             Task copyErr = process.StandardError.BaseStream.CopyToAsync(stderr);
-            if (stdin is not null)
+            try
             {
-                try
-                {
-                    process.StandardInput.BaseStream.Write(stdin);
-                }
-                catch (IOException)
-                {
-                    // the program may exit without reading all of its input
-                }
+                if (stdin is not null) process.StandardInput.BaseStream.Write(stdin);
+                process.StandardInput.Close();
             }
-            process.StandardInput.Close();
+            catch (IOException)
+            {
+                // the program may exit without reading all of its input (EPIPE on write or on the final flush)
+            }
             TimeSpan limit = timeout ?? TimeSpan.FromSeconds(30);
             if (!process.WaitForExit(limit))
             {
