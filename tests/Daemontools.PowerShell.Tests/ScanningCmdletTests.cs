@@ -50,7 +50,7 @@ public sealed class ScanningCmdletTests : IClassFixture<ModuleImportTests.Sessio
         Assert.Equal("svscan " + Scan, File.ReadAllText($"/proc/{pid}/cmdline").TrimEnd('\0').Replace('\0', ' '));
         // the module's own svscan, found through the bin/ folder put first on its PATH
         Assert.Equal(Path.Combine(ModuleSession.RepoRoot, "out", "Daemontools", "bin", "daemontools"), new FileInfo($"/proc/{pid}/exe").LinkTarget);
-        Eventually(() => File.Exists(Path.Combine(Scan, "a", "log", "main", "current")) && File.ReadAllText(Path.Combine(Scan, "a", "log", "main", "current")) == "a started\n" && ServicePid("b") > 0, "a logging and b up");
+        Eventually.True(() => File.Exists(Path.Combine(Scan, "a", "log", "main", "current")) && File.ReadAllText(Path.Combine(Scan, "a", "log", "main", "current")) == "a started\n" && ServicePid("b") > 0, "a logging and b up");
 
         PSObject[] stats = [.. _session.RunClean("Get-SvStat \"$dir/*\" -IncludeLog", new Dictionary<string, object?> { ["dir"] = Scan })];
         Assert.Equal(["a", "b"], stats.Select(s => (string)s.Properties["Name"].Value));
@@ -83,10 +83,10 @@ public sealed class ScanningCmdletTests : IClassFixture<ModuleImportTests.Sessio
         var output = new PSDataCollection<PSObject>();
         IAsyncResult running = ps.BeginInvoke<PSObject, PSObject>(null, output);
 
-        Eventually(() => output.Count == 1, "Start-SvScan -Wait to report the scanner");
+        Eventually.True(() => output.Count == 1, "Start-SvScan -Wait to report the scanner");
         int pid = (int)output[0].Properties["ProcessId"].Value;
         _started.Add(Session(pid));
-        Eventually(() => ServicePid("a") > 0, "a up");
+        Eventually.True(() => ServicePid("a") > 0, "a up");
         int service = ServicePid("a");
         Assert.False(running.IsCompleted);
 
@@ -164,17 +164,6 @@ public sealed class ScanningCmdletTests : IClassFixture<ModuleImportTests.Sessio
         }
     }
 
-    private static void Eventually(Func<bool> condition, string what)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var tick = new ManualResetEventSlim(false);
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"timed out waiting for {what}");
-            tick.Wait(10);
-        }
-    }
-
     /// <summary>The session of a process (Start-SvScan gives svscan a session of its own, shared by its supervisors and services).</summary>
     private static int Session(int pid) => int.Parse(StatFields(pid)![3], CultureInfo.InvariantCulture);
 
@@ -195,7 +184,7 @@ public sealed class ScanningCmdletTests : IClassFixture<ModuleImportTests.Sessio
     /// SIGKILL to every live process of the session svscan was started in, again until none is left:
     /// a supervise killed after its run may have started a new one in between.
     /// </summary>
-    private static void KillTree(int session) => Eventually(
+    private static void KillTree(int session) => Eventually.True(
         () =>
         {
             int killed = 0;

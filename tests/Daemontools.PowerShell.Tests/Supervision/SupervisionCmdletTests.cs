@@ -148,7 +148,7 @@ public sealed class SupervisionCmdletTests : IClassFixture<SupervisionCmdletTest
         Assert.Contains("kill or exit", _session.Host.Text, StringComparison.Ordinal);
         Assert.Equal(pid, _services.RunPid(dir));
         _session.RunClean("Invoke-Svc $p -Kill -Confirm:$false", Vars(("p", dir)));
-        RunningService.AwaitTrue(() => _services.RunPid(dir) != pid, "a restart after -Kill");
+        Eventually.True(() => _services.RunPid(dir) != pid, "a restart after -Kill");
     }
 
     [Fact]

@@ -33,8 +33,8 @@ public sealed class RunningService : IDisposable
         var info = new ProcessStartInfo(Path.Combine(Bin, "supervise")) { UseShellExecute = false, WorkingDirectory = Root };
         info.ArgumentList.Add(dir);
         _supervisors.Add(Process.Start(info)!);
-        AwaitTrue(() => RunPid(dir) != 0 || down, $"{dir} to start");
-        AwaitTrue(() => File.Exists(Path.Combine(dir, "supervise", "ok")), $"{dir}/supervise/ok");
+        Eventually.True(() => RunPid(dir) != 0 || down, $"{dir} to start");
+        Eventually.True(() => File.Exists(Path.Combine(dir, "supervise", "ok")), $"{dir}/supervise/ok");
         return dir;
     }
 
@@ -52,18 +52,6 @@ public sealed class RunningService : IDisposable
         catch (IOException)
         {
             return 0;
-        }
-    }
-
-    /// <summary>Polls <paramref name="condition"/> for up to ten seconds.</summary>
-    public static void AwaitTrue(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        using var tick = new ManualResetEventSlim(false);
-        while (!condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(30)) Assert.Fail($"timed out waiting for {what}");
-            tick.Wait(5);
         }
     }
 
