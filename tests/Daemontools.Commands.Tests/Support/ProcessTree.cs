@@ -6,7 +6,7 @@ namespace Daemontools.Commands.Tests.Support;
 /// <summary>What /proc says about processes: parents, arguments, states; and kill by pid.</summary>
 public static partial class ProcessTree
 {
-    public const int SIGHUP = 1, SIGKILL = 9, SIGTERM = 15;
+    public const int SIGHUP = 1, SIGKILL = 9, SIGTERM = 15, SIGSTOP = 19;
 
     [LibraryImport("libc.so.6", EntryPoint = "kill")]
     private static partial int KillNative(int pid, int signal);

@@ -7,7 +7,7 @@ namespace Daemontools.Commands.Tests.Support;
 /// <summary>
 /// A service directory under a temp root with a supervise (ours or Debian's) running on it.
 /// Dispose stops it with `svc -dx`, then kills by pid whatever is left: supervise and every
-/// ./run pid seen in its status file.
+/// ./run pid seen in its status file, with its children.
 /// </summary>
 public sealed partial class SupervisedService : IDisposable
 {
@@ -175,7 +175,7 @@ public sealed partial class SupervisedService : IDisposable
             StatusBytes();
             lock (_runPids)
             {
-                foreach (int pid in _runPids) KillIfAlive(pid);
+                foreach (int pid in _runPids) KillWithChildren(pid);
             }
             _stderrPump?.Wait(2000);
             _supervise?.Dispose();
@@ -183,20 +183,14 @@ public sealed partial class SupervisedService : IDisposable
         }
     }
 
-    private static void KillIfAlive(int pid)
+    // A run script's own children (the sleep between its traps) would outlive it: stop it first so
+    // it cannot start another, then kill them and it.
+    private static void KillWithChildren(int pid)
     {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            process.Kill();
-        }
-        catch (ArgumentException)
-        {
-            // already gone
-        }
-        catch (InvalidOperationException)
-        {
-        }
+        if (!ProcessTree.Alive(pid)) return;
+        ProcessTree.Kill(pid, ProcessTree.SIGSTOP);
+        foreach (int child in ProcessTree.Descendants(pid)) ProcessTree.Kill(child, ProcessTree.SIGKILL);
+        ProcessTree.Kill(pid, ProcessTree.SIGKILL);
     }
 
     [GeneratedRegex(@"\(pid \d+\)")]
