@@ -79,7 +79,7 @@ public sealed class MultilogCmdletTests : IClassFixture<MultilogCmdletTests.Sess
         ps.AddScript("& { $i = 0; while ($true) { $i++; \"line $i\" } } | Write-Multilog $args[0] -MaxSize 16777215").AddArgument(log);
         IAsyncResult running = ps.BeginInvoke();
         string current = Path.Combine(log, "current");
-        Eventually(() => File.Exists(current) && new FileInfo(current).Length > 1000);
+        Eventually.True(() => File.Exists(current) && new FileInfo(current).Length > 1000, "current to fill");
 
         using (var second = new ModuleSession())
         {
@@ -104,16 +104,5 @@ public sealed class MultilogCmdletTests : IClassFixture<MultilogCmdletTests.Sess
         string text = _session.Render($"Get-MultilogEntry '{Path.Combine(_dir, "g")}'");
         Assert.Contains("Timestamp", text, StringComparison.Ordinal);
         Assert.Contains("hello", text, StringComparison.Ordinal);
-    }
-
-    private static void Eventually(Func<bool> condition)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var tick = new ManualResetEventSlim(false);
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "timed out");
-            tick.Wait(5);
-        }
     }
 }

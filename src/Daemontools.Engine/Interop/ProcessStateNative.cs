@@ -111,9 +111,6 @@ internal static unsafe partial class ProcessStateNative
     [LibraryImport(LibC, EntryPoint = "execve", SetLastError = true)]
     public static partial int execve(byte* path, byte** argv, byte** envp);
 
-    [LibraryImport(LibC, EntryPoint = "pipe", SetLastError = true)]
-    public static partial int pipe(int* fds);
-
     [LibraryImport(LibC, EntryPoint = "sigprocmask")]
     public static partial int sigprocmask(int how, void* set, void* old);
 
