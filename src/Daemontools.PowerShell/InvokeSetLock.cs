@@ -34,7 +34,9 @@ public sealed class InvokeSetLock : ProgramInvocationCmdlet
         LockFile held;
         try
         {
-            held = LockFile.Acquire(file, wait: !NoWait);
+            // Close-on-exec here and handed to this child alone: a descriptor inheritable by every
+            // spawn of the session would leak the lock into whatever another runspace starts meanwhile.
+            held = LockFile.Acquire(file, wait: !NoWait, inheritable: false);
         }
         catch (LockFileException e)
         {
@@ -44,7 +46,7 @@ public sealed class InvokeSetLock : ProgramInvocationCmdlet
         }
         using (held)
         {
-            Run(Launch(SessionEnvironment()));
+            Run(Launch(SessionEnvironment(), inherit: [held.Descriptor]));
         }
     }
 }

@@ -31,7 +31,7 @@ public abstract class ProgramInvocationCmdlet : DaemontoolsCmdlet
     }
 
     /// <summary>A launch of <see cref="FilePath"/> with <see cref="ArgumentList"/> in the current location.</summary>
-    protected ProgramLaunch Launch(EnvironmentBlock environment, Account? account = null, bool allGroups = false, IReadOnlyList<(ResourceLimit, ulong?)>? limits = null)
+    protected ProgramLaunch Launch(EnvironmentBlock environment, Account? account = null, bool allGroups = false, IReadOnlyList<(ResourceLimit, ulong?)>? limits = null, IReadOnlyList<int>? inherit = null)
     {
         string path = ResolveProgram();
         return new ProgramLaunch
@@ -43,6 +43,7 @@ public abstract class ProgramInvocationCmdlet : DaemontoolsCmdlet
             Account = account,
             AllGroups = allGroups,
             Limits = limits ?? [],
+            Inherit = inherit ?? [],
         };
     }
 

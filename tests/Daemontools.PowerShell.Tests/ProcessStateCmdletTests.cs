@@ -111,4 +111,21 @@ public sealed class ProcessStateCmdletTests : IClassFixture<ModuleImportTests.Se
             Assert.Contains(errors, e => e.FullyQualifiedErrorId.StartsWith("LockHeld,", StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public void Invoke_SetLock_hands_the_lock_to_its_child_alone()
+    {
+        // The child sees the lock open in itself, while the session's own descriptor for it is
+        // close-on-exec, so no other spawn of the session (another runspace) can inherit the lock.
+        const string Probe =
+            "for f in /proc/$PPID/fd/* /proc/self/fd/*; do [ \"$(readlink $f)\" = \"$LOCK\" ] || continue; " +
+            "case $f in /proc/self/*) echo child;; *) grep '^flags' /proc/$PPID/fdinfo/${f##*/};; esac; done";
+        var output = _session.RunClean(
+            "$env:LOCK = \"$dir/lock\"; Invoke-SetLock -Path \"$dir/lock\" -NoWait -FilePath /bin/sh -ArgumentList '-c', $probe",
+            new Dictionary<string, object?> { ["dir"] = _dir, ["probe"] = Probe }).Select(o => o.ToString()).ToList();
+        Assert.Contains("child", output);
+        string flags = Assert.Single(output, l => l.StartsWith("flags", StringComparison.Ordinal));
+        long value = Convert.ToInt64(flags.Split(':')[1].Trim(), 8);
+        Assert.NotEqual(0, value & Convert.ToInt64("2000000", 8));
+    }
 }

@@ -18,6 +18,13 @@ public sealed class ProgramSpawnRequest
     /// <summary>Descriptor to put on the child's stdout, or -1 to leave it.</summary>
     public int StandardOutput { get; init; } = -1;
 
+    /// <summary>
+    /// Close-on-exec descriptors the child alone inherits, at the same numbers (dup2 onto
+    /// themselves clears close-on-exec in the child only), so nothing spawned concurrently by
+    /// another thread of this process picks them up.
+    /// </summary>
+    public IReadOnlyList<int> Inherit { get; init; } = [];
+
     /// <summary>Descriptors to close in the child.</summary>
     public IReadOnlyList<int> Close { get; init; } = [];
 

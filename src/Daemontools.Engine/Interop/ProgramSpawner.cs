@@ -61,6 +61,7 @@ public static unsafe class ProgramSpawner
             // First action: block in opening the gate until the limits are on the child.
             if (gate != null) ProcessStateNative.posix_spawn_file_actions_addopen(actions, gateDescriptor, gate, ProcessStateNative.O_RDONLY | ProcessStateNative.O_CLOEXEC, 0);
             if (request.StandardOutput >= 0) LibCNative.posix_spawn_file_actions_adddup2(actions, request.StandardOutput, 1);
+            foreach (int fd in request.Inherit) LibCNative.posix_spawn_file_actions_adddup2(actions, fd, fd);
             foreach (int fd in request.Close) LibCNative.posix_spawn_file_actions_addclose(actions, fd);
             if (request.WorkingDirectory is not null) LibCNative.posix_spawn_file_actions_addchdir_np(actions, request.WorkingDirectory);
             Spawner.SetCleanSignals(attr, 0);

@@ -30,6 +30,9 @@ public sealed class ProgramLaunch
     /// <summary>Soft limits for the child (null value = the hard limit), clamped to the hard limits.</summary>
     public IReadOnlyList<(ResourceLimit Resource, ulong? Value)> Limits { get; init; } = [];
 
+    /// <summary>Close-on-exec descriptors this child alone inherits (e.g. Invoke-SetLock's lock).</summary>
+    public IReadOnlyList<int> Inherit { get; init; } = [];
+
     /// <summary>Starts the program, hands each chunk of its stdout to <paramref name="output"/>, and returns how it ended. Throws <see cref="UnixException"/> when it cannot start.</summary>
     public WaitStatus Run(Action<byte[], int> output)
     {
@@ -45,6 +48,7 @@ public sealed class ProgramLaunch
                 Environment = Environment.Entries,
                 WorkingDirectory = WorkingDirectory,
                 StandardOutput = writeEnd,
+                Inherit = Inherit,
                 Credentials = Account is null ? null : (Account.UserId, Account.GroupId, AllGroups ? Account.GetGroupIds() : [Account.GroupId]),
                 Limits = [.. Limits.Select(l => ((int)l.Resource, l.Value ?? ResourceLimitCalls.Infinity))],
             });
