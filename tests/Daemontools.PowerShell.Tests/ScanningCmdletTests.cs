@@ -94,7 +94,7 @@ public sealed class ScanningCmdletTests : IClassFixture<ModuleImportTests.Sessio
 
         Assert.True(running.IsCompleted);
         Assert.Null(StatFields(pid));
-        Assert.True(StatFields(service) is null or [ "Z", .. ]);
+        Assert.True(StatFields(service) is null or ["Z", ..]);
         Assert.Equal(0, ProcessIdHoldingLock());
     }
 
