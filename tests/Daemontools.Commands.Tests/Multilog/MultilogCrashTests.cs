@@ -40,15 +40,21 @@ public sealed class MultilogCrashTests
         return lines.Take(lines.Length - 1).Select(l => long.Parse(l.Split(' ')[^2], System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>A service directory whose run is our multilog with <paramref name="script"/> into ./main.</summary>
+    private static (string Service, string Main) LoggerService(TempDirectory temp, string script)
+    {
+        string service = temp.Combine("svc");
+        Directory.CreateDirectory(service);
+        File.WriteAllText(Path.Combine(service, "run"), $"#!/bin/sh\nexec {Programs.Ours("multilog")} {script} ./main\n");
+        File.SetUnixFileMode(Path.Combine(service, "run"), (UnixFileMode)0x1ed);
+        return (service, Path.Combine(service, "main"));
+    }
+
     [Fact]
     public void Kill_9_and_restart_under_supervise_loses_and_repeats_no_line()
     {
         using var temp = new TempDirectory();
-        string service = temp.Combine("svc");
-        Directory.CreateDirectory(service);
-        File.WriteAllText(Path.Combine(service, "run"), $"#!/bin/sh\nexec {Programs.Ours("multilog")} t s4096 n1000 ./main\n");
-        File.SetUnixFileMode(Path.Combine(service, "run"), (UnixFileMode)0x1ed);
-        string main = Path.Combine(service, "main");
+        (string service, string main) = LoggerService(temp, "t s4096 n1000");
 
         using var supervise = new RunningMultilog(Programs.Debian("supervise"), temp.Path, "svc");
         try
@@ -98,11 +104,7 @@ public sealed class MultilogCrashTests
     public void Kill_9_under_load_loses_nothing()
     {
         using var temp = new TempDirectory();
-        string service = temp.Combine("svc");
-        Directory.CreateDirectory(service);
-        File.WriteAllText(Path.Combine(service, "run"), $"#!/bin/sh\nexec {Programs.Ours("multilog")} s100000 n1000 ./main\n");
-        File.SetUnixFileMode(Path.Combine(service, "run"), (UnixFileMode)0x1ed);
-        string main = Path.Combine(service, "main");
+        (string service, string main) = LoggerService(temp, "s100000 n1000");
 
         using var supervise = new RunningMultilog(Programs.Debian("supervise"), temp.Path, "svc");
         long written = 0;
