@@ -38,12 +38,6 @@ public static unsafe class Descriptor
         }
     }
 
-    /// <summary>Writes the whole buffer, looping over short writes.</summary>
-    public static void WriteAll(int fd, ReadOnlySpan<byte> buffer)
-    {
-        if (!TryWriteAll(fd, buffer, out int errno)) throw new UnixException(errno, "write");
-    }
-
     /// <summary>Writes the whole buffer; false (with errno) on the first failure.</summary>
     public static bool TryWriteAll(int fd, ReadOnlySpan<byte> buffer, out int errno)
     {

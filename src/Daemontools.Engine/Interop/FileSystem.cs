@@ -17,7 +17,7 @@ public static unsafe class FileSystem
     /// <summary>openat's "relative to the working directory".</summary>
     public const int WorkingDirectory = -100;
 
-    private const int FGetFl = 3, FSetFl = 4, XOk = 1, AtEAccess = 0x200, FileTypeMask = 0xf000, FifoType = 0x1000;
+    private const int FGetFl = 3, FSetFl = 4, XOk = 1, AtEAccess = 0x200;
 
     /// <summary>open(2); the descriptor, or -1 with errno.</summary>
     public static int Open(string path, int flags, int mode, out int errno) => OpenAt(WorkingDirectory, path, flags, mode, out errno);
@@ -46,13 +46,6 @@ public static unsafe class FileSystem
         {
             return LibC.fstatat(directory, p, &st, 0) == 0 ? 0 : Marshal.GetLastPInvokeError();
         }
-    }
-
-    /// <summary>True when <paramref name="fd"/> is a FIFO.</summary>
-    public static bool IsFifo(int fd)
-    {
-        stat st;
-        return LibC.fstat(fd, &st) == 0 && ((int)(uint)st.st_mode & FileTypeMask) == FifoType;
     }
 
     /// <summary>mkfifo(3); 0 or errno.</summary>
