@@ -15,7 +15,12 @@ internal static class Program
     {
         Signals.RestoreDefaultPipeSignal();
         string name = Path.GetFileName(Environment.GetCommandLineArgs()[0]);
-        if (!IsProgram(name))
+        if (name == MultiCallName && args.Length > 0 && args[0] == LockwaitCommand.Name)
+        {
+            name = args[0];
+            args = args[1..];
+        }
+        else if (!IsProgram(name))
         {
             if (args.Length == 0 || !IsProgram(args[0]))
             {
@@ -77,6 +82,7 @@ internal static class Program
         "fghack" => FghackCommand.Run(args),
         "svscan" => SvscanCommand.Run(args),
         "readproctitle" => ReadproctitleCommand.Run(args),
+        LockwaitCommand.Name => LockwaitCommand.Run(args),
         _ => 100,
     };
 

@@ -8,7 +8,7 @@ namespace Daemontools.Engine.Supervision;
 /// </summary>
 public sealed class ServiceStatus
 {
-    private ServiceStatus(string path, StatusFailure failure, int errno, bool normallyUp, StatusRecord record, byte[]? bytes = null)
+    private ServiceStatus(string path, StatusFailure failure, int errno, bool normallyUp, StatusRecord record, byte[]? bytes = null, StatusExtension? extension = null)
     {
         Path = path;
         Failure = failure;
@@ -16,6 +16,7 @@ public sealed class ServiceStatus
         NormallyUp = normallyUp;
         Record = record;
         Bytes = bytes ?? [];
+        Extension = extension;
     }
 
     /// <summary>The directory as given.</summary>
@@ -35,6 +36,9 @@ public sealed class ServiceStatus
 
     /// <summary>The bytes read from supervise/status (at most 18; fewer for a bad format; none when unread).</summary>
     public byte[] Bytes { get; }
+
+    /// <summary>What follows the 18 bytes when the directory uses the new files; null for a 0.76 status.</summary>
+    public StatusExtension? Extension { get; }
 
     /// <summary>Reads the state of <paramref name="directory"/> with svstat's steps (no working-directory change).</summary>
     public static ServiceStatus Read(string directory)
@@ -90,15 +94,17 @@ public sealed class ServiceStatus
 
     private static ServiceStatus ReadRecord(string directory, int fd, bool normallyUp)
     {
-        byte[] bytes = new byte[StatusRecord.Length];
-        int n = Descriptor.TryRead(fd, bytes, out int errno);
+        Span<byte> file = stackalloc byte[StatusExtension.FileLength];
+        int n = Descriptor.TryRead(fd, file, out int errno);
         Descriptor.Close(fd);
         if (n < 0) return Failed(directory, StatusFailure.StatusUnreadable, errno, normallyUp);
-        if (!StatusRecord.TryDecode(bytes.AsSpan(0, n), out StatusRecord record))
+        byte[] bytes = file[..Math.Min(n, StatusRecord.Length)].ToArray();
+        if (!StatusRecord.TryDecode(bytes, out StatusRecord record))
         {
-            return new ServiceStatus(directory, StatusFailure.BadFormat, 0, normallyUp, default, bytes[..n]);
+            return new ServiceStatus(directory, StatusFailure.BadFormat, 0, normallyUp, default, bytes);
         }
-        return new ServiceStatus(directory, StatusFailure.None, 0, normallyUp, record, bytes);
+        StatusExtension? extension = StatusExtension.TryDecode(file[..n], out StatusExtension decoded) ? decoded : null;
+        return new ServiceStatus(directory, StatusFailure.None, 0, normallyUp, record, bytes, extension);
     }
 
     private static ServiceStatus Failed(ServiceDirectoryHandle dir, StatusFailure failure, int errno, bool normallyUp = false) =>

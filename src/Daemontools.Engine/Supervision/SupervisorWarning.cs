@@ -1,4 +1,4 @@
 namespace Daemontools.Engine.Supervision;
 
-/// <summary>A failure supervise survives: what failed and errno (0 where there is none).</summary>
-public readonly record struct SupervisorWarning(SupervisorWarningKind Kind, int Errno);
+/// <summary>A failure supervise survives: what failed, errno (0 where there is none), and the file it concerns, if any.</summary>
+public readonly record struct SupervisorWarning(SupervisorWarningKind Kind, int Errno, string? Subject = null);

@@ -1,0 +1,53 @@
+using Daemontools.Engine.Interop;
+
+namespace Daemontools.Engine.Supervision;
+
+/// <summary>
+/// lock-fd: supervise/service-lock (s6's file), locked with an exclusive flock on a descriptor
+/// only ./run holds, so the lock lasts exactly as long as the service and whatever it forked with
+/// that descriptor. When a stale copy still holds it (supervise was killed and started again),
+/// supervise warns once and ./run is started through a waiter that blocks on the lock first.
+/// </summary>
+public sealed class ServiceLock
+{
+    /// <summary>The lock file, relative to the service directory.</summary>
+    public const string FileName = "supervise/service-lock";
+
+    private readonly Func<int, string[], (string Program, string[] Arguments)> _waiter;
+    private readonly Action<SupervisorWarning> _warn;
+    private bool _warned;
+
+    /// <summary>
+    /// <paramref name="waiter"/> turns (descriptor, ./run's argv) into the program and argv that lock
+    /// that descriptor, waiting, and then execute ./run in the same process.
+    /// </summary>
+    public ServiceLock(Func<int, string[], (string Program, string[] Arguments)> waiter, Action<SupervisorWarning> warn)
+    {
+        _waiter = waiter;
+        _warn = warn;
+    }
+
+    /// <summary>A new open file description of the lock file (close-on-exec), or -1 with errno.</summary>
+    public int Open(out int errno)
+    {
+        int fd = FileSystem.Open(FileName, FileSystem.WriteOnly | FileSystem.Create | FileSystem.CloseOnExec, 0x1a4, out errno);
+        if (fd < 0) _warn(new SupervisorWarning(SupervisorWarningKind.DescriptorFailed, errno, FileName));
+        return fd;
+    }
+
+    /// <summary>Takes the lock on <paramref name="fd"/> without waiting; false (warned once) when another copy holds it.</summary>
+    public bool TryTake(int fd)
+    {
+        if (FileLock.TryLock(fd, wait: false, out _))
+        {
+            _warned = false;
+            return true;
+        }
+        if (!_warned) _warn(new SupervisorWarning(SupervisorWarningKind.LockBusy, 0, FileName));
+        _warned = true;
+        return false;
+    }
+
+    /// <summary>The waiter's program and argv for the lock on <paramref name="fd"/> and ./run's <paramref name="arguments"/>.</summary>
+    public (string Program, string[] Arguments) Waiter(int fd, string[] arguments) => _waiter(fd, arguments);
+}
