@@ -38,6 +38,18 @@ public sealed class DirectoryWatch : IDisposable
         return new DirectoryWatch(fd);
     }
 
+    /// <summary>Starts an inotify instance with no watch yet (see <see cref="TryAdd"/>); null with errno when inotify is unavailable.</summary>
+    public static DirectoryWatch? TryCreateEmpty(out int errno)
+    {
+        int fd = ScanNative.inotify_init1(ScanNative.IN_NONBLOCK | ScanNative.IN_CLOEXEC);
+        errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
+        return fd < 0 ? null : new DirectoryWatch(fd);
+    }
+
+    /// <summary>Also watches <paramref name="path"/> for names renamed into it (a status rename); 0 or errno.</summary>
+    public int TryAdd(string path) =>
+        ScanNative.inotify_add_watch(_fd, path, ScanNative.IN_MOVED_TO) < 0 ? Marshal.GetLastPInvokeError() : 0;
+
     /// <summary>Reads and discards pending events; true when there were any.</summary>
     public bool Drain()
     {

@@ -1,0 +1,4 @@
+namespace Daemontools.Engine.Supervision;
+
+/// <summary>The end of a wait: the outcome, how many services failed permanently, the directory concerned and errno.</summary>
+public readonly record struct WaitResult(WaitOutcome Outcome, int Failed = 0, string? Directory = null, int Errno = 0);
