@@ -68,7 +68,7 @@ public sealed class ServiceWait : IDisposable
             errno = _watch.TryAdd(Combine(dir, ServiceDirectory.SuperviseName));
             if (errno != 0) return new WaitResult(WaitOutcome.SystemError, Directory: dir, Errno: errno);
             ServiceStatus status = ServiceStatus.Read(dir);
-            _initial[i] = status.Record;
+            _initial[i] = status.Failure == StatusFailure.None ? status.Record : default;
             _initiallyFailed[i] = status.Extension is { HasFailed: true };
         }
 
@@ -101,7 +101,7 @@ public sealed class ServiceWait : IDisposable
         for (int i = 0; i < _directories.Length; i++)
         {
             ServiceStatus status = ServiceStatus.Read(_directories[i]);
-            if (IsIn(status, goal))
+            if (IsIn(status, goal) || PassedThrough(i, status, goal))
             {
                 settled++;
             }
@@ -114,6 +114,17 @@ public sealed class ServiceWait : IDisposable
         if (any ? settled == 0 : settled < _directories.Length) return null;
         return failed > 0 ? new WaitResult(WaitOutcome.Failed, Failed: failed) : new WaitResult(WaitOutcome.Reached);
     }
+
+    // Events, not only states, end a wait for up or down (s6-svwait listens to events): a service
+    // that was down when the wait began and is down again with another stamp has been up meanwhile
+    // (supervise restamps the status only when ./run starts or dies), and the reverse for down.
+    private bool PassedThrough(int i, ServiceStatus status, WaitGoal goal) =>
+        status.Failure == StatusFailure.None && _initial[i].Changed.Seconds != 0 && status.Record.Changed != _initial[i].Changed && goal switch
+        {
+            WaitGoal.Up => !_initial[i].IsUp,
+            WaitGoal.Down => _initial[i].IsUp,
+            _ => false,
+        };
 
     // A failure counts when it happened during the wait: the flag was clear at the start, or the
     // service has started (and so changed its stamp) since. A stale failure from before does not end

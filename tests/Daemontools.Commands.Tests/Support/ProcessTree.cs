@@ -77,6 +77,10 @@ public static partial class ProcessTree
         }
     }
 
+    /// <summary>Live pids whose current directory is <paramref name="root"/> or below it.</summary>
+    public static IReadOnlyList<int> InDirectory(string root) =>
+        All().Where(p => WorkingDirectory(p) is string cwd && (cwd == root || cwd.StartsWith(root + "/", StringComparison.Ordinal)) && Alive(p)).ToList();
+
     /// <summary>The arguments of a process joined with spaces, or null when it is gone.</summary>
     public static string? Args(int pid)
     {
