@@ -87,7 +87,8 @@ public sealed class ComparedService : IDisposable
             {
                 lock (_stderr) _stderr.Append(buffer, 0, n);
             }
-        }) { IsBackground = true };
+        })
+        { IsBackground = true };
         _stderrPump.Start();
         Eventually.True(() => File.Exists(System.IO.Path.Combine(Path, "supervise", "status")), "supervise to write its status");
         return this;
