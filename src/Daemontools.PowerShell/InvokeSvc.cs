@@ -17,7 +17,7 @@ public sealed class InvokeSvc : SupervisionCmdlet
 
     private readonly CancellationTokenSource _stop = new();
 
-    /// <summary>The commands in order (svc letters u d o p c h a i t k x).</summary>
+    /// <summary>The commands in order (svc letters u d o p c h a i t k x q 1 2 y b r P C K).</summary>
     [Parameter(Mandatory = true, ParameterSetName = CommandSet)]
     public ControlCommand[] Command { get; set; } = [];
 
@@ -65,6 +65,46 @@ public sealed class InvokeSvc : SupervisionCmdlet
     [Parameter(ParameterSetName = SwitchSet)]
     public SwitchParameter Exit { get; set; }
 
+    /// <summary>q: QUIT.</summary>
+    [Parameter(ParameterSetName = SwitchSet)]
+    public SwitchParameter Quit { get; set; }
+
+    /// <summary>1: USR1.</summary>
+    [Parameter(ParameterSetName = SwitchSet)]
+    public SwitchParameter User1 { get; set; }
+
+    /// <summary>2: USR2.</summary>
+    [Parameter(ParameterSetName = SwitchSet)]
+    public SwitchParameter User2 { get; set; }
+
+    /// <summary>y: WINCH.</summary>
+    [Parameter(ParameterSetName = SwitchSet)]
+    public SwitchParameter WindowChange { get; set; }
+
+    /// <summary>b: ABRT.</summary>
+    [Parameter(ParameterSetName = SwitchSet)]
+    public SwitchParameter Abort { get; set; }
+
+    /// <summary>r: restart: the down-signal (TERM unless ./down-signal says otherwise); ./run is started again when it dies.</summary>
+    [Parameter(ParameterSetName = SwitchSet)]
+    public SwitchParameter Restart { get; set; }
+
+    /// <summary>P: STOP to ./run's process group (when it leads one, e.g. with flag-setsid).</summary>
+    [Parameter(ParameterSetName = SwitchSet)]
+    public SwitchParameter PauseGroup { get; set; }
+
+    /// <summary>C: CONT to ./run's process group.</summary>
+    [Parameter(ParameterSetName = SwitchSet)]
+    public SwitchParameter ContinueGroup { get; set; }
+
+    /// <summary>K: KILL to ./run's process group (asks for confirmation).</summary>
+    [Parameter(ParameterSetName = SwitchSet)]
+    public SwitchParameter KillGroup { get; set; }
+
+    /// <summary>With -Wait after Up, Once or Restart: wait until ./run also said it is ready (notification-fd).</summary>
+    [Parameter]
+    public SwitchParameter Ready { get; set; }
+
     /// <summary>Output the status after sending (after waiting, with -Wait).</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -92,7 +132,7 @@ public sealed class InvokeSvc : SupervisionCmdlet
             ThrowFailure(new ArgumentException("Name at least one command (a switch such as -Up, or -Command)."), "NoSvcCommand", ErrorCategory.InvalidArgument, null);
         }
         string letters = System.Text.Encoding.ASCII.GetString(sequence.ToArray());
-        bool highImpact = commands.Contains(ControlCommand.Kill) || commands.Contains(ControlCommand.Exit);
+        bool highImpact = commands.Contains(ControlCommand.Kill) || commands.Contains(ControlCommand.KillGroup) || commands.Contains(ControlCommand.Exit);
 
         foreach (string directory in ServiceDirectories())
         {
@@ -101,7 +141,7 @@ public sealed class InvokeSvc : SupervisionCmdlet
             DateTimeOffset sent = DateTimeOffset.UtcNow;
             ControlResult result = ControlClient.Send(directory, sequence.ToArray());
             if (!Report(directory, result)) continue;
-            if (Wait && WaitTarget(commands, sent) is (Func<ServiceStatus, bool> reached, string what))
+            if (Wait && WaitTarget(commands, sent, Ready) is (Func<ServiceStatus, bool> reached, string what))
             {
                 ServiceStatus status = AwaitState(directory, reached, what, Timeout, _stop.Token);
                 if (PassThru) WriteObject(SvStat.From(directory, status));
@@ -131,6 +171,15 @@ public sealed class InvokeSvc : SupervisionCmdlet
         if (Terminate) chosen.Add(ControlCommand.Terminate);
         if (Kill) chosen.Add(ControlCommand.Kill);
         if (Exit) chosen.Add(ControlCommand.Exit);
+        if (Quit) chosen.Add(ControlCommand.Quit);
+        if (User1) chosen.Add(ControlCommand.User1);
+        if (User2) chosen.Add(ControlCommand.User2);
+        if (WindowChange) chosen.Add(ControlCommand.WindowChange);
+        if (Abort) chosen.Add(ControlCommand.Abort);
+        if (Restart) chosen.Add(ControlCommand.Restart);
+        if (PauseGroup) chosen.Add(ControlCommand.PauseGroup);
+        if (ContinueGroup) chosen.Add(ControlCommand.ContinueGroup);
+        if (KillGroup) chosen.Add(ControlCommand.KillGroup);
         return chosen;
     }
 
@@ -166,25 +215,32 @@ public sealed class InvokeSvc : SupervisionCmdlet
         }
     }
 
-    /// <summary>What -Wait waits for: Exit → supervise gone; else the last of Up/Down/Once; else Pause/Continue; signals alone → nothing.</summary>
-    private static (Func<ServiceStatus, bool>, string)? WaitTarget(IReadOnlyList<ControlCommand> commands, DateTimeOffset sent)
+    /// <summary>
+    /// What -Wait waits for: Exit → supervise gone; else the last of Up/Down/Once/Restart (with -Ready,
+    /// up also means ready); else Pause/Continue (or their group forms); signals alone → nothing.
+    /// </summary>
+    private static (Func<ServiceStatus, bool>, string)? WaitTarget(IReadOnlyList<ControlCommand> commands, DateTimeOffset sent, bool ready)
     {
         if (commands.Contains(ControlCommand.Exit)) return (s => IsIn(s, SvState.NotSupervised), "no longer supervised");
+        SvState up = ready ? SvState.Ready : SvState.Up;
+        string upText = ready ? "up and ready" : "up";
         for (int i = commands.Count - 1; i >= 0; i--)
         {
             switch (commands[i])
             {
                 case ControlCommand.Up:
-                    return (s => IsIn(s, SvState.Up), "up");
+                    return (s => IsIn(s, up), upText);
                 case ControlCommand.Down:
                     return (s => IsIn(s, SvState.Down), "down");
                 case ControlCommand.Once:
                     // A one-shot may finish before it is seen up: a start or stop after the command counts too.
-                    return (s => IsIn(s, SvState.Up) || StartedSince(s, sent), "started once");
+                    return (s => IsIn(s, up) || (!ready && StartedSince(s, sent)), "started once");
+                case ControlCommand.Restart:
+                    return (s => IsIn(s, up) && StartedSince(s, sent), "restarted");
             }
         }
-        if (commands.Contains(ControlCommand.Pause)) return (s => s.Failure == StatusFailure.None && s.Record.PausedFlag != 0, "paused");
-        if (commands.Contains(ControlCommand.Continue)) return (s => s.Failure == StatusFailure.None && s.Record.PausedFlag == 0, "continued");
+        if (commands.Contains(ControlCommand.Pause) || commands.Contains(ControlCommand.PauseGroup)) return (s => s.Failure == StatusFailure.None && s.Record.PausedFlag != 0, "paused");
+        if (commands.Contains(ControlCommand.Continue) || commands.Contains(ControlCommand.ContinueGroup)) return (s => s.Failure == StatusFailure.None && s.Record.PausedFlag == 0, "continued");
         return null;
     }
 

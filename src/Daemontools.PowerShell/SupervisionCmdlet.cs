@@ -81,11 +81,13 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
     }
 
     /// <summary>True when <paramref name="status"/> is in <paramref name="state"/>.</summary>
+    /// <remarks>Up means ./run is running (Starting, Ready and Stopping included); Down means it is not (Finishing included).</remarks>
     protected static bool IsIn(ServiceStatus status, SvState state) => state switch
     {
         SvState.Up => status.Failure == StatusFailure.None && status.Record.IsUp,
         SvState.Down => status.Failure == StatusFailure.None && !status.Record.IsUp,
-        _ => status.Failure is StatusFailure.NotRunning || (status.Failure == StatusFailure.OkUnavailable && status.Errno == Errno.ENOENT),
+        SvState.NotSupervised => status.Failure is StatusFailure.NotRunning || (status.Failure == StatusFailure.OkUnavailable && status.Errno == Errno.ENOENT),
+        _ => status.Failure == StatusFailure.None && SvStat.StateOf(status.Record, status.Extension) == state,
     };
 
     /// <summary>Waits for a state, or stops the pipeline with a timeout error naming the service.</summary>

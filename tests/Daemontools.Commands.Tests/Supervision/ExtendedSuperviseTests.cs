@@ -58,9 +58,9 @@ public sealed class ExtendedSuperviseTests
         using var service = new SupervisedService(RunWithChild);
         Touch(service, "flag-setsid");
         service.Start(Programs.Ours("supervise"));
+        Eventually.True(() => ProcessTree.Args(service.RunPid) == "sleep 1000", "./run to exec sleep");
         int child = Child(service);
         int run = service.RunPid;
-        Eventually.True(() => ProcessTree.Args(run) == "sleep 1000", "./run to exec sleep");
         service.Client(Programs.Ours("svc"), "-P", "svc");
         Eventually.True(() => State(run) == 'T' && State(child) == 'T', "run and its child to be stopped");
         service.AwaitStatus(Programs.Debian("svstat"), "svc: up (pid N) S seconds, paused");
