@@ -1,5 +1,6 @@
 using Daemontools.Commands.Shared;
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.Supervision;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Commands;
 
@@ -20,7 +21,8 @@ internal static class LockwaitCommand
         {
             throw Failure.Usage("supervise", "dir");
         }
-        if (!FileLock.TryLock(fd, wait: true, out int errno)) throw Failure.Fatal("supervise", "unable to lock " + args[0], errno: errno);
+        Errno errno = ServiceLock.WaitFor(fd);
+        if (errno != Errno.None) throw Failure.Fatal("supervise", "unable to lock descriptor " + args[0], errno);
         return Chain.Run("supervise", args[1..]);
     }
 }

@@ -7,8 +7,8 @@ internal sealed class ChildWatch
 {
     private int _watchedPid;
 
-    /// <summary>The pidfd, or -1 (no child, or no pidfd support: the loop then polls on a timer).</summary>
-    public int PidFd { get; private set; } = -1;
+    /// <summary>The pidfd (invalid: no child, or no pidfd support, and the loop then polls on a timer).</summary>
+    public Descriptor PidFd { get; private set; } = Descriptor.None;
 
     /// <summary>Watches <paramref name="pid"/> (0 = none) instead of whatever was watched.</summary>
     public void Watch(int pid)
@@ -16,14 +16,14 @@ internal sealed class ChildWatch
         if (pid == _watchedPid) return;
         Unwatch();
         _watchedPid = pid;
-        if (pid != 0) PidFd = ChildProcesses.OpenPidFd(pid, out _);
+        if (pid != 0 && new ChildProcess(pid).OpenPidFd(out Descriptor fd) == Unix.Errno.None) PidFd = fd;
     }
 
     /// <summary>Closes the pidfd.</summary>
     public void Unwatch()
     {
-        if (PidFd >= 0) Descriptor.Close(PidFd);
-        PidFd = -1;
+        if (PidFd.IsValid) PidFd.Close();
+        PidFd = Descriptor.None;
         _watchedPid = 0;
     }
 }

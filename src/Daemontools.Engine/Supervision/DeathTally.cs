@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Supervision;
 
@@ -25,40 +26,30 @@ public static class DeathTally
     public static Death[] Read(string directory)
     {
         string path = directory.EndsWith('/') ? directory + FileName : directory + "/" + FileName;
-        int fd = FileSystem.Open(path, FileSystem.ReadOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out _);
-        if (fd < 0) return [];
+        if (FileSystem.OpenRead(path, out Descriptor fd) != Errno.None) return [];
         try
         {
             byte[] buffer = new byte[ServiceSettings.MaxDeathTallyLimit * Death.Length];
             int total = 0;
-            while (total < buffer.Length)
-            {
-                int n = Descriptor.TryRead(fd, buffer.AsSpan(total), out _);
-                if (n <= 0) break;
-                total += n;
-            }
+            while (total < buffer.Length && fd.Read(buffer.AsSpan(total), out int n) == Errno.None && n > 0) total += n;
             return Decode(buffer.AsSpan(0, total));
         }
         finally
         {
-            Descriptor.Close(fd);
+            fd.Close();
         }
     }
-
-    /// <summary>Empties the file (supervise's start); null or the failure.</summary>
-    public static SupervisorWarning? Clear() => Write([]);
 
     /// <summary>Replaces the file with <paramref name="deaths"/> (relative to supervise's working directory); null or the failure.</summary>
     public static SupervisorWarning? Write(ReadOnlySpan<Death> deaths)
     {
         byte[] bytes = new byte[deaths.Length * Death.Length];
         for (int i = 0; i < deaths.Length; i++) deaths[i].Encode(bytes.AsSpan(i * Death.Length));
-        int fd = FileSystem.Open(NewFileName, FileSystem.WriteOnly | FileSystem.NonBlocking | FileSystem.Truncate | FileSystem.Create | FileSystem.CloseOnExec, 0x1a4, out int errno);
-        if (fd < 0) return new SupervisorWarning(SupervisorWarningKind.DeathTallyWrite, errno);
-        bool written = Descriptor.TryWriteAll(fd, bytes, out errno);
-        Descriptor.Close(fd);
-        if (!written) return new SupervisorWarning(SupervisorWarningKind.DeathTallyWrite, errno);
-        errno = FileNative.Rename(NewFileName, FileName);
-        return errno == 0 ? null : new SupervisorWarning(SupervisorWarningKind.DeathTallyWrite, errno);
+        Errno errno = FileSystem.OpenTruncate(NewFileName, out Descriptor fd);
+        if (errno != Errno.None) return new SupervisorWarning(SupervisorWarningKind.DeathTallyWrite, errno);
+        errno = fd.WriteAll(bytes);
+        fd.Close();
+        if (errno == Errno.None) errno = FileSystem.Rename(NewFileName, FileName);
+        return errno == Errno.None ? null : new SupervisorWarning(SupervisorWarningKind.DeathTallyWrite, errno);
     }
 }

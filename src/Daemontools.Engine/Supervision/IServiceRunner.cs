@@ -1,26 +1,22 @@
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Supervision;
 
 /// <summary>The side effects a <see cref="Supervisor"/> asks for: starting ./run and ./finish, and signalling them.</summary>
 public interface IServiceRunner
 {
-    /// <summary>Starts ./run as 0.76 does; its pid, or -1 with errno.</summary>
-    int Start(out int errno);
+    /// <summary>Starts ./run as 0.76 does.</summary>
+    StartResult Start();
 
-    /// <summary>Starts ./run as <paramref name="settings"/> ask (notification and lock descriptors, session); its pid, or -1 with errno.</summary>
-    int Start(ServiceSettings settings, out int errno) => Start(out errno);
+    /// <summary>Starts ./run as <paramref name="settings"/> ask (notification and lock descriptors, session).</summary>
+    StartResult Start(ServiceSettings settings) => Start();
 
-    /// <summary>Starts ./finish with ./run's exit code (256 when signalled) and signal; its pid, or -1 with errno.</summary>
-    int StartFinish(ServiceSettings settings, int exitCode, int signal, out int errno)
-    {
-        errno = Errno.ENOENT;
-        return -1;
-    }
+    /// <summary>Starts ./finish with ./run's exit code (256 when signalled) and signal number.</summary>
+    StartResult StartFinish(ServiceSettings settings, int exitCode, int signal) => new(-1, Errno.ENOENT);
 
     /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/>.</summary>
-    void Signal(int pid, int signal);
+    void Signal(int pid, Signal signal);
 
     /// <summary>Sends <paramref name="signal"/> to the process group <paramref name="pid"/> leads; false when it leads none.</summary>
-    bool SignalGroup(int pid, int signal) => false;
+    bool SignalGroup(int pid, Signal signal) => false;
 }

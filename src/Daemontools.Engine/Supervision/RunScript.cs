@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Supervision;
 
@@ -16,6 +17,7 @@ public sealed class RunScript : IServiceRunner
 
     private readonly string _directory;
     private readonly ServiceLock? _lock;
+    private Descriptor _notification = Descriptor.None;
 
     /// <summary>Creates the runner for the directory supervise was given (<paramref name="directory"/>, as given).</summary>
     public RunScript(string directory = ".", ServiceLock? serviceLock = null)
@@ -24,37 +26,44 @@ public sealed class RunScript : IServiceRunner
         _lock = serviceLock;
     }
 
-    /// <summary>The read end of the current ./run's notification pipe, or -1.</summary>
-    public int NotificationFd { get; private set; } = -1;
+    /// <summary>True while the current ./run's notification pipe is open.</summary>
+    public bool Notifying => _notification.IsValid;
+
+    /// <summary>The read end of the current ./run's notification pipe (invalid when none).</summary>
+    internal Descriptor Notification => _notification;
 
     /// <inheritdoc />
-    public int Start(out int errno) => Spawner.TrySpawn(PlainRequest, out errno);
+    public StartResult Start()
+    {
+        SpawnResult started = Spawner.Spawn(PlainRequest);
+        return new StartResult(started.Started ? started.Child.Pid : -1, started.Errno);
+    }
 
     /// <inheritdoc />
-    public int Start(ServiceSettings settings, out int errno)
+    public StartResult Start(ServiceSettings settings)
     {
         CloseNotification();
-        if (!settings.UsesNewFeatures) return Start(out errno);
+        if (!settings.UsesNewFeatures) return Start();
 
-        var descriptors = new List<(int From, int To)>(2);
+        var descriptors = new List<(Descriptor From, int To)>(2);
         PipePair notify = default;
         bool notifying = settings.NotificationFd is not null;
         if (notifying)
         {
-            if (!PipePair.TryCreate(out notify, out errno)) return -1;
+            Errno errno = Pipe.Create(out notify);
+            if (errno != Errno.None) return new StartResult(-1, errno);
             descriptors.Add((notify.Write, settings.NotificationFd!.Value));
         }
-        int lockFd = -1;
+        Descriptor lockFd = Descriptor.None;
         string program = "./run";
         string[] arguments = ["./run", _directory];
         if (settings.LockFd is int target)
         {
-            errno = Errno.ENOSYS;
-            lockFd = _lock is null ? -1 : _lock.Open(out errno);
-            if (lockFd < 0)
+            Errno errno = _lock is null ? Errno.ENOSYS : _lock.Open(out lockFd);
+            if (errno != Errno.None)
             {
                 if (notifying) notify.Close();
-                return -1;
+                return new StartResult(-1, errno);
             }
             descriptors.Add((lockFd, target));
             if (!_lock!.TryTake(lockFd))
@@ -66,36 +75,51 @@ public sealed class RunScript : IServiceRunner
         }
 
         var request = new SpawnRequest(program, arguments) { Descriptors = descriptors, NewSession = settings.NewSession };
-        int pid = Spawner.TrySpawn(request, out errno);
-        if (lockFd >= 0) Descriptor.Close(lockFd);
+        SpawnResult started = Spawner.Spawn(request);
+        if (lockFd.IsValid) lockFd.Close();
         if (notifying)
         {
-            Descriptor.Close(notify.Write);
-            if (pid > 0) NotificationFd = notify.Read;
-            else Descriptor.Close(notify.Read);
+            notify.Write.Close();
+            if (started.Started) _notification = notify.Read;
+            else notify.Read.Close();
         }
-        return pid;
+        return new StartResult(started.Started ? started.Child.Pid : -1, started.Errno);
     }
 
     /// <inheritdoc />
-    public int StartFinish(ServiceSettings settings, int exitCode, int signal, out int errno)
+    public StartResult StartFinish(ServiceSettings settings, int exitCode, int signal)
     {
         CloseNotification();
         var request = new SpawnRequest("./finish", ["./finish", Number(exitCode), Number(signal), _directory]) { NewSession = settings.NewSession };
-        return Spawner.TrySpawn(request, out errno);
+        SpawnResult started = Spawner.Spawn(request);
+        return new StartResult(started.Started ? started.Child.Pid : -1, started.Errno);
     }
 
     /// <inheritdoc />
-    public void Signal(int pid, int signal) => ProcessSignals.Send(pid, signal);
+    public void Signal(int pid, Signal signal) => Signals.Send(pid, signal);
 
     /// <inheritdoc />
-    public bool SignalGroup(int pid, int signal) => ProcessSignals.LeadsGroup(pid) && ProcessSignals.SendToGroup(pid, signal);
+    public bool SignalGroup(int pid, Signal signal) => Signals.SendToGroup(pid, signal);
 
-    /// <summary>Closes the notification pipe (./run died, or said it was ready and closed its end).</summary>
+    /// <summary>
+    /// Reads what ./run wrote to its notification pipe: true once a newline arrived (ready). The
+    /// pipe is closed then, and at end of file.
+    /// </summary>
+    public bool ReadNotification()
+    {
+        Span<byte> buffer = stackalloc byte[64];
+        Errno errno = _notification.Read(buffer, out int n);
+        if (errno == Errno.EAGAIN) return false;
+        bool ready = errno == Errno.None && buffer[..n].IndexOf((byte)'\n') >= 0;
+        if (ready || errno != Errno.None || n == 0) CloseNotification();
+        return ready;
+    }
+
+    /// <summary>Closes the notification pipe (./run died, or said it was ready).</summary>
     public void CloseNotification()
     {
-        if (NotificationFd >= 0) Descriptor.Close(NotificationFd);
-        NotificationFd = -1;
+        if (_notification.IsValid) _notification.Close();
+        _notification = Descriptor.None;
     }
 
     private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);

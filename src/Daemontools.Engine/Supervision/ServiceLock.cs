@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Supervision;
 
@@ -27,26 +28,29 @@ public sealed class ServiceLock
         _warn = warn;
     }
 
-    /// <summary>A new open file description of the lock file (close-on-exec), or -1 with errno.</summary>
-    public int Open(out int errno)
+    /// <summary>A new open file description of the lock file (close-on-exec).</summary>
+    internal Errno Open(out Descriptor fd)
     {
-        int fd = FileSystem.Open(FileName, FileSystem.WriteOnly | FileSystem.Create | FileSystem.CloseOnExec, 0x1a4, out errno);
-        if (fd < 0) _warn(new SupervisorWarning(SupervisorWarningKind.DescriptorFailed, errno, FileName));
-        return fd;
+        Errno errno = FileSystem.Open(FileName, Linux.O_WRONLY | Linux.O_CREAT, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, out fd);
+        if (errno != Errno.None) _warn(new SupervisorWarning(SupervisorWarningKind.DescriptorFailed, errno, FileName));
+        return errno;
     }
 
     /// <summary>Takes the lock on <paramref name="fd"/> without waiting; false (warned once) when another copy holds it.</summary>
-    public bool TryTake(int fd)
+    internal bool TryTake(Descriptor fd)
     {
-        if (FileLock.TryLock(fd, wait: false, out _))
+        if (FileLock.Lock(fd, wait: false) == Errno.None)
         {
             _warned = false;
             return true;
         }
-        if (!_warned) _warn(new SupervisorWarning(SupervisorWarningKind.LockBusy, 0, FileName));
+        if (!_warned) _warn(new SupervisorWarning(SupervisorWarningKind.LockBusy, Errno.None, FileName));
         _warned = true;
         return false;
     }
+
+    /// <summary>The waiter's side: blocks until the lock on the inherited descriptor <paramref name="fd"/> is ours.</summary>
+    public static Errno WaitFor(int fd) => FileLock.Lock(new Descriptor(fd), wait: true);
 
     /// <summary>The waiter's program and argv for the lock on <paramref name="fd"/> and ./run's <paramref name="arguments"/>.</summary>
     public (string Program, string[] Arguments) Waiter(int fd, string[] arguments) => _waiter(fd, arguments);

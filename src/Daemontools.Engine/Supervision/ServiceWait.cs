@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Supervision;
 
@@ -11,7 +12,7 @@ namespace Daemontools.Engine.Supervision;
 public sealed class ServiceWait : IDisposable
 {
     private readonly string[] _directories;
-    private readonly int[] _ok;
+    private readonly Descriptor[] _ok;
     private readonly StatusRecord[] _initial;
     private readonly bool[] _initiallyFailed;
     private DirectoryWatch? _watch;
@@ -19,8 +20,8 @@ public sealed class ServiceWait : IDisposable
     private ServiceWait(string[] directories)
     {
         _directories = directories;
-        _ok = new int[directories.Length];
-        Array.Fill(_ok, -1);
+        _ok = new Descriptor[directories.Length];
+        Array.Fill(_ok, Descriptor.None);
         _initial = new StatusRecord[directories.Length];
         _initiallyFailed = new bool[directories.Length];
     }
@@ -53,27 +54,27 @@ public sealed class ServiceWait : IDisposable
     private WaitResult Run(WaitGoal goal, bool any, long timeoutMilliseconds, Func<long> clock)
     {
         long deadline = timeoutMilliseconds > 0 ? clock() + timeoutMilliseconds : long.MaxValue;
-        _watch = DirectoryWatch.TryCreateEmpty(out int errno);
+        Errno errno = DirectoryWatch.CreateEmpty(out _watch);
         if (_watch is null) return new WaitResult(WaitOutcome.SystemError, Errno: errno);
         for (int i = 0; i < _directories.Length; i++)
         {
             string dir = _directories[i];
-            _ok[i] = FileSystem.Open(Combine(dir, ServiceDirectory.OkName), FileSystem.WriteOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out errno);
-            if (_ok[i] < 0)
+            errno = Fifo.OpenWriter(FileSystem.WorkingDirectory, Combine(dir, ServiceDirectory.OkName), out _ok[i]);
+            if (errno != Errno.None)
             {
                 return errno is Errno.ENXIO or Errno.ENOENT
                     ? new WaitResult(WaitOutcome.NotSupervised, Directory: dir, Errno: errno)
                     : new WaitResult(WaitOutcome.SystemError, Directory: dir, Errno: errno);
             }
-            errno = _watch.TryAdd(Combine(dir, ServiceDirectory.SuperviseName));
-            if (errno != 0) return new WaitResult(WaitOutcome.SystemError, Directory: dir, Errno: errno);
+            errno = _watch.Add(Combine(dir, ServiceDirectory.SuperviseName));
+            if (errno != Errno.None) return new WaitResult(WaitOutcome.SystemError, Directory: dir, Errno: errno);
             ServiceStatus status = ServiceStatus.Read(dir);
             _initial[i] = status.Failure == StatusFailure.None ? status.Record : default;
             _initiallyFailed[i] = status.Extension is { HasFailed: true };
         }
 
         int count = _directories.Length + 1;
-        int[] fds = new int[count];
+        var fds = new Descriptor[count];
         bool[] ready = new bool[count];
         fds[0] = _watch.Descriptor;
         _ok.CopyTo(fds, 1);
@@ -87,8 +88,8 @@ public sealed class ServiceWait : IDisposable
             long left = deadline - clock();
             if (left <= 0) return new WaitResult(WaitOutcome.TimedOut);
             Array.Clear(ready);
-            errno = Poller.WaitReadable(fds, ready, left >= int.MaxValue ? -1 : (int)left);
-            if (errno is not (0 or Errno.EINTR)) return new WaitResult(WaitOutcome.SystemError, Errno: errno);
+            errno = Poll.WaitReadable(fds, ready, left >= int.MaxValue ? -1 : (int)left);
+            if (errno is not (Errno.None or Errno.EINTR)) return new WaitResult(WaitOutcome.SystemError, Errno: errno);
             if (ready[0]) _watch.Drain();
         }
     }
@@ -137,9 +138,9 @@ public sealed class ServiceWait : IDisposable
 
     public void Dispose()
     {
-        foreach (int fd in _ok)
+        foreach (Descriptor fd in _ok)
         {
-            if (fd >= 0) Descriptor.Close(fd);
+            if (fd.IsValid) fd.Close();
         }
         _watch?.Dispose();
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Supervision;
 
@@ -20,7 +21,7 @@ public static class SettingsFile
         var settings = new ServiceSettings();
         foreach (string name in ServiceSettings.FileNames)
         {
-            if (FileSystem.StatAt(FileSystem.WorkingDirectory, name) != 0) continue;
+            if (FileSystem.Stat(name, out _) != Errno.None) continue;
             any = true;
             settings = Apply(settings, name, warn);
         }
@@ -48,13 +49,13 @@ public static class SettingsFile
                 break;
             case ServiceSettings.RestartPolicyName:
                 RestartPolicy policy = RestartPolicy.Parse(text, out IReadOnlyList<string> invalid);
-                foreach (string line in invalid) warn(new SupervisorWarning(SupervisorWarningKind.InvalidSetting, 0, name + ": " + line));
+                foreach (string line in invalid) warn(new SupervisorWarning(SupervisorWarningKind.InvalidSetting, Errno.None, name + ": " + line));
                 return settings with { Restart = policy };
             default:
                 if (Number(firstLine) is long value && Apply(settings, name, value) is ServiceSettings applied) return applied;
                 break;
         }
-        warn(new SupervisorWarning(SupervisorWarningKind.InvalidSetting, 0, name));
+        warn(new SupervisorWarning(SupervisorWarningKind.InvalidSetting, Errno.None, name));
         return settings;
     }
 
@@ -73,16 +74,16 @@ public static class SettingsFile
 
     private static string? ReadText(string name, Action<SupervisorWarning> warn)
     {
-        int fd = FileSystem.Open(name, FileSystem.ReadOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out int errno);
-        if (fd < 0)
+        Errno errno = FileSystem.OpenRead(name, out Descriptor fd);
+        if (errno != Errno.None)
         {
             warn(new SupervisorWarning(SupervisorWarningKind.SettingUnreadable, errno, name));
             return null;
         }
         Span<byte> buffer = stackalloc byte[MaxFileLength];
-        int n = Descriptor.TryRead(fd, buffer, out errno);
-        Descriptor.Close(fd);
-        if (n < 0)
+        errno = fd.Read(buffer, out int n);
+        fd.Close();
+        if (errno != Errno.None)
         {
             warn(new SupervisorWarning(SupervisorWarningKind.SettingUnreadable, errno, name));
             return null;

@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Supervision;
 
@@ -10,20 +11,20 @@ namespace Daemontools.Engine.Supervision;
 /// </summary>
 public static class StatusFile
 {
-    /// <summary>Writes <paramref name="record"/>; null on success, else the failed step.</summary>
+    /// <summary>Writes <paramref name="record"/> (and <paramref name="extension"/>); null on success, else the failed step.</summary>
     public static SupervisorWarning? Write(StatusRecord record, StatusExtension? extension = null)
     {
         Span<byte> buffer = stackalloc byte[StatusExtension.FileLength];
         record.Encode(buffer);
         extension?.Encode(buffer[StatusRecord.Length..]);
         Span<byte> bytes = extension is null ? buffer[..StatusRecord.Length] : buffer;
-        int fd = FileSystem.Open(ServiceDirectory.NewStatusName, FileSystem.WriteOnly | FileSystem.NonBlocking | FileSystem.Truncate | FileSystem.Create | FileSystem.CloseOnExec, 0x1a4, out int errno);
-        if (fd < 0) return new SupervisorWarning(SupervisorWarningKind.StatusOpen, errno);
-        int written = FileSystem.WriteOnce(fd, bytes, out errno);
-        Descriptor.Close(fd);
-        if (written < 0) return new SupervisorWarning(SupervisorWarningKind.StatusWrite, errno);
-        if (written < bytes.Length) return new SupervisorWarning(SupervisorWarningKind.StatusWrite, 0);
-        errno = FileNative.Rename(ServiceDirectory.NewStatusName, ServiceDirectory.StatusName);
-        return errno == 0 ? null : new SupervisorWarning(SupervisorWarningKind.StatusRename, errno);
+        Errno errno = FileSystem.OpenTruncate(ServiceDirectory.NewStatusName, out Descriptor fd);
+        if (errno != Errno.None) return new SupervisorWarning(SupervisorWarningKind.StatusOpen, errno);
+        errno = fd.Write(bytes, out int written);
+        fd.Close();
+        if (errno != Errno.None) return new SupervisorWarning(SupervisorWarningKind.StatusWrite, errno);
+        if (written < bytes.Length) return new SupervisorWarning(SupervisorWarningKind.StatusWrite, Errno.None);
+        errno = FileSystem.Rename(ServiceDirectory.NewStatusName, ServiceDirectory.StatusName);
+        return errno == Errno.None ? null : new SupervisorWarning(SupervisorWarningKind.StatusRename, errno);
     }
 }

@@ -1,5 +1,5 @@
-using Daemontools.Engine.Interop;
 using Daemontools.Engine.Time;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Supervision;
 
@@ -189,7 +189,7 @@ public sealed class Supervisor
             _killDeadline = null;
             if (_pid != 0)
             {
-                if (!_settings.KillGroupOnTimeout || !_runner.SignalGroup(_pid, ProcessSignals.Kill)) _runner.Signal(_pid, ProcessSignals.Kill);
+                if (!_settings.KillGroupOnTimeout || !_runner.SignalGroup(_pid, Signal.Kill)) _runner.Signal(_pid, Signal.Kill);
             }
         }
         if (_finishDeadline is long finish && now >= finish)
@@ -197,8 +197,8 @@ public sealed class Supervisor
             _finishDeadline = null;
             if (_finishPid != 0)
             {
-                _warn(new SupervisorWarning(SupervisorWarningKind.FinishKilled, 0));
-                _runner.Signal(_finishPid, ProcessSignals.Kill);
+                _warn(new SupervisorWarning(SupervisorWarningKind.FinishKilled, Errno.None));
+                _runner.Signal(_finishPid, Signal.Kill);
             }
         }
         if (_startOwed && _pid == 0 && _finishPid == 0 && now >= _nextStart) Start();
@@ -217,8 +217,8 @@ public sealed class Supervisor
                 if (_pid != 0)
                 {
                     ServiceSettings settings = ReadSettingsForSignal();
-                    _runner.Signal(_pid, settings.DownSignal);
-                    _runner.Signal(_pid, ProcessSignals.Continue);
+                    _runner.Signal(_pid, (Signal)settings.DownSignal);
+                    _runner.Signal(_pid, Signal.Continue);
                     _paused = false;
                     if (settings.TimeoutKillMilliseconds > 0) _killDeadline = _monotonicMilliseconds() + settings.TimeoutKillMilliseconds;
                 }
@@ -239,67 +239,67 @@ public sealed class Supervisor
                 break;
             case ControlCommand.Restart:
                 if (_pid == 0) break;
-                _runner.Signal(_pid, ReadSettingsForSignal().DownSignal);
+                _runner.Signal(_pid, (Signal)ReadSettingsForSignal().DownSignal);
                 if (_want && !_wantUp) break;
                 _wantRestart = true;
                 if (IsExtended) Announce();
                 break;
             case ControlCommand.Alarm:
-                SignalChild(ProcessSignals.Alarm);
+                SignalChild(Signal.Alarm);
                 break;
             case ControlCommand.Hangup:
-                SignalChild(ProcessSignals.Hangup);
+                SignalChild(Signal.Hangup);
                 break;
             case ControlCommand.Kill:
-                SignalChild(ProcessSignals.Kill);
+                SignalChild(Signal.Kill);
                 break;
             case ControlCommand.Terminate:
-                SignalChild(ProcessSignals.Terminate);
+                SignalChild(Signal.Terminate);
                 break;
             case ControlCommand.Interrupt:
-                SignalChild(ProcessSignals.Interrupt);
+                SignalChild(Signal.Interrupt);
                 break;
             case ControlCommand.Quit:
-                SignalChild(ProcessSignals.Quit);
+                SignalChild(Signal.Quit);
                 break;
             case ControlCommand.User1:
-                SignalChild(ProcessSignals.User1);
+                SignalChild(Signal.User1);
                 break;
             case ControlCommand.User2:
-                SignalChild(ProcessSignals.User2);
+                SignalChild(Signal.User2);
                 break;
             case ControlCommand.WindowChange:
-                SignalChild(ProcessSignals.WindowChange);
+                SignalChild(Signal.WindowChange);
                 break;
             case ControlCommand.Abort:
-                SignalChild(ProcessSignals.Abort);
+                SignalChild(Signal.Abort);
                 break;
             case ControlCommand.Pause:
                 _paused = true;
                 Announce();
-                SignalChild(ProcessSignals.Stop);
+                SignalChild(Signal.Stop);
                 break;
             case ControlCommand.Continue:
                 _paused = false;
                 Announce();
-                SignalChild(ProcessSignals.Continue);
+                SignalChild(Signal.Continue);
                 break;
             case ControlCommand.PauseGroup:
-                if (_pid != 0 && _runner.SignalGroup(_pid, ProcessSignals.Stop))
+                if (_pid != 0 && _runner.SignalGroup(_pid, Signal.Stop))
                 {
                     _paused = true;
                     Announce();
                 }
                 break;
             case ControlCommand.ContinueGroup:
-                if (_pid != 0 && _runner.SignalGroup(_pid, ProcessSignals.Continue))
+                if (_pid != 0 && _runner.SignalGroup(_pid, Signal.Continue))
                 {
                     _paused = false;
                     Announce();
                 }
                 break;
             case ControlCommand.KillGroup:
-                if (_pid != 0) _runner.SignalGroup(_pid, ProcessSignals.Kill);
+                if (_pid != 0) _runner.SignalGroup(_pid, Signal.Kill);
                 break;
             case ControlCommand.Exit:
                 _exit = true;
@@ -331,15 +331,15 @@ public sealed class Supervisor
 
         if (_settings.HasFinish)
         {
-            int pid = _runner.StartFinish(_settings, _lastExitCode, _lastSignal, out int errno);
-            if (pid > 0)
+            StartResult finish = _runner.StartFinish(_settings, _lastExitCode, _lastSignal);
+            if (finish.Started)
             {
-                _finishPid = pid;
+                _finishPid = finish.Pid;
                 if (_settings.TimeoutFinishMilliseconds > 0) _finishDeadline = _monotonicMilliseconds() + _settings.TimeoutFinishMilliseconds;
                 Announce();
                 return;
             }
-            if (errno != Errno.ENOENT) _warn(new SupervisorWarning(SupervisorWarningKind.FinishFailed, errno));
+            if (finish.Errno != Errno.ENOENT) _warn(new SupervisorWarning(SupervisorWarningKind.FinishFailed, finish.Errno));
         }
         Announce();
         RestartIfWanted();
@@ -429,7 +429,7 @@ public sealed class Supervisor
         return new StatusExtension(flags, _readySince, _lastDeath, _lastExitCode, _lastSignal, _deathCount, _finishPid, nextStart);
     }
 
-    private void SignalChild(int signal)
+    private void SignalChild(Signal signal)
     {
         if (_pid != 0) _runner.Signal(_pid, signal);
     }
@@ -450,12 +450,13 @@ public sealed class Supervisor
         long now = _monotonicMilliseconds();
         _nextStart = now + RestartThrottleMilliseconds;
         _settings = _readSettings();
-        int pid = _runner.Start(_settings, out int errno);
-        if (pid > 0)
+        StartResult started = _runner.Start(_settings);
+        Errno errno = started.Errno;
+        if (started.Started)
         {
             _paused = false;
             _failed = false;
-            _pid = pid;
+            _pid = started.Pid;
             _startedAt = now;
             _changed = _clock.Now();
             Announce();

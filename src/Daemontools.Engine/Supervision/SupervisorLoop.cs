@@ -1,5 +1,6 @@
 using Daemontools.Engine.Interop;
 using Daemontools.Engine.Time;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Supervision;
 
@@ -20,12 +21,12 @@ public sealed class SupervisorLoop
 
     private readonly Supervisor _supervisor;
     private readonly RunScript? _runScript;
-    private readonly int _control;
+    private readonly Descriptor _control;
     private readonly ChildWatch _run = new();
     private readonly ChildWatch _finish = new();
     private bool _controlOpen = true;
 
-    private SupervisorLoop(Supervisor supervisor, RunScript? runScript, int control)
+    private SupervisorLoop(Supervisor supervisor, RunScript? runScript, Descriptor control)
     {
         _supervisor = supervisor;
         _runScript = runScript;
@@ -39,28 +40,26 @@ public sealed class SupervisorLoop
     public static void Run(string directory, Action<SupervisorWarning> warn, IServiceRunner? runner = null, ServiceLock? serviceLock = null)
     {
         // A parent's SIGCHLD = SIG_IGN would make the kernel reap ./run and hide its exit.
-        Signals.SetDefault(ProcessSignals.Child);
+        Signals.SetDefault(Signal.Child);
 
-        int errno = FileSystem.ChangeDirectory(directory);
-        if (errno != 0) throw new SuperviseStartupException(SuperviseStartupStep.ChangeDirectory, errno);
+        Errno errno = FileSystem.ChangeDirectory(directory);
+        if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.ChangeDirectory, directory, errno);
 
-        errno = FileSystem.StatAt(FileSystem.WorkingDirectory, ServiceDirectory.DownName);
-        if (errno != 0 && errno != Errno.ENOENT) throw new SuperviseStartupException(SuperviseStartupStep.StatDown, errno);
+        errno = FileSystem.Stat(ServiceDirectory.DownName, out _);
+        if (errno is not (Errno.None or Errno.ENOENT)) throw new SuperviseStartupException(SuperviseStartupStep.StatDown, In(directory, ServiceDirectory.DownName), errno);
         bool normallyUp = errno == Errno.ENOENT;
 
-        FileSystem.MakeDirectory(ServiceDirectory.SuperviseName, 0x1c0); // 0700; 0.76 ignores the result
-        int lockFd = FileSystem.Open(ServiceDirectory.LockName, FileSystem.WriteOnly | FileSystem.NonBlocking | FileSystem.Append | FileSystem.Create | FileSystem.CloseOnExec, 0x180, out errno);
-        if (lockFd < 0 || !FileLock.TryLock(lockFd, wait: false, out errno))
-        {
-            throw new SuperviseStartupException(SuperviseStartupStep.AcquireLock, errno);
-        }
+        FileSystem.MakeDirectory(ServiceDirectory.SuperviseName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // 0.76 ignores the result
+        errno = FileSystem.OpenAppend(ServiceDirectory.LockName, out Descriptor lockFd);
+        if (errno == Errno.None) errno = FileLock.Lock(lockFd, wait: false);
+        if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.AcquireLock, In(directory, ServiceDirectory.LockName), errno);
 
-        FileSystem.MakeFifo(ServiceDirectory.ControlName, 0x180); // 0600; an existing FIFO is reused
-        int control = FileSystem.Open(ServiceDirectory.ControlName, FileSystem.ReadOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out errno);
-        if (control < 0) throw new SuperviseStartupException(SuperviseStartupStep.ReadControl, errno);
+        Fifo.Make(ServiceDirectory.ControlName, UnixFileMode.UserRead | UnixFileMode.UserWrite); // an existing FIFO is reused
+        errno = Fifo.OpenReader(FileSystem.WorkingDirectory, ServiceDirectory.ControlName, out Descriptor control);
+        if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.ReadControl, In(directory, ServiceDirectory.ControlName), errno);
         // Kept open for life so that the FIFO never reads end-of-file between clients.
-        int controlWriter = FileSystem.Open(ServiceDirectory.ControlName, FileSystem.WriteOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out errno);
-        if (controlWriter < 0) throw new SuperviseStartupException(SuperviseStartupStep.WriteControl, errno);
+        errno = Fifo.OpenWriter(FileSystem.WorkingDirectory, ServiceDirectory.ControlName, out _);
+        if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.WriteControl, In(directory, ServiceDirectory.ControlName), errno);
 
         runner ??= new RunScript(directory, serviceLock);
         var supervisor = new Supervisor(
@@ -81,9 +80,9 @@ public sealed class SupervisorLoop
         supervisor.Begin();
 
         // Created last: a client that can open supervise/ok knows the lock, control and status exist.
-        FileSystem.MakeFifo(ServiceDirectory.OkName, 0x180);
-        int ok = FileSystem.Open(ServiceDirectory.OkName, FileSystem.ReadOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out errno);
-        if (ok < 0) throw new SuperviseStartupException(SuperviseStartupStep.ReadOk, errno);
+        Fifo.Make(ServiceDirectory.OkName, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        errno = Fifo.OpenReader(FileSystem.WorkingDirectory, ServiceDirectory.OkName, out _);
+        if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.ReadOk, In(directory, ServiceDirectory.OkName), errno);
 
         var loop = new SupervisorLoop(supervisor, runner as RunScript, control);
         supervisor.StartIfWanted();
@@ -95,40 +94,31 @@ public sealed class SupervisorLoop
 
     private void Loop()
     {
-        Span<int> fds = stackalloc int[4];
+        Span<Descriptor> fds = stackalloc Descriptor[4];
         Span<bool> ready = stackalloc bool[4];
         Span<byte> commands = stackalloc byte[ControlBufferSize];
         while (!_supervisor.ShouldExit)
         {
             int count = 0;
             if (_controlOpen) fds[count++] = _control;
-            if (_run.PidFd >= 0) fds[count++] = _run.PidFd;
-            if (_finish.PidFd >= 0) fds[count++] = _finish.PidFd;
-            int notification = _runScript?.NotificationFd ?? -1;
-            if (notification >= 0) fds[count++] = notification;
+            if (_run.PidFd.IsValid) fds[count++] = _run.PidFd;
+            if (_finish.PidFd.IsValid) fds[count++] = _finish.PidFd;
+            bool notifying = _runScript?.Notifying == true;
+            if (notifying) fds[count++] = _runScript!.Notification;
             ready.Clear();
-            if (Poller.WaitReadable(fds[..count], ready, Timeout()) is not (0 or Errno.EINTR))
+            if (Poll.WaitReadable(fds[..count], ready, Timeout()) is not (Errno.None or Errno.EINTR))
             {
                 // poll itself failed (ENOMEM): do not spin; the next pass retries.
                 Thread.Sleep(ReapIntervalMilliseconds);
             }
 
-            if (notification >= 0 && ready[count - 1]) ReadNotification(commands);
+            // Readiness before reaping: a ./run that says ready and exits at once was ready.
+            if (notifying && ready[count - 1] && _runScript!.ReadNotification()) _supervisor.OnReady();
             ReapChildren();
             if (_controlOpen && ready[0]) ReadCommands(commands);
             _supervisor.OnDeadline();
             Watch();
         }
-    }
-
-    /// <summary>A newline on the notification pipe means ready; end of file (or an error) ends the watch.</summary>
-    private void ReadNotification(Span<byte> buffer)
-    {
-        int n = Descriptor.TryRead(_runScript!.NotificationFd, buffer, out int errno);
-        if (n < 0 && errno == Errno.EAGAIN) return;
-        if (n > 0 && buffer[..n].IndexOf((byte)'\n') < 0) return;
-        if (n > 0) _supervisor.OnReady();
-        _runScript.CloseNotification();
     }
 
     /// <summary>Milliseconds until the next owed start, or -1 to sleep until something happens.</summary>
@@ -139,7 +129,7 @@ public sealed class SupervisorLoop
         {
             timeout = (int)Math.Clamp(deadline - Environment.TickCount64, 0, int.MaxValue);
         }
-        bool unwatched = (_supervisor.ChildPid != 0 && _run.PidFd < 0) || (_supervisor.FinishPid != 0 && _finish.PidFd < 0);
+        bool unwatched = (_supervisor.ChildPid != 0 && !_run.PidFd.IsValid) || (_supervisor.FinishPid != 0 && !_finish.PidFd.IsValid);
         if (unwatched && (timeout < 0 || timeout > ReapIntervalMilliseconds))
         {
             timeout = ReapIntervalMilliseconds;
@@ -151,19 +141,19 @@ public sealed class SupervisorLoop
     private void ReapChildren()
     {
         int pid;
-        while ((pid = ChildProcesses.ReapAny(out WaitStatus status)) > 0)
+        while ((pid = ChildProcess.ReapAny(out WaitStatus status)) > 0)
         {
             if (pid == _supervisor.ChildPid)
             {
                 _run.Unwatch();
                 _runScript?.CloseNotification();
-                if (status.Signaled) _supervisor.OnChildKilled(status.Signal);
+                if (status.Signaled) _supervisor.OnChildKilled((int)status.Signal);
                 else _supervisor.OnChildExited(status.ExitCode);
             }
             else if (pid == _supervisor.FinishPid)
             {
                 _finish.Unwatch();
-                _supervisor.OnFinishEnded(status.Signaled, status.Signaled ? status.Signal : status.ExitCode);
+                _supervisor.OnFinishEnded(status.Signaled, status.Signaled ? (int)status.Signal : status.ExitCode);
             }
             else
             {
@@ -173,9 +163,11 @@ public sealed class SupervisorLoop
         }
     }
 
+    private static string In(string directory, string name) => directory + "/" + name;
+
     private void ReadCommands(Span<byte> buffer)
     {
-        int n = Descriptor.TryRead(_control, buffer, out _);
+        if (_control.Read(buffer, out int n) != Errno.None) return;
         if (n == 0)
         {
             // End of file cannot happen on our FIFO (we hold a writer): supervise/control is not

@@ -1,6 +1,6 @@
-using Daemontools.Engine.Interop;
 using Daemontools.Engine.Supervision;
 using Daemontools.Engine.Time;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Tests.Supervision;
 
@@ -17,27 +17,25 @@ public sealed class ExtendedSupervisorTests
 
         public List<(int ExitCode, int Signal)> Finishes { get; } = [];
 
-        public List<(int Pid, int Signal, bool Group)> Signals { get; } = [];
+        public List<(int Pid, Signal Signal, bool Group)> Signals { get; } = [];
 
-        public int Start(out int errno)
+        public StartResult Start()
         {
-            errno = 0;
             Starts++;
-            return NextPid++;
+            return new StartResult(NextPid++, Errno.None);
         }
 
-        public int Start(ServiceSettings settings, out int errno) => Start(out errno);
+        public StartResult Start(ServiceSettings settings) => Start();
 
-        public int StartFinish(ServiceSettings settings, int exitCode, int signal, out int errno)
+        public StartResult StartFinish(ServiceSettings settings, int exitCode, int signal)
         {
-            errno = 0;
             Finishes.Add((exitCode, signal));
-            return 900 + Finishes.Count;
+            return new StartResult(900 + Finishes.Count, Errno.None);
         }
 
-        public void Signal(int pid, int signal) => Signals.Add((pid, signal, false));
+        public void Signal(int pid, Signal signal) => Signals.Add((pid, signal, false));
 
-        public bool SignalGroup(int pid, int signal)
+        public bool SignalGroup(int pid, Signal signal)
         {
             if (!LeadsGroup) return false;
             Signals.Add((pid, signal, true));
@@ -78,7 +76,7 @@ public sealed class ExtendedSupervisorTests
     {
         _settings = ServiceSettings.Plain;
         Supervisor supervisor = Create();
-        supervisor.OnChildKilled(ProcessSignals.Terminate);
+        supervisor.OnChildKilled((int)Signal.Terminate);
         Assert.All(_announced, a => Assert.Null(a.Extension));
         Assert.Empty(_runner.Finishes);
         Assert.Empty(_tally);
@@ -93,7 +91,7 @@ public sealed class ExtendedSupervisorTests
         supervisor.OnFinishEnded(false, 0);
         _monotonic += 1000;
         supervisor.OnDeadline();
-        supervisor.OnChildKilled(ProcessSignals.Terminate);
+        supervisor.OnChildKilled((int)Signal.Terminate);
         Assert.Equal((256, 15), _runner.Finishes[^1]);
     }
 
@@ -119,7 +117,7 @@ public sealed class ExtendedSupervisorTests
     {
         Supervisor supervisor = Create();
         supervisor.OnControl((byte)'d');
-        supervisor.OnChildKilled(ProcessSignals.Terminate);
+        supervisor.OnChildKilled((int)Signal.Terminate);
         _monotonic += 5000;
         supervisor.OnControl((byte)'u');
         supervisor.OnDeadline();
@@ -152,7 +150,7 @@ public sealed class ExtendedSupervisorTests
         supervisor.OnControl((byte)'u');
         Assert.Equal(1, _runner.Starts);
         _monotonic += 5000;
-        supervisor.OnChildKilled(ProcessSignals.Terminate);
+        supervisor.OnChildKilled((int)Signal.Terminate);
         supervisor.OnFinishEnded(false, 0);
         Assert.Equal(2, _runner.Starts);
         Assert.Equal(ServiceWant.Up, Last.Want);
@@ -206,14 +204,14 @@ public sealed class ExtendedSupervisorTests
     [Fact]
     public void Down_uses_the_down_signal_then_CONT_and_restart_the_down_signal_alone()
     {
-        _settings = _settings with { DownSignal = ProcessSignals.Hangup };
+        _settings = _settings with { DownSignal = (int)Signal.Hangup };
         Supervisor supervisor = Create();
         supervisor.OnControl((byte)'r');
-        Assert.Equal([(100, ProcessSignals.Hangup, false)], _runner.Signals);
+        Assert.Equal([(100, Signal.Hangup, false)], _runner.Signals);
         Assert.True(LastExtension.WantsRestart);
         _runner.Signals.Clear();
         supervisor.OnControl((byte)'d');
-        Assert.Equal([(100, ProcessSignals.Hangup, false), (100, ProcessSignals.Continue, false)], _runner.Signals);
+        Assert.Equal([(100, Signal.Hangup, false), (100, Signal.Continue, false)], _runner.Signals);
         Assert.False(LastExtension.WantsRestart);
     }
 
@@ -226,7 +224,7 @@ public sealed class ExtendedSupervisorTests
         supervisor.OnControl((byte)'o');
         supervisor.OnControl((byte)'r');
         _monotonic += 5000;
-        supervisor.OnChildKilled(ProcessSignals.Terminate);
+        supervisor.OnChildKilled((int)Signal.Terminate);
         supervisor.OnFinishEnded(false, 0);
         Assert.Equal(2, _runner.Starts);
         Assert.Equal(ServiceWant.Once, Last.Want);
@@ -241,11 +239,11 @@ public sealed class ExtendedSupervisorTests
         Assert.Equal(_monotonic + 300, supervisor.NextDeadline);
         _monotonic += 299;
         supervisor.OnDeadline();
-        Assert.DoesNotContain(_runner.Signals, s => s.Signal == ProcessSignals.Kill);
+        Assert.DoesNotContain(_runner.Signals, s => s.Signal == Signal.Kill);
         _monotonic += 1;
         supervisor.OnDeadline();
-        Assert.Contains((100, ProcessSignals.Kill, false), _runner.Signals);
-        supervisor.OnChildKilled(ProcessSignals.Kill);
+        Assert.Contains((100, Signal.Kill, false), _runner.Signals);
+        supervisor.OnChildKilled((int)Signal.Kill);
         Assert.Equal((256, 9), _runner.Finishes[^1]);
     }
 
@@ -258,7 +256,7 @@ public sealed class ExtendedSupervisorTests
         supervisor.OnControl((byte)'d');
         _monotonic += 10;
         supervisor.OnDeadline();
-        Assert.Contains((100, ProcessSignals.Kill, true), _runner.Signals);
+        Assert.Contains((100, Signal.Kill, true), _runner.Signals);
     }
 
     [Fact]
@@ -267,7 +265,7 @@ public sealed class ExtendedSupervisorTests
         _settings = _settings with { TimeoutKillMilliseconds = 10, HasFinish = false };
         Supervisor supervisor = Create();
         supervisor.OnControl((byte)'d');
-        supervisor.OnChildKilled(ProcessSignals.Terminate);
+        supervisor.OnChildKilled((int)Signal.Terminate);
         Assert.Null(supervisor.NextDeadline);
     }
 
@@ -280,7 +278,7 @@ public sealed class ExtendedSupervisorTests
         Assert.Equal(_monotonic + 5000, supervisor.NextDeadline);
         _monotonic += 5000;
         supervisor.OnDeadline();
-        Assert.Contains((901, ProcessSignals.Kill, false), _runner.Signals);
+        Assert.Contains((901, Signal.Kill, false), _runner.Signals);
         Assert.Equal(SupervisorWarningKind.FinishKilled, _warnings.Single().Kind);
     }
 
@@ -314,7 +312,7 @@ public sealed class ExtendedSupervisorTests
         supervisor.OnControl((byte)'C');
         Assert.Equal(0, Last.PausedFlag);
         supervisor.OnControl((byte)'K');
-        Assert.Equal([ProcessSignals.Stop, ProcessSignals.Continue, ProcessSignals.Kill], _runner.Signals.Select(s => s.Signal));
+        Assert.Equal([Signal.Stop, Signal.Continue, Signal.Kill], _runner.Signals.Select(s => s.Signal));
         Assert.All(_runner.Signals, s => Assert.True(s.Group));
     }
 
@@ -324,7 +322,7 @@ public sealed class ExtendedSupervisorTests
         Supervisor supervisor = Create();
         foreach (byte b in "q12yb"u8) supervisor.OnControl(b);
         Assert.Equal(
-            [ProcessSignals.Quit, ProcessSignals.User1, ProcessSignals.User2, ProcessSignals.WindowChange, ProcessSignals.Abort],
+            [Signal.Quit, Signal.User1, Signal.User2, Signal.WindowChange, Signal.Abort],
             _runner.Signals.Select(s => s.Signal));
     }
 
@@ -394,7 +392,7 @@ public sealed class ExtendedSupervisorTests
         Supervisor supervisor = Create();
         supervisor.OnControl((byte)'r');
         _monotonic += 1000;
-        supervisor.OnChildKilled(ProcessSignals.Terminate);
+        supervisor.OnChildKilled((int)Signal.Terminate);
         Assert.Equal(2, _runner.Starts);
         Assert.False(LastExtension.HasFailed);
     }
