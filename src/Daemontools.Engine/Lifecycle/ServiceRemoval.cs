@@ -126,11 +126,15 @@ public static class ServiceRemoval
         }
     }
 
-    /// <summary>Waits until the logger's ./run has read every byte waiting in its pipe (svscan holds the pipe open, so it never sees end of file).</summary>
+    /// <summary>
+    /// Waits until the logger's ./run has read every byte waiting in its pipe (svscan holds the pipe
+    /// open, so it never sees end of file); a paused logger is continued first so that it can.
+    /// </summary>
     private static void Drain(string log, TimeSpan timeout, Stopwatch clock, CancellationToken cancel)
     {
         ServiceStatus status = ServiceStatus.Read(log);
         if (status.Failure != StatusFailure.None || !status.Record.IsUp) return;
+        if (status.Record.IsPaused) ControlClient.Send(log, "c"u8);
         int logger = (int)status.Record.ProcessId;
         // Not readable (another account's process without privilege) or gone: nothing to wait for that can be seen.
         while (PipeBacklog.Of(logger, Descriptor.StandardInput) is > 0 and int pending)
