@@ -22,6 +22,18 @@ public static class ServiceName
         return null;
     }
 
+    /// <summary>
+    /// The name a service directory is shown under: its last path component, or SERVICE/log for
+    /// the logger svscan runs in a service's log/ (a directory named log whose parent has a run file).
+    /// </summary>
+    public static string Of(string directory)
+    {
+        string trimmed = Path.TrimEndingDirectorySeparator(directory);
+        string name = Path.GetFileName(trimmed) is { Length: > 0 } last ? last : directory;
+        if (name != "log" || Path.GetDirectoryName(trimmed) is not { Length: > 0 } parent || !File.Exists(Path.Combine(parent, "run"))) return name;
+        return (Path.GetFileName(parent) is { Length: > 0 } service ? service : parent) + "/log";
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> when <paramref name="name"/> is not a valid service name.</summary>
     public static void Validate(string? name, string parameter)
     {

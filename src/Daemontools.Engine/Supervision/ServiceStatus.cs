@@ -70,7 +70,7 @@ public sealed class ServiceStatus
             case ProbeOutcome.NotRunning:
                 return new ServiceStatus(dir.Path, StatusFailure.NotRunning, errno, normallyUp, default);
             case ProbeOutcome.NeverRan or ProbeOutcome.Failed or ProbeOutcome.DirectoryUnavailable:
-                return Failed(dir, StatusFailure.OkUnavailable, errno);
+                return Failed(dir, StatusFailure.OkUnavailable, errno, normallyUp);
         }
 
         int fd = FileSystem.OpenAt(dir.Fd, ServiceDirectory.StatusName, FileSystem.ReadOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out errno);
