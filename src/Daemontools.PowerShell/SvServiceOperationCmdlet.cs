@@ -1,6 +1,6 @@
 using System.Management.Automation;
-using Daemontools.Engine.Interop;
 using Daemontools.Engine.Supervision;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.PowerShell;
 
@@ -75,7 +75,7 @@ public abstract class SvServiceOperationCmdlet : SvServiceCmdlet
                 WriteNotFound(directory);
                 return false;
             default:
-                WriteFailure(new UnixException(result.Errno, "control", directory), "SvcFailed", ErrorCategory.WriteError, directory);
+                WriteFailure(new IOException($"Cannot control {directory}: {result.Errno.Description()}."), "SvcFailed", ErrorCategory.WriteError, directory);
                 return false;
         }
     }

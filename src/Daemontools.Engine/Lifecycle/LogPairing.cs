@@ -14,7 +14,7 @@ public static class LogPairing
     {
         string log = Path.Combine(directory, "log");
         return Directory.Exists(log)
-            && SuperviseProbe.Check(directory, out _) == ProbeOutcome.Running
-            && SuperviseProbe.Check(log, out _) != ProbeOutcome.Running;
+            && SuperviseProbe.Check(directory).Outcome == ProbeOutcome.Running
+            && SuperviseProbe.Check(log).Outcome != ProbeOutcome.Running;
     }
 }

@@ -1,6 +1,7 @@
 using Daemontools.Engine.Interop;
 using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Supervision;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Lifecycle;
 
@@ -44,32 +45,21 @@ public static class ServiceCreation
 
     private static void Publish(string staging, string target, bool replacing)
     {
-        try
+        // Replacing swaps the two in one step: the old directory ends up under the staging name and goes with it.
+        Errno errno = replacing ? FileSystem.Exchange(staging, target) : FileSystem.RenameNoReplace(staging, target);
+        if (errno is Errno.EEXIST or Errno.ENOTEMPTY)
         {
-            if (!replacing)
-            {
-                DirectoryRename.MoveNoReplace(staging, target);
-                return;
-            }
-            // The old directory ends up under the staging name and goes with it.
-            DirectoryRename.Swap(staging, target);
+            throw new ServiceLifecycleException(LifecycleFailure.ServiceExists, target, $"The service directory '{target}' appeared while it was being created.");
         }
-        catch (UnixException e) when (e.Errno is Errno.EEXIST or Errno.ENOTEMPTY)
-        {
-            throw new ServiceLifecycleException(LifecycleFailure.ServiceExists, target, $"The service directory '{target}' appeared while it was being created.", e);
-        }
-        catch (UnixException e)
-        {
-            throw new ServiceLifecycleException(LifecycleFailure.FileSystem, target, e.Message, e);
-        }
-        TryDelete(staging);
+        if (errno != Errno.None) throw new ServiceLifecycleException(LifecycleFailure.FileSystem, target, $"Cannot move the new service directory to '{target}'", errno);
+        if (replacing) TryDelete(staging);
     }
 
     private static void RequireUnsupervised(string target)
     {
         foreach (string directory in new[] { target, Path.Combine(target, "log") })
         {
-            if (SuperviseProbe.Check(directory, out _) == ProbeOutcome.Running)
+            if (SuperviseProbe.Check(directory).Outcome == ProbeOutcome.Running)
             {
                 throw new ServiceLifecycleException(LifecycleFailure.ServiceInUse, directory, $"A supervise runs in '{directory}'; disable the service before replacing it.");
             }
@@ -121,14 +111,8 @@ public static class ServiceCreation
 
     private static void GiveTo(string path, Account account)
     {
-        try
-        {
-            FileOwner.Set(path, account.UserId, account.GroupId);
-        }
-        catch (UnixException e)
-        {
-            throw new ServiceLifecycleException(LifecycleFailure.FileSystem, path, e.Message, e);
-        }
+        Errno errno = FileSystem.SetOwner(path, account.UserId, account.GroupId);
+        if (errno != Errno.None) throw new ServiceLifecycleException(LifecycleFailure.FileSystem, path, $"Cannot give '{path}' to {account.Name}", errno);
     }
 
     private static void TryDelete(string directory)

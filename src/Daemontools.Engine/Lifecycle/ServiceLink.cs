@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Lifecycle;
 
@@ -46,8 +47,8 @@ public static class ServiceLink
     public static IReadOnlyList<EnabledService> Find(string scanDirectory, string serviceDirectory)
     {
         RequireScanDirectory(scanDirectory);
-        if (!FileIdentity.TryStat(serviceDirectory, out FileIdentity wanted, out _)) return [];
-        return [.. EnabledServices.In(scanDirectory).Where(e => FileIdentity.TryStat(e.Path, out FileIdentity seen, out _) && seen == wanted)];
+        if (Identity(serviceDirectory) is not (ulong, ulong) wanted) return [];
+        return [.. EnabledServices.In(scanDirectory).Where(e => Identity(e.Path) == wanted)];
     }
 
     /// <summary>Throws ScanDirectoryNotFound when <paramref name="scanDirectory"/> is not a directory.</summary>
@@ -62,6 +63,9 @@ public static class ServiceLink
     /// <summary>True when <paramref name="path"/> names anything, a dangling link included.</summary>
     internal static bool Exists(string path) => Path.Exists(path) || new FileInfo(path).LinkTarget is not null;
 
-    private static bool SameDirectory(string a, string b) =>
-        FileIdentity.TryStat(a, out FileIdentity first, out _) && FileIdentity.TryStat(b, out FileIdentity second, out _) && first == second;
+    private static bool SameDirectory(string a, string b) => Identity(a) is (ulong, ulong) first && Identity(b) == first;
+
+    /// <summary>(device, inode) of what <paramref name="path"/> names, links followed; null when it cannot be examined.</summary>
+    private static (ulong Device, ulong Inode)? Identity(string path) =>
+        FileSystem.Stat(path, out FileFacts facts) == Errno.None ? (facts.Device, facts.Inode) : null;
 }

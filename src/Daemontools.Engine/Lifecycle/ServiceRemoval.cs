@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Daemontools.Engine.Interop;
 using Daemontools.Engine.Supervision;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Lifecycle;
 
@@ -60,13 +61,14 @@ public static class ServiceRemoval
         if (!Directory.Exists(directory)) throw new ServiceLifecycleException(LifecycleFailure.NotAServiceDirectory, directory, $"'{directory}' does not exist.");
         foreach (string supervised in new[] { directory, Path.Combine(directory, "log") })
         {
-            if (SuperviseProbe.Check(supervised, out _) == ProbeOutcome.Running)
+            if (SuperviseProbe.Check(supervised).Outcome == ProbeOutcome.Running)
             {
                 throw new ServiceLifecycleException(LifecycleFailure.ServiceInUse, supervised, $"A supervise still runs in '{supervised}'; stop it (svc -dx) or disable the service where it is enabled first.");
             }
         }
         string doomed = Path.Combine(Path.GetDirectoryName(directory)!, $".{Path.GetFileName(directory)}.removed-{Guid.NewGuid():N}");
-        FileStep.Attempt(directory, () => DirectoryRename.MoveNoReplace(directory, doomed));
+        Errno errno = FileSystem.RenameNoReplace(directory, doomed);
+        if (errno != Errno.None) throw new ServiceLifecycleException(LifecycleFailure.FileSystem, directory, $"Cannot rename '{directory}' before deleting it", errno);
         FileStep.Attempt(directory, () => Directory.Delete(doomed, recursive: true));
     }
 
@@ -83,14 +85,12 @@ public static class ServiceRemoval
             return target;
         }
         string hidden = Path.Combine(Path.GetDirectoryName(entry.Path)!, "." + entry.Name);
-        try
+        Errno errno = FileSystem.RenameNoReplace(entry.Path, hidden);
+        if (errno is Errno.EEXIST or Errno.ENOTEMPTY)
         {
-            DirectoryRename.MoveNoReplace(entry.Path, hidden);
+            throw new ServiceLifecycleException(LifecycleFailure.NameTaken, hidden, $"Cannot move '{entry.Path}' out of the scan directory: '{hidden}' exists.");
         }
-        catch (UnixException e) when (e.Errno is Errno.EEXIST or Errno.ENOTEMPTY)
-        {
-            throw new ServiceLifecycleException(LifecycleFailure.NameTaken, hidden, $"Cannot move '{entry.Path}' out of the scan: '{hidden}' exists.", e);
-        }
+        if (errno != Errno.None) throw new ServiceLifecycleException(LifecycleFailure.FileSystem, entry.Path, $"Cannot move '{entry.Path}' out of the scan directory", errno);
         return hidden;
     }
 
@@ -114,9 +114,9 @@ public static class ServiceRemoval
             case ControlOutcome.OpenFailed when sent.Errno == Errno.ENOENT:
                 return; // never supervised: no supervise/control
             case ControlOutcome.DirectoryUnavailable:
-                throw new ServiceLifecycleException(LifecycleFailure.NotAServiceDirectory, directory, $"'{directory}' cannot be entered.", new UnixException(sent.Errno, "chdir", directory));
+                throw new ServiceLifecycleException(LifecycleFailure.NotAServiceDirectory, directory, $"Cannot enter '{directory}'", sent.Errno);
             default:
-                throw new ServiceLifecycleException(LifecycleFailure.FileSystem, directory, $"Cannot control '{directory}'.", new UnixException(sent.Errno, "control", directory));
+                throw new ServiceLifecycleException(LifecycleFailure.FileSystem, directory, $"Cannot control '{directory}'", sent.Errno);
         }
         if (StatusWait.Until(directory, s => !Supervised(s), Remaining(timeout, clock), cancel) is null)
         {
@@ -137,13 +137,30 @@ public static class ServiceRemoval
         if (status.Record.IsPaused) ControlClient.Send(log, "c"u8);
         int logger = (int)status.Record.ProcessId;
         // Not readable (another account's process without privilege) or gone: nothing to wait for that can be seen.
-        while (PipeBacklog.Of(logger, Descriptor.StandardInput) is > 0 and int pending)
+        while (Unread(logger) is > 0 and int pending)
         {
             if (clock.Elapsed >= timeout)
             {
                 throw new ServiceLifecycleException(LifecycleFailure.TimedOut, log, $"The logger of '{log}' (pid {logger}) still had {pending} bytes to read after {timeout.TotalSeconds:0.###} seconds; it was left running.");
             }
             if (cancel.WaitHandle.WaitOne(DrainInterval)) cancel.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>
+    /// The bytes waiting in the pipe process <paramref name="pid"/> reads on stdin: the pipe is opened
+    /// anew through /proc/PID/fd/0 (read-only, non-blocking, never read from) and asked; null when it cannot be.
+    /// </summary>
+    private static int? Unread(int pid)
+    {
+        if (FileSystem.Open($"/proc/{pid}/fd/0", Linux.O_RDONLY | Linux.O_NONBLOCK, 0, out Descriptor pipe) != Errno.None) return null;
+        try
+        {
+            return Pipe.Unread(pipe, out int count) == Errno.None ? count : null;
+        }
+        finally
+        {
+            pipe.Close();
         }
     }
 

@@ -98,8 +98,8 @@ public sealed class CreatedServiceTests : IDisposable
 
         Assert.False(Path.Exists(entry.Path) || new FileInfo(entry.Path).LinkTarget is not null);
         Assert.True(File.Exists(Path.Combine(service, "run")));
-        Assert.Equal(ProbeOutcome.NotRunning, SuperviseProbe.Check(service, out _));
-        Assert.Equal(ProbeOutcome.NotRunning, SuperviseProbe.Check(Path.Combine(service, "log"), out _));
+        Assert.Equal(ProbeOutcome.NotRunning, SuperviseProbe.Check(service).Outcome);
+        Assert.Equal(ProbeOutcome.NotRunning, SuperviseProbe.Check(Path.Combine(service, "log")).Outcome);
         Assert.False(ProcessTree.Alive(run));
         Eventually.True(() => !ProcessTree.Alive(logger), "multilog gone");
         Eventually.True(() => scanner.Supervisors().Count == 0, "no supervise left under svscan");
@@ -110,7 +110,7 @@ public sealed class CreatedServiceTests : IDisposable
         string marker = Create(new ServiceDefinition("marker", "sleep 1000"));
         ServiceLink.Enable(Scan, marker, null, out _);
         Eventually.True(() => ServiceTree.Up(Path.Combine(Scan, "marker")), "a service enabled after the removal to start");
-        Assert.Equal(ProbeOutcome.NotRunning, SuperviseProbe.Check(service, out _));
+        Assert.Equal(ProbeOutcome.NotRunning, SuperviseProbe.Check(service).Outcome);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class CreatedServiceTests : IDisposable
 
         Assert.Equal(Path.Combine(Scan, ".local"), moved);
         Assert.False(Directory.Exists(inPlace));
-        Assert.Equal(ProbeOutcome.NotRunning, SuperviseProbe.Check(moved, out _));
+        Assert.Equal(ProbeOutcome.NotRunning, SuperviseProbe.Check(moved).Outcome);
         ServiceRemoval.Remove(moved, Scan, Timeout);
         Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(Scan), p => Path.GetFileName(p) != ".svscan.lock");
     }
