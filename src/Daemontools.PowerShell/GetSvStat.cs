@@ -2,10 +2,10 @@ using System.Management.Automation;
 
 namespace Daemontools.PowerShell;
 
-/// <summary>svstat as objects: the status of each service directory, read in-process.</summary>
-[Cmdlet(VerbsCommon.Get, "SvStat")]
+/// <summary>svstat as objects: the status of each service directory, read in-process. With no arguments, every service and logger of the scan directory.</summary>
+[Cmdlet(VerbsCommon.Get, "SvStat", DefaultParameterSetName = NameSet)]
 [OutputType(typeof(SvStat))]
-public sealed class GetSvStat : SupervisionCmdlet
+public sealed class GetSvStat : SvDirectoryCmdlet
 {
     /// <summary>Also read each directory's log/ (the logger svscan runs beside the service) into the Log property.</summary>
     [Parameter]
@@ -14,6 +14,9 @@ public sealed class GetSvStat : SupervisionCmdlet
     /// <summary>Also read supervise/death_tally (the deaths of ./run, oldest first) into the History property.</summary>
     [Parameter]
     public SwitchParameter IncludeHistory { get; set; }
+
+    /// <inheritdoc />
+    protected override bool ListsEveryServiceByDefault => true;
 
     protected override void ProcessRecord()
     {

@@ -8,104 +8,101 @@ namespace Daemontools.PowerShell;
 /// svc: sends control commands to the supervise of each service directory, optionally waiting
 /// until the requested state is reached. Kill and Exit ask for confirmation (high impact).
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "Svc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SwitchSet)]
+[Cmdlet(VerbsLifecycle.Invoke, "Svc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PathSet)]
 [OutputType(typeof(SvStat))]
-public sealed class InvokeSvc : SupervisionCmdlet
+public sealed class InvokeSvc : SvDirectoryCmdlet
 {
-    private const string SwitchSet = "Switch";
-    private const string CommandSet = "Command";
-
     private readonly CancellationTokenSource _stop = new();
 
-    /// <summary>The commands in order (svc letters u d o p c h a i t k x q 1 2 y b r P C K).</summary>
-    [Parameter(Mandatory = true, ParameterSetName = CommandSet)]
+    /// <summary>The commands in order (svc letters u d o p c h a i t k x q 1 2 y b r P C K); instead of the switches.</summary>
+    [Parameter]
     public ControlCommand[] Command { get; set; } = [];
 
     /// <summary>u: want up, start if down.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Up { get; set; }
 
     /// <summary>d: want down; TERM then CONT.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Down { get; set; }
 
     /// <summary>o: run once, no restart.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Once { get; set; }
 
     /// <summary>p: STOP.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Pause { get; set; }
 
     /// <summary>c: CONT.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Continue { get; set; }
 
     /// <summary>h: HUP.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Hangup { get; set; }
 
     /// <summary>a: ALRM.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Alarm { get; set; }
 
     /// <summary>i: INT.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Interrupt { get; set; }
 
     /// <summary>t: TERM.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Terminate { get; set; }
 
     /// <summary>k: KILL (asks for confirmation).</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Kill { get; set; }
 
     /// <summary>x: supervise exits once the service is down (asks for confirmation).</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Exit { get; set; }
 
     /// <summary>q: QUIT.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Quit { get; set; }
 
     /// <summary>1: USR1.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter User1 { get; set; }
 
     /// <summary>2: USR2.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter User2 { get; set; }
 
     /// <summary>y: WINCH.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter WindowChange { get; set; }
 
     /// <summary>b: ABRT.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Abort { get; set; }
 
     /// <summary>r: restart: the down-signal (TERM unless ./down-signal says otherwise); ./run is started again when it dies.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Restart { get; set; }
 
     /// <summary>P: STOP to ./run's process group (when it leads one, e.g. with flag-setsid).</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter PauseGroup { get; set; }
 
     /// <summary>C: CONT to ./run's process group.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter ContinueGroup { get; set; }
 
     /// <summary>K: KILL to ./run's process group (asks for confirmation).</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter KillGroup { get; set; }
 
     /// <summary>With -Wait after Up, Once or Restart: wait until ./run also said it is ready (notification-fd).</summary>
     [Parameter]
     public SwitchParameter Ready { get; set; }
 
-    /// <summary>Output the status after sending (after waiting, with -Wait).</summary>
+    /// <summary>Output the status once the commands took effect (see -Wait; after the signals t h a i, which a service may handle, at once).</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -139,9 +136,10 @@ public sealed class InvokeSvc : SupervisionCmdlet
             if (!ShouldProcess(directory, $"svc -{letters}")) continue;
             if (highImpact && !ConfirmHighImpact(directory, letters)) continue;
             DateTimeOffset sent = DateTimeOffset.UtcNow;
+            ServiceStatus before = ServiceStatus.Read(directory);
             ControlResult result = ControlClient.Send(directory, sequence.ToArray());
             if (!Report(directory, result)) continue;
-            if (Wait && WaitTarget(commands, sent, Ready) is (Func<ServiceStatus, bool> reached, string what))
+            if ((Wait || PassThru) && WaitTarget(commands, sent, before, Ready) is (Func<ServiceStatus, bool> reached, string what))
             {
                 ServiceStatus status = AwaitState(directory, reached, what, Timeout, _stop.Token);
                 if (PassThru) WriteObject(SvStat.From(directory, status));
@@ -157,8 +155,14 @@ public sealed class InvokeSvc : SupervisionCmdlet
 
     private IEnumerable<ControlCommand> Commands()
     {
-        if (ParameterSetName == CommandSet) return Command;
-        // Switches have no order of their own: use svc's letter order (u d o p c h a i t k x).
+        bool switches = Up || Down || Once || Pause || Continue || Hangup || Alarm || Interrupt || Terminate || Kill || Exit
+            || Quit || User1 || User2 || WindowChange || Abort || Restart || PauseGroup || ContinueGroup || KillGroup;
+        if (Command.Length > 0 && switches)
+        {
+            ThrowFailure(new ArgumentException("Give the commands either as switches (-Up, -Down, ...) or as -Command, not both."), "SvcCommandConflict", ErrorCategory.InvalidArgument, null);
+        }
+        if (Command.Length > 0) return Command;
+        // Switches have no order of their own: use svc's letter order (u d o p c h a i t k x q 1 2 y b r P C K).
         var chosen = new List<ControlCommand>();
         if (Up) chosen.Add(ControlCommand.Up);
         if (Down) chosen.Add(ControlCommand.Down);
@@ -216,10 +220,11 @@ public sealed class InvokeSvc : SupervisionCmdlet
     }
 
     /// <summary>
-    /// What -Wait waits for: Exit → supervise gone; else the last of Up/Down/Once/Restart (with -Ready,
-    /// up also means ready); else Pause/Continue (or their group forms); signals alone → nothing.
+    /// What -Wait (and -PassThru) waits for: Exit → supervise gone; else the last of Up/Down/Once/Restart
+    /// (with -Ready, up also means ready); else Pause/Continue (or their group forms); else Kill → the
+    /// killed ./run gone; other signals alone → nothing.
     /// </summary>
-    private static (Func<ServiceStatus, bool>, string)? WaitTarget(IReadOnlyList<ControlCommand> commands, DateTimeOffset sent, bool ready)
+    private static (Func<ServiceStatus, bool>, string)? WaitTarget(IReadOnlyList<ControlCommand> commands, DateTimeOffset sent, ServiceStatus before, bool ready)
     {
         if (commands.Contains(ControlCommand.Exit)) return (s => IsIn(s, SvState.NotSupervised), "no longer supervised");
         SvState up = ready ? SvState.Ready : SvState.Up;
@@ -241,6 +246,11 @@ public sealed class InvokeSvc : SupervisionCmdlet
         }
         if (commands.Contains(ControlCommand.Pause) || commands.Contains(ControlCommand.PauseGroup)) return (s => s.Failure == StatusFailure.None && s.Record.PausedFlag != 0, "paused");
         if (commands.Contains(ControlCommand.Continue) || commands.Contains(ControlCommand.ContinueGroup)) return (s => s.Failure == StatusFailure.None && s.Record.PausedFlag == 0, "continued");
+        if ((commands.Contains(ControlCommand.Kill) || commands.Contains(ControlCommand.KillGroup)) && before.Failure == StatusFailure.None && before.Record.IsUp)
+        {
+            uint killed = before.Record.ProcessId;
+            return (s => s.Failure != StatusFailure.None || !s.Record.IsUp || s.Record.ProcessId != killed, "rid of the killed process");
+        }
         return null;
     }
 

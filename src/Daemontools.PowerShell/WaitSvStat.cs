@@ -4,21 +4,18 @@ using Daemontools.Engine.Supervision;
 namespace Daemontools.PowerShell;
 
 /// <summary>Waits, without sending anything, until each service is in the given state; outputs its status then.</summary>
-[Cmdlet(VerbsLifecycle.Wait, "SvStat", DefaultParameterSetName = StateSet)]
+[Cmdlet(VerbsLifecycle.Wait, "SvStat", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(SvStat))]
-public sealed class WaitSvStat : SupervisionCmdlet
+public sealed class WaitSvStat : SvDirectoryCmdlet
 {
-    private const string StateSet = "State";
-    private const string ReadySet = "Ready";
-
     private readonly CancellationTokenSource _stop = new();
 
-    /// <summary>The state to wait for (Up and Down as 0.76 sees them: Up includes Starting, Ready and Stopping).</summary>
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = StateSet)]
-    public SvState State { get; set; }
+    /// <summary>The state to wait for (Up and Down as 0.76 sees them: Up includes Starting, Ready and Stopping); or -Ready.</summary>
+    [Parameter(Position = 1)]
+    public SvState? State { get; set; }
 
-    /// <summary>Wait until ./run is up and said it is ready (svwait -U).</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ReadySet)]
+    /// <summary>Wait until ./run is up and said it is ready (svwait -U): the same as -State Ready.</summary>
+    [Parameter]
     public SwitchParameter Ready { get; set; }
 
     /// <summary>Seconds to wait per service before a terminating SvWaitTimeout error.</summary>
@@ -28,9 +25,13 @@ public sealed class WaitSvStat : SupervisionCmdlet
 
     protected override void ProcessRecord()
     {
+        if (State is null && !Ready)
+        {
+            ThrowFailure(new ArgumentException("Name the state to wait for (-State) or give -Ready."), "NoSvState", ErrorCategory.InvalidArgument, null);
+        }
         foreach (string directory in ServiceDirectories())
         {
-            SvState state = Ready ? SvState.Ready : State;
+            SvState state = Ready ? SvState.Ready : State!.Value;
             ServiceStatus status = AwaitState(directory, s => IsIn(s, state), state.ToString(), Timeout, _stop.Token);
             WriteObject(SvStat.From(directory, status));
         }
