@@ -12,12 +12,6 @@ namespace Daemontools.PowerShell;
 /// </summary>
 public abstract class SupervisionCmdlet : DaemontoolsCmdlet
 {
-    /// <summary>Error id for a path that is not a directory.</summary>
-    public const string DirectoryNotFoundId = "ServiceDirectoryNotFound";
-
-    /// <summary>Error id for a directory whose supervise is not running.</summary>
-    public const string NotRunningId = "SuperviseNotRunning";
-
     /// <summary>Service directory paths: the parameter every service cmdlet takes.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
@@ -59,7 +53,7 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
 
     /// <summary>Writes the non-terminating ServiceDirectoryNotFound error.</summary>
     protected void WriteNotFound(string path) =>
-        WriteFailure(new ItemNotFoundException($"Service directory '{path}' does not exist."), DirectoryNotFoundId, ErrorCategory.ObjectNotFound, path);
+        WriteFailure(new ItemNotFoundException($"Service directory '{path}' does not exist."), ErrorId.ServiceDirectoryNotFound, path);
 
     /// <summary>The status as an object, or a non-terminating error when it cannot be read (null then).</summary>
     protected SvStat? ReadStatus(string directory)
@@ -74,30 +68,19 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
                 WriteNotFound(directory);
                 return null;
             default:
-                WriteFailure(StatusException(status), "StatusUnreadable", ErrorCategory.ReadError, directory);
+                WriteFailure(StatusException(status), ErrorId.StatusUnreadable, directory);
                 return null;
         }
     }
 
-    /// <summary>True when <paramref name="status"/> is in <paramref name="state"/>.</summary>
-    protected static bool IsIn(ServiceStatus status, SvState state) => state switch
-    {
-        SvState.Up => status.Failure == StatusFailure.None && status.Record.IsUp,
-        SvState.Down => status.Failure == StatusFailure.None && !status.Record.IsUp,
-        _ => status.NotSupervised,
-    };
-
     /// <summary>Waits for a state, or stops the pipeline with a timeout error naming the service.</summary>
-    protected ServiceStatus AwaitState(string directory, Func<ServiceStatus, bool> reached, string what, double timeoutSeconds, CancellationToken cancel)
+    protected ServiceStatus AwaitState(string directory, StatusGoal goal, DateTimeOffset sent, string what, double timeoutSeconds, CancellationToken cancel)
     {
-        ServiceStatus? status = StatusWait.Until(directory, reached, TimeSpan.FromSeconds(timeoutSeconds), cancel);
+        ServiceStatus? status = StatusWait.Until(directory, goal, sent, TimeSpan.FromSeconds(timeoutSeconds), cancel);
         if (status is null)
         {
             ThrowFailure(
-                new TimeoutException($"Timed out after {timeoutSeconds} seconds waiting for service '{directory}' to be {what}."),
-                "SvWaitTimeout",
-                ErrorCategory.OperationTimeout,
-                directory);
+                new TimeoutException($"Timed out after {timeoutSeconds} seconds waiting for service '{directory}' to be {what}."), ErrorId.SvWaitTimeout, directory);
         }
         return status!;
     }
