@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Daemontools.Engine.Lifecycle;
 
 namespace Daemontools.PowerShell;
 
@@ -7,6 +8,12 @@ public sealed record ErrorId(string Name, ErrorCategory Category)
 {
     /// <summary>A path names no service directory (or one that cannot be entered).</summary>
     public static readonly ErrorId ServiceDirectoryNotFound = new("ServiceDirectoryNotFound", ErrorCategory.ObjectNotFound);
+
+    /// <summary>A literal name is no service of the scan directory.</summary>
+    public static readonly ErrorId ServiceNotFound = new("ServiceNotFound", ErrorCategory.ObjectNotFound);
+
+    /// <summary>Neither -Name nor -Path was given.</summary>
+    public static readonly ErrorId ServiceNotGiven = new("ServiceNotGiven", ErrorCategory.InvalidArgument);
 
     /// <summary>No supervise is running on the service.</summary>
     public static readonly ErrorId SuperviseNotRunning = new("SuperviseNotRunning", ErrorCategory.ResourceUnavailable);
@@ -19,6 +26,9 @@ public sealed record ErrorId(string Name, ErrorCategory Category)
 
     /// <summary>Invoke-Svc was given nothing to send.</summary>
     public static readonly ErrorId NoSvcCommand = new("NoSvcCommand", ErrorCategory.InvalidArgument);
+
+    /// <summary>Invoke-Svc was given both switches and -Command.</summary>
+    public static readonly ErrorId SvcCommandConflict = new("SvcCommandConflict", ErrorCategory.InvalidArgument);
 
     /// <summary>The control bytes could not be written.</summary>
     public static readonly ErrorId SvcFailed = new("SvcFailed", ErrorCategory.WriteError);
@@ -76,4 +86,45 @@ public sealed record ErrorId(string Name, ErrorCategory Category)
 
     /// <summary>An svscan holds the directory's lock but its pid cannot be read.</summary>
     public static readonly ErrorId SvScanPidUnknown = new("SvScanPidUnknown", ErrorCategory.InvalidData);
+
+    /// <summary>A service of that name exists already.</summary>
+    public static readonly ErrorId ServiceExists = new("ServiceExists", ErrorCategory.ResourceExists);
+
+    /// <summary>The service is still supervised.</summary>
+    public static readonly ErrorId ServiceInUse = new("ServiceInUse", ErrorCategory.ResourceBusy);
+
+    /// <summary>The scan directory has an entry of that name that is not this service.</summary>
+    public static readonly ErrorId ScanNameTaken = new("ScanNameTaken", ErrorCategory.ResourceExists);
+
+    /// <summary>The service is not enabled in the scan directory.</summary>
+    public static readonly ErrorId ServiceNotEnabled = new("ServiceNotEnabled", ErrorCategory.ObjectNotFound);
+
+    /// <summary>The scan directory does not exist or cannot be read.</summary>
+    public static readonly ErrorId ScanDirectoryNotFound = new("ScanDirectoryNotFound", ErrorCategory.ObjectNotFound);
+
+    /// <summary>A file of a service could not be written.</summary>
+    public static readonly ErrorId ServiceFileSystemError = new("ServiceFileSystemError", ErrorCategory.WriteError);
+
+    /// <summary>A logger was named alone where only its service can be.</summary>
+    public static readonly ErrorId LoggerNotDisabledAlone = new("LoggerNotDisabledAlone", ErrorCategory.InvalidArgument);
+
+    /// <summary>A service name that cannot be one (empty, a path, a dot name).</summary>
+    public static readonly ErrorId InvalidServiceName = new("InvalidServiceName", ErrorCategory.InvalidArgument);
+
+    /// <summary>A service definition that cannot be laid out.</summary>
+    public static readonly ErrorId InvalidServiceDefinition = new("InvalidServiceDefinition", ErrorCategory.InvalidArgument);
+
+    /// <summary>The id of each lifecycle failure.</summary>
+    public static ErrorId For(LifecycleFailure failure) => failure switch
+    {
+        LifecycleFailure.ServiceExists => ServiceExists,
+        LifecycleFailure.ServiceInUse => ServiceInUse,
+        LifecycleFailure.NotAServiceDirectory => ServiceDirectoryNotFound,
+        LifecycleFailure.NameTaken => ScanNameTaken,
+        LifecycleFailure.NotEnabled => ServiceNotEnabled,
+        LifecycleFailure.ScanDirectoryNotFound => ScanDirectoryNotFound,
+        LifecycleFailure.AccountNotFound => AccountNotFound,
+        LifecycleFailure.TimedOut => SvWaitTimeout,
+        _ => ServiceFileSystemError,
+    };
 }

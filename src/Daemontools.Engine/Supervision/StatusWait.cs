@@ -12,9 +12,9 @@ public static class StatusWait
 {
     private static readonly TimeSpan Fallback = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>The first status that shows <paramref name="goal"/> reached (for commands sent at <paramref name="sent"/>), or null when <paramref name="timeout"/> passes first.</summary>
-    public static ServiceStatus? Until(string directory, StatusGoal goal, DateTimeOffset sent, TimeSpan timeout, CancellationToken cancel = default) =>
-        Until(directory, status => goal.IsReached(status, sent), timeout, cancel);
+    /// <summary>The first status that shows <paramref name="target"/> reached, or null when <paramref name="timeout"/> passes first.</summary>
+    public static ServiceStatus? Until(string directory, StatusTarget target, TimeSpan timeout, CancellationToken cancel = default) =>
+        Until(directory, target.IsReachedBy, timeout, cancel);
 
     /// <summary>The first status that satisfies <paramref name="condition"/>, or null when <paramref name="timeout"/> passes first.</summary>
     public static ServiceStatus? Until(string directory, Func<ServiceStatus, bool> condition, TimeSpan timeout, CancellationToken cancel = default)
