@@ -15,7 +15,7 @@ internal static class LockwaitCommand
     /// <summary>The hidden name the multi-call binary answers to.</summary>
     public const string Name = ".lockwait";
 
-    public static int Run(string[] args)
+    public static int Run(string[] args, Chain chain)
     {
         if (args.Length < 2 || !int.TryParse(args[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int fd))
         {
@@ -23,6 +23,6 @@ internal static class LockwaitCommand
         }
         Errno errno = ServiceLock.WaitFor(fd);
         if (errno != Errno.None) throw Failure.Fatal("supervise", "unable to lock descriptor " + args[0], errno);
-        return Chain.Run("supervise", args[1..]);
+        return chain.Run("supervise", args[1..]);
     }
 }

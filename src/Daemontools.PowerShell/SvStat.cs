@@ -53,14 +53,15 @@ public sealed class SvStat
     }
 
     /// <summary>The state of a running supervise's record: 0.76's Up/Down, refined when the status is extended.</summary>
-    internal static SvState StateOf(StatusRecord record, StatusExtension? extension)
+    internal static SvState StateOf(StatusRecord record, StatusExtension? extension) => record.Phase(extension) switch
     {
-        if (extension is not StatusExtension x) return record.IsUp ? SvState.Up : SvState.Down;
-        if (!record.IsUp) return x.IsFinishing ? SvState.Finishing : SvState.Down;
-        if (record.Want == ServiceWant.Down || x.WantsRestart) return SvState.Stopping;
-        if (x.IsReady) return SvState.Ready;
-        return x.ExpectsReadiness ? SvState.Starting : SvState.Up;
-    }
+        ServicePhase.Up => SvState.Up,
+        ServicePhase.Down => SvState.Down,
+        ServicePhase.Starting => SvState.Starting,
+        ServicePhase.Ready => SvState.Ready,
+        ServicePhase.Stopping => SvState.Stopping,
+        _ => SvState.Finishing,
+    };
 
     /// <summary>The directory's name (its last path component; SERVICE/log for a logger).</summary>
     public string Name { get; }

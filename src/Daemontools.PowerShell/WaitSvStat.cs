@@ -27,17 +27,28 @@ public sealed class WaitSvStat : SvDirectoryCmdlet
     {
         if (State is null && !Ready)
         {
-            ThrowFailure(new ArgumentException("Name the state to wait for (-State) or give -Ready."), "NoSvState", ErrorCategory.InvalidArgument, null);
+            ThrowFailure(new ArgumentException("Name the state to wait for (-State) or give -Ready."), ErrorId.NoSvState, null);
         }
+        SvState state = Ready ? SvState.Ready : State!.Value;
         foreach (string directory in ServiceDirectories())
         {
-            SvState state = Ready ? SvState.Ready : State!.Value;
-            ServiceStatus status = AwaitState(directory, s => IsIn(s, state), state.ToString(), Timeout, _stop.Token);
+            ServiceStatus status = AwaitState(directory, StatusTarget.For(Goal(state)), Timeout, _stop.Token);
             WriteObject(SvStat.From(directory, status));
         }
     }
 
     protected override void StopProcessing() => _stop.Cancel();
+
+    private static StatusGoal Goal(SvState state) => state switch
+    {
+        SvState.Up => StatusGoal.Up,
+        SvState.Down => StatusGoal.Down,
+        SvState.Starting => StatusGoal.Starting,
+        SvState.Ready => StatusGoal.Ready,
+        SvState.Stopping => StatusGoal.Stopping,
+        SvState.Finishing => StatusGoal.Finishing,
+        _ => StatusGoal.NotSupervised,
+    };
 
     protected override void EndProcessing() => _stop.Dispose();
 }

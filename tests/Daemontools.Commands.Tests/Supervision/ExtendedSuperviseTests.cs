@@ -33,7 +33,7 @@ public sealed class ExtendedSuperviseTests
     {
         using var service = new SupervisedService(RunWithChild).Start(Programs.Ours("supervise"));
         Eventually.True(() => service.Log().Length == 1, "./run to log");
-        Assert.Equal($"0 {ProcessTree.Stat(service.SupervisePid)!.Value.Pgid}", service.Log()[0]);
+        Assert.Equal($"0 {ProcessTree.Stat(service.SupervisePid)!.Value.Group}", service.Log()[0]);
         Assert.Equal(18, service.StatusBytes().Length);
         Assert.False(File.Exists(Path.Combine(service.Path, "supervise", "death_tally")));
         ProcessTree.Kill(Child(service), ProcessTree.SIGKILL);
