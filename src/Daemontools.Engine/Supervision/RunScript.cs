@@ -45,6 +45,8 @@ public sealed class RunScript : IServiceRunner
         CloseNotification();
         if (!settings.UsesNewFeatures) return Start();
 
+        // Sources above every target, so that no dup2 in the child overwrites another's source.
+        int above = Math.Max(settings.NotificationFd ?? 0, settings.LockFd ?? 0) + 1;
         var descriptors = new List<(Descriptor From, int To)>(2);
         PipePair notify = default;
         bool notifying = settings.NotificationFd is not null;
@@ -52,6 +54,7 @@ public sealed class RunScript : IServiceRunner
         {
             Errno errno = Pipe.Create(out notify);
             if (errno != Errno.None) return new StartResult(-1, errno);
+            notify = notify with { Write = notify.Write.MoveAbove(above) };
             descriptors.Add((notify.Write, settings.NotificationFd!.Value));
         }
         Descriptor lockFd = Descriptor.None;
@@ -65,6 +68,7 @@ public sealed class RunScript : IServiceRunner
                 if (notifying) notify.Close();
                 return new StartResult(-1, errno);
             }
+            lockFd = lockFd.MoveAbove(above);
             descriptors.Add((lockFd, target));
             if (!_lock!.TryTake(lockFd))
             {

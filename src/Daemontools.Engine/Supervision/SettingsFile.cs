@@ -25,6 +25,12 @@ public static class SettingsFile
             any = true;
             settings = Apply(settings, name, warn);
         }
+        if (settings.LockFd is not null && settings.LockFd == settings.NotificationFd)
+        {
+            // One descriptor cannot be both: the lock is dropped, readiness kept (s6 refuses to start).
+            warn(new SupervisorWarning(SupervisorWarningKind.InvalidSetting, Errno.None, ServiceSettings.LockFdName));
+            settings = settings with { LockFd = null };
+        }
         return any ? settings with { UsesNewFeatures = true } : ServiceSettings.Plain;
     }
 
