@@ -43,6 +43,7 @@ internal static class MultilogCommand
         var options = new MultilogOptions
         {
             StartDirectory = start,
+            Journal = PipeCalls.IsPipe(Descriptor.StandardInput),
             Alert = bytes => Descriptor.TryWriteAll(Descriptor.StandardError, bytes, out _),
             Warning = warning =>
             {

@@ -135,12 +135,14 @@ public static unsafe partial class FileSystemCalls
         return moved;
     }
 
-    /// <summary>A close-on-exec, non-blocking pipe used to wake a poll from another thread.</summary>
-    public static (int Read, int Write) WakePipe()
+    /// <summary>A close-on-exec, non-blocking pipe used to wake a poll from another thread; false when no descriptors are left.</summary>
+    public static bool TryWakePipe(out int read, out int write)
     {
         int* fds = stackalloc int[2];
-        if (LibC.pipe2(fds, CloseOnExec | NonBlocking) != 0) throw UnixException.FromLastError("pipe2");
-        return (fds[0], fds[1]);
+        bool made = LibC.pipe2(fds, CloseOnExec | NonBlocking) == 0;
+        read = made ? fds[0] : -1;
+        write = made ? fds[1] : -1;
+        return made;
     }
 
     /// <summary>

@@ -22,16 +22,17 @@ public sealed class LogDirectory : IDisposable
     private readonly string _path;
     private readonly IClock _clock;
     private readonly PausingRetry _retry;
-    private int _directoryFd = -1;
+    private readonly Action<FaultPoint>? _fault;
     private int _lockFd = -1;
     private int _currentFd = -1;
 
-    private LogDirectory(LogDirectorySettings settings, string path, IClock clock, PausingRetry retry)
+    private LogDirectory(LogDirectorySettings settings, string path, MultilogOptions options, PausingRetry retry)
     {
         _settings = settings;
         _path = path;
-        _clock = clock;
+        _clock = options.Clock;
         _retry = retry;
+        _fault = options.Fault;
     }
 
     /// <summary>The directory as the script names it.</summary>
@@ -46,6 +47,21 @@ public sealed class LogDirectory : IDisposable
     /// <summary>When the oldest line in current was written (null while it is empty): for rotation by age ('R').</summary>
     public DateTimeOffset? CurrentSince { get; private set; }
 
+    /// <summary>The full path of the directory.</summary>
+    internal string FullPath => _path;
+
+    /// <summary>The directory's device and inode: the journal's name for it.</summary>
+    internal FileIdentity Identity { get; private set; }
+
+    /// <summary>The inode of current.</summary>
+    internal ulong CurrentInode { get; private set; }
+
+    /// <summary>
+    /// Called during a rotation once the new current exists and before the old one is processed
+    /// or archived, with the old one's final size: the journal records the switch here.
+    /// </summary>
+    internal Action<long>? Replaced { get; set; }
+
     /// <summary>
     /// Creates, locks and recovers the directory, then opens current for appending (restart() in
     /// 0.76). Throws <see cref="MultilogException"/> in the original's words when it cannot.
@@ -55,11 +71,10 @@ public sealed class LogDirectory : IDisposable
 
     internal static LogDirectory Open(LogDirectorySettings settings, MultilogOptions options, PausingRetry retry)
     {
-        string path = settings.Path.StartsWith('/') ? settings.Path : options.StartDirectory.TrimEnd('/') + "/" + settings.Path;
-        var directory = new LogDirectory(settings, path, options.Clock, retry);
+        LogDirectory directory = Lock(settings, options, retry);
         try
         {
-            directory.Restart();
+            directory.Recover();
             return directory;
         }
         catch
@@ -69,22 +84,62 @@ public sealed class LogDirectory : IDisposable
         }
     }
 
-    private string In(string file) => _path + "/" + file;
+    /// <summary>Creates and locks the directory, leaving its files as they are (for the journal to measure) until <see cref="Recover"/>.</summary>
+    internal static LogDirectory Lock(LogDirectorySettings settings, MultilogOptions options, PausingRetry retry)
+    {
+        string path = settings.Path.StartsWith('/') ? settings.Path : options.StartDirectory.TrimEnd('/') + "/" + settings.Path;
+        var directory = new LogDirectory(settings, path, options, retry);
+        try
+        {
+            directory.TakeLock();
+            return directory;
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+    }
 
-    private string Shown(string file) => _settings.Path + "/" + file;
+    internal string In(string file) => _path + "/" + file;
 
-    private void Restart()
+    internal string Shown(string file) => _settings.Path + "/" + file;
+
+    private void TakeLock()
     {
         FileSystemCalls.MakeDirectory(_path, 0x1c0); // 0700; failure shows up in the open below
-        _directoryFd = FileSystemCalls.OpenDirectory(_path, out int errno);
-        if (_directoryFd < 0) throw new MultilogException($"unable to open directory {Name}", errno);
+        int directoryFd = FileSystemCalls.OpenDirectory(_path, out int errno);
+        if (directoryFd < 0) throw new MultilogException($"unable to open directory {Name}", errno);
+        Descriptor.Close(directoryFd); // opened again for each rotation: a descriptor kept is one fewer under softlimit -o
+        if (!FileIdentity.TryStat(_path, out FileIdentity identity, out errno)) throw new MultilogException($"unable to open directory {Name}", errno);
+        Identity = identity;
         _lockFd = FileSystemCalls.OpenAppend(In("lock"), out errno);
         if (_lockFd < 0 || !FileLock.TryLock(_lockFd, wait: false, out errno))
         {
             throw new MultilogException($"unable to lock directory {Name}", errno);
         }
+    }
 
-        errno = FileSystemCalls.Stat(In("current"), out FileFacts current);
+    /// <summary>
+    /// How many bytes a transaction has written here since <paramref name="entry"/> was recorded,
+    /// read from the files the crash left (current, or previous when it fell inside a rotation);
+    /// -1 when neither is the file the entry names. An entry naming no file (inode 0) has nothing written.
+    /// </summary>
+    internal long Written(in JournalEntry entry)
+    {
+        if (entry.FileInode == 0) return 0; // recorded while no file was receiving: nothing written since
+        foreach (string file in (ReadOnlySpan<string>)["current", "previous"])
+        {
+            if (JournalFileCalls.SizeAndInode(In(file), out long size, out ulong inode) != 0 || inode != entry.FileInode) continue;
+            return size >= entry.Start ? entry.Done + size - entry.Start : -1;
+        }
+        return -1;
+    }
+
+    /// <summary>restart() in 0.76: carry on with a cleanly closed current, or recover what a crash left and start a new one.</summary>
+    internal void Recover()
+    {
+        int errno = FileSystemCalls.Stat(In("current"), out FileFacts current);
         if (errno != 0 && errno != Errno.ENOENT) throw new MultilogException($"unable to stat {Shown("current")}", errno);
         if (errno == 0 && (current.Mode & UserExecute) != 0)
         {
@@ -95,6 +150,7 @@ public sealed class LogDirectory : IDisposable
             if (errno != 0) throw new MultilogException($"unable to set mode of {Shown("current")}", errno);
             Bytes = current.Size;
             CurrentSince = Bytes > 0 ? DateTimeOffset.UtcNow : null;
+            NoteCurrentInode();
             return;
         }
 
@@ -124,6 +180,13 @@ public sealed class LogDirectory : IDisposable
         if (errno != 0) throw new MultilogException($"unable to set mode of {Shown("current")}", errno);
         Bytes = 0;
         CurrentSince = null;
+        NoteCurrentInode();
+    }
+
+    private void NoteCurrentInode()
+    {
+        JournalFileCalls.SizeAndInode(_currentFd, out _, out ulong inode);
+        CurrentInode = inode;
     }
 
     /// <summary>Appends to current, pausing and retrying on any failure (disk full, EIO, ...).</summary>
@@ -132,11 +195,14 @@ public sealed class LogDirectory : IDisposable
         if (Bytes == 0 && !data.IsEmpty) CurrentSince = DateTimeOffset.UtcNow;
         while (!data.IsEmpty)
         {
-            int n = FileSystemCalls.Write(_currentFd, data, out int errno);
+            // The test seam splits each write so that a kill can land inside one.
+            int size = _fault is not null && data.Length > 1 ? data.Length / 2 : data.Length;
+            int n = FileSystemCalls.Write(_currentFd, data[..size], out int errno);
             if (n > 0)
             {
                 data = data[n..];
                 Bytes += n;
+                _fault?.Invoke(data.IsEmpty ? FaultPoint.Appended : FaultPoint.PartlyAppended);
                 continue;
             }
             _retry.Warn($"unable to write to {Shown("current")}, pausing", errno);
@@ -150,9 +216,12 @@ public sealed class LogDirectory : IDisposable
     public void Rotate()
     {
         _retry.Until(() => FileSystemCalls.Sync(_currentFd), $"unable to write {Shown("current")} to disk, pausing");
+        _fault?.Invoke(FaultPoint.CurrentSynced);
         Descriptor.Close(_currentFd);
         _currentFd = -1;
+        long finalSize = Bytes;
         _retry.Until(() => FileNative.Rename(In("current"), In("previous")), $"unable to rename current to previous in directory {Name}, pausing");
+        _fault?.Invoke(FaultPoint.CurrentRenamed);
         _retry.Until(
             () =>
             {
@@ -164,6 +233,13 @@ public sealed class LogDirectory : IDisposable
         CurrentSince = null;
         _retry.Until(() => FileSystemCalls.SetMode(_currentFd, WritingMode), $"unable to set mode of {Shown("current")}, pausing");
         _retry.Until(() => FileSystemCalls.SetMode(In("previous"), CompleteMode), $"unable to set mode of {Shown("previous")}, pausing");
+        NoteCurrentInode();
+        _fault?.Invoke(FaultPoint.CurrentCreated);
+        if (Replaced is not null)
+        {
+            Replaced(finalSize);
+            _fault?.Invoke(FaultPoint.RotationRecorded);
+        }
 
         if (_settings.Processor is null)
         {
@@ -172,6 +248,7 @@ public sealed class LogDirectory : IDisposable
         else
         {
             RunProcessor(_settings.Processor);
+            _fault?.Invoke(FaultPoint.ProcessorRan);
             SyncAndSetMode("processed", CompleteMode);
             SyncAndSetMode("newstate", null);
             _retry.Until(() => FileSystemCalls.Unlink(In("previous")), $"unable to remove {Shown("previous")}, pausing");
@@ -179,7 +256,12 @@ public sealed class LogDirectory : IDisposable
             Finish("processed", 's');
         }
         // Better than 0.76: make the renames themselves durable.
-        FileSystemCalls.Sync(_directoryFd);
+        int directoryFd = FileSystemCalls.OpenDirectory(_path, out _);
+        if (directoryFd >= 0)
+        {
+            FileSystemCalls.Sync(directoryFd);
+            Descriptor.Close(directoryFd);
+        }
         CollectGarbage();
     }
 
@@ -206,11 +288,9 @@ public sealed class LogDirectory : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (int fd in new[] { _currentFd, _lockFd, _directoryFd })
-        {
-            if (fd >= 0) Descriptor.Close(fd);
-        }
-        _currentFd = _lockFd = _directoryFd = -1;
+        if (_currentFd >= 0) Descriptor.Close(_currentFd);
+        if (_lockFd >= 0) Descriptor.Close(_lockFd);
+        _currentFd = _lockFd = -1;
     }
 
     private void SyncAndSetMode(string file, uint? mode)
@@ -264,7 +344,11 @@ public sealed class LogDirectory : IDisposable
             _retry.Warn($"unable to stat {Shown(file)}, pausing", errno);
         }
 
-        if (facts.Links == 1)
+        if (code == 'u' && facts.Size == 0)
+        {
+            // Nothing was lost: an empty leftover is removed rather than archived (0.76 keeps it as an empty .u).
+        }
+        else if (facts.Links == 1)
         {
             while (true)
             {
@@ -275,6 +359,7 @@ public sealed class LogDirectory : IDisposable
             }
         }
         _retry.Until(() => FileSystemCalls.Unlink(In(file)), $"unable to remove {Shown(file)}, pausing");
+        _fault?.Invoke(FaultPoint.Archived);
         while (true)
         {
             int fit = OldFiles.Trim(_path, _settings.Count, _settings.TotalSize);
