@@ -40,11 +40,8 @@ internal enum FaultPoint
     /// <summary>Everything of a transaction written, its end not yet recorded.</summary>
     Flushed,
 
-    /// <summary>A transaction's end recorded.</summary>
+    /// <summary>A transaction's end recorded, the journal's data area not yet started over.</summary>
     Ended,
-
-    /// <summary>The journal cut back to its header, the record not yet updated.</summary>
-    JournalCut,
 
     /// <summary>After a restart: measured and recovered, the interrupted transaction not yet run again.</summary>
     Recovered,

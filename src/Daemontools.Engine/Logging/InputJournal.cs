@@ -3,24 +3,32 @@ using Daemontools.Engine.Interop;
 namespace Daemontools.Engine.Logging;
 
 /// <summary>
-/// multilog's input journal, the file "journal" in the script's first directory: what makes the
-/// logger exact under kill -9. Input leaves the pipe only by splice(2) into this file, which the
-/// kernel does as one step (the bytes taken from the pipe are the bytes written), so input is
-/// always either still in the pipe or in the journal. A transaction then logs the journaled
-/// bytes: its header record names the input, the stamp and each directory's file and size before
-/// anything is written, and is marked ended after everything is written. A restart finds an
-/// unended transaction, measures how many of its output bytes each directory already holds, and
-/// runs it again with that many bytes left out: no line is lost and none repeated.
-/// The file is two header slots (<see cref="JournalRecord"/>) followed by the journaled input;
-/// once everything in it is logged and it has grown past a megabyte it is cut back to the header.
+/// multilog's input journal: what makes the logger exact under kill -9. Input leaves the pipe
+/// only by splice(2) into the journal's data area, and the kernel stores the new end of the data
+/// in the journal itself (splice's offset pointer points into the mapped file) before the call
+/// returns, so every byte is, at any instant, either still in the pipe or in the journal and
+/// counted there. A transaction then logs the journaled bytes: its record names the input, the
+/// stamp and each directory's file and size before anything is written, and is marked ended once
+/// everything is written. A restart finds an unended transaction, measures how many of its output
+/// bytes each directory already holds, and runs it again leaving those out.
+/// Layout: two 4096-byte record slots (<see cref="JournalRecord"/>), a page holding the data's
+/// end (a file offset the kernel stores) and the laps (how often the data area started over, which
+/// only we store), then one step of data (<see cref="LinePump.BufferSize"/>): each transaction
+/// logs all there is, then the data area starts over.
+/// The file lives on tmpfs (/dev/shm/multilog-DEV-INO, after the first log directory) where the
+/// kernel can always store the count; where there is no usable /dev/shm, in the directory as "journal".
 /// </summary>
-internal sealed class InputJournal : IDisposable
+internal sealed unsafe class InputJournal : IDisposable
 {
-    /// <summary>The journal's name inside the first log directory.</summary>
+    /// <summary>The journal's name inside the first log directory when /dev/shm cannot hold it.</summary>
     public const string FileName = "journal";
 
-    private const int DataStart = 2 * JournalRecord.SlotSize;
-    private const long ShrinkSize = 1024 * 1024;
+    private const string SharedMemory = "/dev/shm";
+    private const int CountAt = 2 * JournalRecord.SlotSize;
+    private const int LapAt = CountAt + 8;
+    private const int DataStart = 3 * JournalRecord.SlotSize;
+    private const int FileSize = DataStart + LinePump.BufferSize;
+    private const uint OwnerOnly = 0x3f; // group and other bits must be clear
 
     private readonly string _path;
     private readonly string _shown;
@@ -28,11 +36,12 @@ internal sealed class InputJournal : IDisposable
     private readonly Action<FaultPoint>? _fault;
     private readonly byte[] _slot = new byte[JournalRecord.SlotSize];
     private int _fd;
-    private long _captured; // journaled input bytes (the file's size past the header)
+    private byte* _map;
 
-    private InputJournal(int fd, string path, string shown, PausingRetry retry, Action<FaultPoint>? fault)
+    private InputJournal(int fd, byte* map, string path, string shown, PausingRetry retry, Action<FaultPoint>? fault)
     {
         _fd = fd;
+        _map = map;
         _path = path;
         _shown = shown;
         _retry = retry;
@@ -42,148 +51,167 @@ internal sealed class InputJournal : IDisposable
     /// <summary>The record as it stands (as found on open, then as last written).</summary>
     public JournalRecord Record { get; } = new();
 
+    /// <summary>Where the journal is, as shown in messages.</summary>
+    public string Shown => _shown;
+
     /// <summary>Journaled input not yet logged.</summary>
-    public long Unprocessed => _captured - Record.Processed;
+    public int Unprocessed => (int)(End - Record.Processed);
+
+    /// <summary>The end of the journaled data (a file offset), stored by the kernel on each capture.</summary>
+    private long End => Volatile.Read(ref *(long*)(_map + CountAt));
+
+    /// <summary>How many times the data area started over.</summary>
+    private long Lap => Volatile.Read(ref *(long*)(_map + LapAt));
 
     /// <summary>
-    /// Opens (or creates) the journal in <paramref name="directory"/> and reads its record.
-    /// Null with errno when the file cannot be opened (the logger then works without it).
+    /// Finds the journal of the directory at <paramref name="directory"/> (identity <paramref name="identity"/>,
+    /// shown as <paramref name="shownDirectory"/>): an existing one, or with <paramref name="create"/> a new one, on
+    /// /dev/shm when it can be used. Null when there is none to find, or it cannot be made (errno set).
     /// </summary>
-    public static InputJournal? Open(string directory, string shownDirectory, PausingRetry retry, Action<FaultPoint>? fault, out int errno)
+    public static InputJournal? Open(string directory, string shownDirectory, FileIdentity identity, bool create, PausingRetry retry, Action<FaultPoint>? fault, out int errno)
     {
-        string path = directory + "/" + FileName;
-        int fd = JournalFileCalls.OpenReadWrite(path, out errno);
-        if (fd < 0) return null;
-        var journal = new InputJournal(fd, path, shownDirectory + "/" + FileName, retry, fault);
-        journal.Load();
-        return journal;
+        errno = 0;
+        string local = directory + "/" + FileName;
+        // One left behind wherever it was kept comes first: it may hold input no one has logged.
+        if (FileSystemCalls.Stat(local, out _) == 0) return TryOpen(local, shownDirectory + "/" + FileName, retry, fault, out errno);
+        // Named after the directory's device, inode and birth, so a new directory reusing the inode is a stranger to it.
+        string? shared = JournalFileCalls.Birth(directory, out long born, out uint bornNanoseconds)
+            ? $"{SharedMemory}/multilog-{identity.Device:x}-{identity.Inode:x}-{born:x}.{bornNanoseconds:x}"
+            : null;
+        if (shared is not null && (FileSystemCalls.Stat(shared, out _) == 0 || create))
+        {
+            InputJournal? journal = TryOpen(shared, shared, retry, fault, out errno);
+            if (journal is not null || !create) return journal;
+        }
+        return create ? TryOpen(local, shownDirectory + "/" + FileName, retry, fault, out errno) : null;
     }
 
-    /// <summary>True when a journal file exists in <paramref name="directory"/>.</summary>
-    public static bool ExistsIn(string directory) => FileSystemCalls.Stat(directory + "/" + FileName, out _) == 0;
+    private static InputJournal? TryOpen(string path, string shown, PausingRetry retry, Action<FaultPoint>? fault, out int errno)
+    {
+        int fd = JournalFileCalls.OpenReadWrite(path, out errno);
+        if (fd < 0) return null;
+        byte* map = null;
+        try
+        {
+            errno = JournalFileCalls.Facts(fd, out JournalFileFacts facts);
+            if (errno != 0) return null;
+            if (facts.Owner != JournalFileCalls.EffectiveUser() || facts.Links != 1 || (facts.Mode & 0xf000) != 0x8000 || (facts.Mode & OwnerOnly) != 0)
+            {
+                errno = Errno.EACCES; // someone else's file, or not a plain one: never trusted
+                return null;
+            }
+            if (facts.Size != FileSize)
+            {
+                errno = JournalFileCalls.Truncate(fd, FileSize);
+                // Blocks taken now: a full disk must show on current (as in 0.76), not here.
+                if (errno == 0) errno = JournalFileCalls.Allocate(fd, FileSize);
+                if (errno != 0) return null;
+            }
+            map = JournalFileCalls.Map(fd, FileSize, out errno);
+            if (map is null) return null;
+            JournalFileCalls.KeepResident(map + CountAt, JournalRecord.SlotSize);
+            var journal = new InputJournal(fd, map, path, shown, retry, fault);
+            fd = -1;
+            map = null;
+            journal.Load();
+            return journal;
+        }
+        finally
+        {
+            if (map is not null) JournalFileCalls.Unmap(map, FileSize);
+            if (fd >= 0) Descriptor.Close(fd);
+        }
+    }
 
     private void Load()
     {
         var other = new JournalRecord();
-        bool first = ReadSlot(0, Record);
-        bool second = ReadSlot(1, other);
-        if (second && (!first || other.Sequence > Record.Sequence)) ReadSlot(1, Record);
-        if (!first && !second) Record.Sequence = 0;
-
-        if (JournalFileCalls.SizeAndInode(_fd, out long size, out _) != 0) size = 0;
-        _captured = Math.Max(0, size - DataStart);
-        if (size == 0) Reserve();
-        if (_captured < Record.Processed)
+        bool first = Record.TryDecode(new ReadOnlySpan<byte>(_map, JournalRecord.SlotSize));
+        bool second = other.TryDecode(new ReadOnlySpan<byte>(_map + JournalRecord.SlotSize, JournalRecord.SlotSize));
+        if (second && (!first || other.Sequence > Record.Sequence)) Record.TryDecode(new ReadOnlySpan<byte>(_map + JournalRecord.SlotSize, JournalRecord.SlotSize));
+        long end = End;
+        if (!Record.InFlight && (end < Record.Processed || Lap != Record.Lap))
         {
-            // Cut back after everything was logged, before the record said so (see ShrinkIfLarge).
-            Record.Processed = 0;
+            // The data area started over after the last transaction's end was recorded (see StartOver).
+            Record.Processed = DataStart;
+        }
+        if ((!first && !second) || Record.Processed < DataStart || Record.Processed > end || end > FileSize
+            || (Record.InFlight && (Record.Processed + Record.Length > end || Lap != Record.Lap)))
+        {
+            // New, or damaged from outside: nothing in it can be trusted. Recorded before any capture,
+            // so that what the first capture counts is never taken for damage.
             Record.InFlight = false;
-        }
-        else if (Record.InFlight && Record.Processed + Record.Length > _captured)
-        {
-            Record.InFlight = false; // damaged from outside: the input it names is not here
+            Record.Processed = DataStart;
+            SetEnd(DataStart);
+            Save();
         }
     }
 
-    private bool ReadSlot(int index, JournalRecord into)
-    {
-        int n = JournalFileCalls.ReadAt(_fd, _slot, index * (long)JournalRecord.SlotSize, out _);
-        return n == JournalRecord.SlotSize && into.TryDecode(_slot);
-    }
+    private void SetEnd(long end) => Volatile.Write(ref *(long*)(_map + CountAt), end);
 
     /// <summary>
     /// Moves up to <paramref name="length"/> bytes from <paramref name="pipe"/> into the journal:
-    /// the count, 0 at end of input, -1 when the pipe is empty, -2 when splice cannot be used here
-    /// (the caller reads plainly from then on). Other failures (disk full) are warned about and retried.
+    /// the count, 0 at end of input, -1 when the pipe is empty, -2 when splice cannot be used
+    /// here (the caller reads plainly from then on). Other failures are warned about and retried.
     /// </summary>
     public int Capture(int pipe, int length)
     {
+        if (Unprocessed == 0 && End != DataStart) StartOver();
+        long* end = (long*)(_map + CountAt);
+        length = (int)Math.Min(length, FileSize - *end);
         while (true)
         {
-            int n = JournalFileCalls.Splice(pipe, _fd, DataStart + _captured, length, out int errno);
+            // Written by us just before, the page is mapped writable when the kernel stores the count.
+            SetEnd(*end);
+            int n = JournalFileCalls.Splice(pipe, _fd, end, length, out int errno);
             if (n >= 0)
             {
-                _captured += n;
                 if (n > 0) _fault?.Invoke(FaultPoint.Captured);
                 return n;
             }
             if (errno == Errno.EAGAIN) return -1;
-            if (errno is Errno.EINVAL or Errno.ENOSYS or Errno.EBADF or Errno.ESPIPE or Errno.EFBIG) return -2;
+            if (errno is Errno.EINVAL or Errno.ENOSYS or Errno.EBADF or Errno.ESPIPE) return -2;
             _retry.Warn($"unable to write to {_shown}, pausing", errno);
         }
     }
 
-    /// <summary>Copies the next unprocessed input into <paramref name="buffer"/>: the count.</summary>
-    public int Read(Span<byte> buffer)
-    {
-        int want = (int)Math.Min(buffer.Length, Unprocessed);
-        int got = 0;
-        while (got < want)
-        {
-            int n = JournalFileCalls.ReadAt(_fd, buffer[got..want], DataStart + Record.Processed + got, out int errno);
-            if (n > 0)
-            {
-                got += n;
-                continue;
-            }
-            if (n == 0)
-            {
-                _captured = Record.Processed + got; // cut short from outside: log what is there
-                break;
-            }
-            _retry.Warn($"unable to read {_shown}, pausing", errno);
-        }
-        return got;
-    }
+    /// <summary>The journaled input not yet logged (at most <paramref name="max"/> bytes), read in place.</summary>
+    public ReadOnlySpan<byte> Pending(int max) => new(_map + Record.Processed, Math.Min(Unprocessed, max));
 
-    /// <summary>Writes <see cref="Record"/> into the next slot.</summary>
+    /// <summary>Writes <see cref="Record"/> into the next slot (in place: a copy cut short by a kill fails its checksum).</summary>
     public void Save()
     {
         Record.Sequence++;
-        Record.Encode(_slot);
-        long at = (Record.Sequence & 1) * JournalRecord.SlotSize;
-        while (true)
-        {
-            int n = FileSystemCalls.WriteAt(_fd, _slot, at, out int errno);
-            if (n == _slot.Length) return;
-            _retry.Warn($"unable to write to {_shown}, pausing", n >= 0 ? Errno.EIO : errno);
-        }
+        Record.Lap = Lap;
+        int used = Record.Encode(_slot);
+        _slot.AsSpan(0, used).CopyTo(new Span<byte>(_map + ((Record.Sequence & 1) * JournalRecord.SlotSize), used));
     }
 
-    /// <summary>
-    /// Once everything journaled is logged and the file has grown past a megabyte, cuts it back
-    /// to the header. Cut first, record after: a record whose point lies beyond the end of the
-    /// file means exactly this (see <see cref="Load"/>).
-    /// </summary>
-    public void ShrinkIfLarge()
+    /// <summary>Ends the transaction: the record says so, with the line it leaves unfinished; then the data area starts over.</summary>
+    public void Finish()
     {
-        if (Unprocessed != 0 || _captured < ShrinkSize || Record.InFlight) return;
-        Truncate();
-        _fault?.Invoke(FaultPoint.JournalCut);
-        Record.Processed = 0;
+        Record.Processed += Record.Length;
+        Record.InFlight = false;
+        Record.EndOfInput = false;
+        Record.Length = 0;
         Save();
-    }
-
-    private void Truncate()
-    {
-        _retry.Until(() => JournalFileCalls.Truncate(_fd, DataStart), $"unable to write to {_shown}, pausing");
-        _captured = 0;
-        Reserve();
+        _fault?.Invoke(FaultPoint.Ended);
+        StartOver();
     }
 
     /// <summary>
-    /// Room for what passes through before the next cut, taken ahead of time so that a disk
-    /// filling up shows on current (as in 0.76) rather than here; as much as the disk gives.
+    /// Everything journaled is logged and recorded as such: the data area starts over. The end
+    /// first, then the lap, so a record from before shows either data ending short of it or a
+    /// lap behind (see <see cref="Load"/>), and captures come only after both.
     /// </summary>
-    private void Reserve()
+    private void StartOver()
     {
-        for (long room = ShrinkSize + LinePump.BufferSize; room >= 16 * 1024; room /= 2)
-        {
-            if (JournalFileCalls.Reserve(_fd, 0, DataStart + room) == 0) return;
-        }
+        SetEnd(DataStart);
+        Volatile.Write(ref *(long*)(_map + LapAt), Lap + 1);
+        Record.Processed = DataStart;
     }
 
-    /// <summary>Removes the journal (the logger goes on without one; everything in it was logged).</summary>
+    /// <summary>Removes the journal (the logger ends or goes on without one; everything in it was logged).</summary>
     public void Delete()
     {
         FileSystemCalls.Unlink(_path);
@@ -193,6 +221,8 @@ internal sealed class InputJournal : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        if (_map is not null) JournalFileCalls.Unmap(_map, FileSize);
+        _map = null;
         if (_fd >= 0) Descriptor.Close(_fd);
         _fd = -1;
     }

@@ -7,10 +7,12 @@ namespace Daemontools.Engine.Logging;
 /// The journal's header: how much of the journaled input is fully logged, the transaction in
 /// flight (which input, with which stamp, how far each directory was), and the unfinished line
 /// carried from one transaction to the next. It is written into one of two 4096-byte slots in
-/// turn, each with a sequence number and a checksum, so a torn write leaves the other intact.
+/// turn, each with a sequence number and a checksum: a write cut short by a kill fails its
+/// checksum and the other slot, one step older, stands (every older step is one a restart can
+/// finish from, since each is written before the step it announces).
 /// Layout of a slot (little-endian): "mlogjrn1", sequence u64, FNV-1a checksum u64 of the body,
 /// body length u32, then the body: flags u8 (1 in flight, 2 end of input, 4 in a long line's
-/// tail), processed u64, length u32, stamp (12 bytes, packed TAI64N), stamp length u8, head
+/// tail), processed u64, lap u64, length u32, stamp (12 bytes, packed TAI64N), stamp length u8, head
 /// length u16, head bytes, entry count u16, and per entry directory device u64, directory inode
 /// u64, file inode u64, start u64, done u64, skip u64, selected u8.
 /// </summary>
@@ -30,8 +32,11 @@ internal sealed class JournalRecord
     /// <summary>Orders the slots: the valid one with the higher number is the record.</summary>
     public long Sequence;
 
-    /// <summary>Journal data (offset from the data's start) before this point is logged in full.</summary>
+    /// <summary>Journal data before this point (a file offset) is logged in full.</summary>
     public long Processed;
+
+    /// <summary>How many times the data area had started over when this was written.</summary>
+    public long Lap;
 
     /// <summary>A transaction over the input at <see cref="Processed"/> started and did not end.</summary>
     public bool InFlight;
@@ -63,13 +68,15 @@ internal sealed class JournalRecord
     /// <summary>Entries in use.</summary>
     public int EntryCount;
 
-    /// <summary>Writes the record into <paramref name="slot"/> (<see cref="SlotSize"/> bytes).</summary>
-    public void Encode(Span<byte> slot)
+    /// <summary>Writes the record into <paramref name="slot"/> (<see cref="SlotSize"/> bytes); returns the bytes used.</summary>
+    public int Encode(Span<byte> slot)
     {
         Span<byte> body = slot[BodyOffset..];
         int at = 0;
         body[at++] = (byte)((InFlight ? InFlightFlag : 0) | (EndOfInput ? EndOfInputFlag : 0) | (InTail ? InTailFlag : 0));
         BinaryPrimitives.WriteInt64LittleEndian(body[at..], Processed);
+        at += 8;
+        BinaryPrimitives.WriteInt64LittleEndian(body[at..], Lap);
         at += 8;
         BinaryPrimitives.WriteInt32LittleEndian(body[at..], Length);
         at += 4;
@@ -98,6 +105,7 @@ internal sealed class JournalRecord
         BinaryPrimitives.WriteInt64LittleEndian(slot[8..], Sequence);
         BinaryPrimitives.WriteUInt32LittleEndian(slot[24..], (uint)at);
         BinaryPrimitives.WriteUInt64LittleEndian(slot[16..], Checksum(slot, at));
+        return BodyOffset + at;
     }
 
     /// <summary>Reads a slot written by <see cref="Encode"/>; false when it is empty, torn or foreign.</summary>
@@ -113,6 +121,8 @@ internal sealed class JournalRecord
             int at = 0;
             byte flags = body[at++];
             long processed = BinaryPrimitives.ReadInt64LittleEndian(body[at..]);
+            at += 8;
+            long lap = BinaryPrimitives.ReadInt64LittleEndian(body[at..]);
             at += 8;
             int txLength = BinaryPrimitives.ReadInt32LittleEndian(body[at..]);
             at += 4;
@@ -146,6 +156,7 @@ internal sealed class JournalRecord
             EndOfInput = (flags & EndOfInputFlag) != 0;
             InTail = (flags & InTailFlag) != 0;
             Processed = processed;
+            Lap = lap;
             Length = txLength;
             Stamp = stamp;
             StampLength = stampLength;

@@ -74,11 +74,9 @@ public sealed class LinePump : IDisposable
             InputJournal? journal = _log.Journal;
             if (journal is not null && journal.Unprocessed > 0)
             {
-                int n = journal.Read(_buffer.AsSpan(0, _stepSize));
-                _log.LogJournaled(_buffer.AsSpan(0, n));
+                _log.LogJournaled(journal.Pending(BufferSize));
                 continue;
             }
-            journal?.ShrinkIfLarge();
             if (_rotationRequested)
             {
                 _rotationRequested = false;

@@ -185,8 +185,7 @@ public sealed class LogDirectory : IDisposable
 
     private void NoteCurrentInode()
     {
-        JournalFileCalls.SizeAndInode(_currentFd, out _, out ulong inode);
-        CurrentInode = inode;
+        CurrentInode = JournalFileCalls.InodeOf(_currentFd);
     }
 
     /// <summary>Appends to current, pausing and retrying on any failure (disk full, EIO, ...).</summary>

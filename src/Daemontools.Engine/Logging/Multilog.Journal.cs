@@ -26,13 +26,8 @@ public sealed partial class Multilog
         else Write(input, now);
         Flush();
         _options.Fault?.Invoke(FaultPoint.Flushed);
-        record.Processed += input.Length;
-        record.InFlight = false;
-        record.EndOfInput = false;
-        record.Length = 0;
         SaveCarried(record);
-        _journal.Save();
-        _options.Fault?.Invoke(FaultPoint.Ended);
+        _journal.Finish();
         foreach (RotationBuffer d in _directories) d.Suppress(0);
     }
 
@@ -108,24 +103,14 @@ public sealed partial class Multilog
             _selected[j] = e < 0 || record.Entries[e].Selected;
         }
 
-        byte[]? buffer = null;
         if (record.InFlight)
         {
             for (int j = 0; j < _directories.Length; j++) _directories[j].Suppress(Math.Max(0, written[j]));
             _options.Fault?.Invoke(FaultPoint.Recovered);
-            buffer = new byte[Math.Max(record.Length, 1)];
-            int n = _journal.Read(buffer.AsSpan(0, record.Length));
-            LogJournaled(buffer.AsSpan(0, n), record.Stamp, record.EndOfInput);
+            LogJournaled(_journal.Pending(record.Length), record.Stamp, record.EndOfInput);
         }
         if (_options.Journal) return;
-        buffer ??= new byte[LinePump.BufferSize];
-        if (buffer.Length < LinePump.BufferSize) buffer = new byte[LinePump.BufferSize];
-        while (_journal.Unprocessed > 0)
-        {
-            int n = _journal.Read(buffer);
-            if (n == 0) break;
-            LogJournaled(buffer.AsSpan(0, n));
-        }
+        if (_journal.Unprocessed > 0) LogJournaled(_journal.Pending(int.MaxValue));
         DropJournal();
     }
 
@@ -143,14 +128,10 @@ public sealed partial class Multilog
     {
         if (directories.Count == 0) return null;
         LogDirectory first = directories[0];
-        if (!options.Journal && !InputJournal.ExistsIn(first.FullPath)) return null;
-        if (directories.Count > JournalRecord.MaxEntries)
-        {
-            if (options.Journal) options.Warning(new LogWarning($"too many directories for {first.Shown(InputJournal.FileName)}, logging without it", null));
-            return null;
-        }
-        InputJournal? journal = InputJournal.Open(first.FullPath, first.Name, retry, options.Fault, out int errno);
-        if (journal is null && options.Journal) options.Warning(new LogWarning($"unable to open {first.Shown(InputJournal.FileName)}, logging without it", errno));
+        bool create = options.Journal && directories.Count <= JournalRecord.MaxEntries;
+        InputJournal? journal = InputJournal.Open(first.FullPath, first.Name, first.Identity, create, retry, options.Fault, out int errno);
+        if (journal is null && create) options.Warning(new LogWarning($"unable to open {first.Shown(InputJournal.FileName)}, logging without it", errno));
+        if (journal is null && options.Journal && !create) options.Warning(new LogWarning($"too many directories for {first.Shown(InputJournal.FileName)}, logging without it", null));
         return journal;
     }
 

@@ -5,8 +5,7 @@ namespace Daemontools.Commands.Tests.Multilog;
 
 /// <summary>
 /// A log directory rendered for comparison: every entry in name order with its mode and
-/// content, archive names replaced by their rank ("@1.s") and TAI64N stamps masked. Our
-/// multilog's input journal (binary, and only left behind by a kill) is shown by name and mode.
+/// content, archive names replaced by their rank ("@1.s") and TAI64N stamps masked.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal static partial class LogSnapshot
@@ -23,11 +22,6 @@ internal static partial class LogSnapshot
             string name = Path.GetFileName(path);
             string shown = name.StartsWith('@') ? $"@{++rank}{name[25..]}" : name;
             string mode = Convert.ToString((int)File.GetUnixFileMode(path), 8);
-            if (name == "journal")
-            {
-                text.Append($"== {shown} {mode}\n");
-                continue;
-            }
             string content = name == "lock" ? "" : Mask(File.ReadAllText(path));
             text.Append($"== {shown} {mode} {content.Length}\n{content}");
         }

@@ -48,7 +48,7 @@ public sealed class JournalKillPointTests(ITestOutputHelper output) : IDisposabl
             : lines.Where(l => !l.Contains(Long, StringComparison.Ordinal)).ToList();
     }
 
-    private void Check(string root, string script, List<string> lines)
+    private void Check(string root, string script, List<string> lines, string when)
     {
         bool stamped = script.StartsWith('t');
         foreach (string directory in script.Contains("./b", StringComparison.Ordinal) ? new[] { "a", "b" } : ["a"])
@@ -60,7 +60,7 @@ public sealed class JournalKillPointTests(ITestOutputHelper output) : IDisposabl
             {
                 int at = 0;
                 while (at < got.Count && at < want.Count && got[at] == want[at]) at++;
-                Assert.Fail($"{directory}: {got.Count} lines for {want.Count}; first difference at line {at}: " +
+                Assert.Fail($"{when}, {directory}: {got.Count} lines for {want.Count}; first difference at line {at}: " +
                     $"got '{(at < got.Count ? Shorten(got[at]) : "(end)")}', want '{(at < want.Count ? Shorten(want[at]) : "(end)")}'");
             }
             Assert.DoesNotContain(Directory.GetFiles(path).Select(Path.GetFileName), f => f is "previous" or "processed" or "newstate");
@@ -101,7 +101,7 @@ public sealed class JournalKillPointTests(ITestOutputHelper output) : IDisposabl
             using var logger = new KillableLogger(root, Arguments(script), input);
             Assert.False(logger.Run(k), $"run killed at step {k}");
             Assert.True(logger.Run(0), $"restart after step {k}");
-            Check(root, script, lines);
+            Check(root, script, lines, $"killed after step {k}");
         }
     }
 
@@ -120,7 +120,7 @@ public sealed class JournalKillPointTests(ITestOutputHelper output) : IDisposabl
                 Assert.False(logger.Run(k));
                 if (logger.Run(again)) break; // the recovery took fewer steps than that
                 Assert.True(logger.Run(0));
-                Check(root, script, lines);
+                Check(root, script, lines, $"killed after step {k}, then after step {again} of the restart");
             }
         }
     }
@@ -136,6 +136,6 @@ public sealed class JournalKillPointTests(ITestOutputHelper output) : IDisposabl
         int kills = 0;
         while (!logger.Run(random.Next(1, 60))) kills++;
         Assert.True(kills > 50, $"only {kills} kills");
-        Check(root, script, lines);
+        Check(root, script, lines, $"killed {kills} times");
     }
 }
