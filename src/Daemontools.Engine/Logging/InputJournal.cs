@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Logging;
 
@@ -28,22 +29,26 @@ internal sealed unsafe class InputJournal : IDisposable
     private const int LapAt = CountAt + 8;
     private const int DataStart = 3 * JournalRecord.SlotSize;
     private const int FileSize = DataStart + LinePump.BufferSize;
-    private const uint OwnerOnly = 0x3f; // group and other bits must be clear
+    private const uint RegularFile = 0x8000; // S_IFREG
 
-    private readonly string _path;
-    private readonly string _shown;
+    private readonly string _directory;
+    private readonly string _shownDirectory;
+    private readonly string _file;
     private readonly PausingRetry _retry;
     private readonly Action<FaultPoint>? _fault;
     private readonly byte[] _slot = new byte[JournalRecord.SlotSize];
-    private int _fd;
+    private Descriptor _fd;
+    private SharedMapping _mapping;
     private byte* _map;
 
-    private InputJournal(int fd, byte* map, string path, string shown, PausingRetry retry, Action<FaultPoint>? fault)
+    private InputJournal(Descriptor fd, SharedMapping mapping, string directory, string shownDirectory, string file, PausingRetry retry, Action<FaultPoint>? fault)
     {
         _fd = fd;
-        _map = map;
-        _path = path;
-        _shown = shown;
+        _mapping = mapping;
+        _map = mapping.Start;
+        _directory = directory;
+        _shownDirectory = shownDirectory;
+        _file = file;
         _retry = retry;
         _fault = fault;
     }
@@ -51,8 +56,6 @@ internal sealed unsafe class InputJournal : IDisposable
     /// <summary>The record as it stands (as found on open, then as last written).</summary>
     public JournalRecord Record { get; } = new();
 
-    /// <summary>Where the journal is, as shown in messages.</summary>
-    public string Shown => _shown;
 
     /// <summary>Journaled input not yet logged.</summary>
     public int Unprocessed => (int)(End - Record.Processed);
@@ -64,62 +67,63 @@ internal sealed unsafe class InputJournal : IDisposable
     private long Lap => Volatile.Read(ref *(long*)(_map + LapAt));
 
     /// <summary>
-    /// Finds the journal of the directory at <paramref name="directory"/> (identity <paramref name="identity"/>,
-    /// shown as <paramref name="shownDirectory"/>): an existing one, or with <paramref name="create"/> a new one, on
-    /// /dev/shm when it can be used. Null when there is none to find, or it cannot be made (errno set).
+    /// Finds the journal of <paramref name="directory"/> (its full path; <paramref name="shown"/> as the script
+    /// names it; <paramref name="facts"/> from statx): an existing one, or with <paramref name="create"/> a new
+    /// one, on /dev/shm when it can be used. Null when there is none to find, or it cannot be made (errno set).
     /// </summary>
-    public static InputJournal? Open(string directory, string shownDirectory, FileIdentity identity, bool create, PausingRetry retry, Action<FaultPoint>? fault, out int errno)
+    public static InputJournal? Open(string directory, string shown, in FileFacts facts, bool create, PausingRetry retry, Action<FaultPoint>? fault, out Errno errno)
     {
-        errno = 0;
-        string local = directory + "/" + FileName;
+        errno = Errno.None;
         // One left behind wherever it was kept comes first: it may hold input no one has logged.
-        if (FileSystemCalls.Stat(local, out _) == 0) return TryOpen(local, shownDirectory + "/" + FileName, retry, fault, out errno);
+        if (FileSystem.Stat(directory + "/" + FileName, out _) == Errno.None) return TryOpen(directory, shown, FileName, retry, fault, out errno);
         // Named after the directory's device, inode and birth, so a new directory reusing the inode is a stranger to it.
-        string? shared = JournalFileCalls.Birth(directory, out long born, out uint bornNanoseconds)
-            ? $"{SharedMemory}/multilog-{identity.Device:x}-{identity.Inode:x}-{born:x}.{bornNanoseconds:x}"
+        string? shared = facts.BirthSeconds != 0 || facts.BirthNanoseconds != 0
+            ? $"multilog-{facts.Device:x}-{facts.Inode:x}-{facts.BirthSeconds:x}.{facts.BirthNanoseconds:x}"
             : null;
-        if (shared is not null && (FileSystemCalls.Stat(shared, out _) == 0 || create))
+        if (shared is not null && (create || FileSystem.Stat(SharedMemory + "/" + shared, out _) == Errno.None))
         {
-            InputJournal? journal = TryOpen(shared, shared, retry, fault, out errno);
+            InputJournal? journal = TryOpen(SharedMemory, SharedMemory, shared, retry, fault, out errno);
             if (journal is not null || !create) return journal;
         }
-        return create ? TryOpen(local, shownDirectory + "/" + FileName, retry, fault, out errno) : null;
+        return create ? TryOpen(directory, shown, FileName, retry, fault, out errno) : null;
     }
 
-    private static InputJournal? TryOpen(string path, string shown, PausingRetry retry, Action<FaultPoint>? fault, out int errno)
+    private static InputJournal? TryOpen(string directory, string shownDirectory, string file, PausingRetry retry, Action<FaultPoint>? fault, out Errno errno)
     {
-        int fd = JournalFileCalls.OpenReadWrite(path, out errno);
-        if (fd < 0) return null;
-        byte* map = null;
+        errno = FileSystem.Open(directory + "/" + file, Linux.O_RDWR | Linux.O_CREAT | Linux.O_NOFOLLOW, UnixFileMode.UserRead | UnixFileMode.UserWrite, out Descriptor fd);
+        if (errno != Errno.None) return null;
+        SharedMapping mapping = default;
         try
         {
-            errno = JournalFileCalls.Facts(fd, out JournalFileFacts facts);
-            if (errno != 0) return null;
-            if (facts.Owner != JournalFileCalls.EffectiveUser() || facts.Links != 1 || (facts.Mode & 0xf000) != 0x8000 || (facts.Mode & OwnerOnly) != 0)
+            errno = fd.Stat(out FileFacts facts);
+            if (errno != Errno.None) return null;
+            if (facts.Owner != Credentials.EffectiveUserId || facts.Links != 1 || (facts.Mode & Linux.S_IFMT) != RegularFile
+                || (facts.Permissions & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute)) != 0)
             {
-                errno = Errno.EACCES; // someone else's file, or not a plain one: never trusted
+                errno = Errno.EACCES; // someone else's file, or not a plain private one: never trusted
                 return null;
             }
             if (facts.Size != FileSize)
             {
-                errno = JournalFileCalls.Truncate(fd, FileSize);
+                errno = fd.Truncate(FileSize);
                 // Blocks taken now: a full disk must show on current (as in 0.76), not here.
-                if (errno == 0) errno = JournalFileCalls.Allocate(fd, FileSize);
-                if (errno != 0) return null;
+                if (errno == Errno.None) errno = fd.Allocate(FileSize);
+                if (errno != Errno.None) return null;
             }
-            map = JournalFileCalls.Map(fd, FileSize, out errno);
-            if (map is null) return null;
-            JournalFileCalls.KeepResident(map + CountAt, JournalRecord.SlotSize);
-            var journal = new InputJournal(fd, map, path, shown, retry, fault);
-            fd = -1;
-            map = null;
+            errno = SharedMapping.Map(fd, FileSize, out mapping);
+            if (errno != Errno.None) return null;
+            // The page the kernel stores the count in must never need a fault (which a kill could cut short).
+            mapping.KeepResident(CountAt, JournalRecord.SlotSize);
+            var journal = new InputJournal(fd, mapping, directory, shownDirectory, file, retry, fault);
+            fd = Descriptor.None;
+            mapping = default;
             journal.Load();
             return journal;
         }
         finally
         {
-            if (map is not null) JournalFileCalls.Unmap(map, FileSize);
-            if (fd >= 0) Descriptor.Close(fd);
+            mapping.Unmap();
+            if (fd.IsValid) fd.Close();
         }
     }
 
@@ -154,24 +158,24 @@ internal sealed unsafe class InputJournal : IDisposable
     /// the count, 0 at end of input, -1 when the pipe is empty, -2 when splice cannot be used
     /// here (the caller reads plainly from then on). Other failures are warned about and retried.
     /// </summary>
-    public int Capture(int pipe, int length)
+    public int Capture(Descriptor pipe, int length)
     {
         if (Unprocessed == 0 && End != DataStart) StartOver();
         long* end = (long*)(_map + CountAt);
         length = (int)Math.Min(length, FileSize - *end);
         while (true)
         {
-            // Written by us just before, the page is mapped writable when the kernel stores the count.
+            // Stored by us just before, the page is mapped writable when the kernel stores the count.
             SetEnd(*end);
-            int n = JournalFileCalls.Splice(pipe, _fd, end, length, out int errno);
-            if (n >= 0)
+            Errno errno = Pipe.MoveInto(pipe, _fd, end, length, out int n);
+            if (errno == Errno.None)
             {
                 if (n > 0) _fault?.Invoke(FaultPoint.Captured);
                 return n;
             }
             if (errno == Errno.EAGAIN) return -1;
             if (errno is Errno.EINVAL or Errno.ENOSYS or Errno.EBADF or Errno.ESPIPE) return -2;
-            _retry.Warn($"unable to write to {_shown}, pausing", errno);
+            _retry.Warn(LogWarningKind.Write, _shownDirectory, _file, errno);
         }
     }
 
@@ -214,16 +218,17 @@ internal sealed unsafe class InputJournal : IDisposable
     /// <summary>Removes the journal (the logger ends or goes on without one; everything in it was logged).</summary>
     public void Delete()
     {
-        FileSystemCalls.Unlink(_path);
+        FileSystem.Unlink(_directory + "/" + _file);
         Dispose();
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        if (_map is not null) JournalFileCalls.Unmap(_map, FileSize);
+        _mapping.Unmap();
+        _mapping = default;
         _map = null;
-        if (_fd >= 0) Descriptor.Close(_fd);
-        _fd = -1;
+        if (_fd.IsValid) _fd.Close();
+        _fd = Descriptor.None;
     }
 }

@@ -1,4 +1,6 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Logging;
 
@@ -21,10 +23,9 @@ public sealed class LinePump : IDisposable
     private const int TickMilliseconds = 250;
 
     private readonly Multilog _log;
-    private readonly int _input;
+    private readonly Descriptor _input;
     private readonly int _stepSize;
-    private readonly int _wakeRead = -1;
-    private readonly int _wakeWrite = -1;
+    private readonly PipePair _wake = new(Descriptor.None, Descriptor.None);
     private readonly bool _aging;
     private readonly byte[] _buffer = new byte[BufferSize];
     private readonly byte[] _scratch = new byte[64];
@@ -32,23 +33,20 @@ public sealed class LinePump : IDisposable
     private volatile bool _rotationRequested;
 
     /// <summary>Creates a pump reading <paramref name="input"/> into <paramref name="log"/>.</summary>
-    public LinePump(Multilog log, int input)
-        : this(log, input, BufferSize)
+    public LinePump(Multilog log, StandardStream input)
+        : this(log, input.Descriptor, BufferSize)
     {
     }
 
     /// <summary>A pump that takes at most <paramref name="stepSize"/> bytes of input per step (tests make it small to get many steps).</summary>
-    internal LinePump(Multilog log, int input, int stepSize)
+    internal LinePump(Multilog log, Descriptor input, int stepSize)
     {
         _log = log;
         _input = input;
         _stepSize = Math.Clamp(stepSize, 1, BufferSize);
         _aging = log.Directories.Any(d => d.Settings.MaxAge is not null);
-        if (FileSystemCalls.TryWakePipe(out int read, out int write))
-        {
-            _wakeRead = read;
-            _wakeWrite = write;
-        }
+        // Without one (no descriptors left) the pump polls with a tick instead.
+        if (Pipe.Create(out PipePair wake, nonBlocking: true) == Errno.None) _wake = wake;
     }
 
     /// <summary>TERM: stop at the end of the current line.</summary>
@@ -69,6 +67,7 @@ public sealed class LinePump : IDisposable
     public void Run()
     {
         bool endOfInput = false;
+        Span<bool> ready = stackalloc bool[2];
         while (true)
         {
             InputJournal? journal = _log.Journal;
@@ -86,10 +85,10 @@ public sealed class LinePump : IDisposable
             if (_exitRequested && _log.AtLineBoundary) break;
 
             int timeout = nextAged is TimeSpan t ? (int)Math.Clamp(Math.Ceiling(t.TotalMilliseconds), 0, int.MaxValue) : -1;
-            if (_wakeRead < 0 && (timeout < 0 || timeout > TickMilliseconds)) timeout = TickMilliseconds;
-            (bool inputReady, bool woken) = FileSystemCalls.Poll(_input, _wakeRead, timeout);
-            if (woken) Descriptor.TryRead(_wakeRead, _scratch, out _);
-            if (!inputReady) continue;
+            if (!_wake.Read.IsValid && (timeout < 0 || timeout > TickMilliseconds)) timeout = TickMilliseconds;
+            Poll.WaitReadable([_input, _wake.Read], ready, timeout);
+            if (ready[1]) _wake.Read.Read(_scratch, out _);
+            if (!ready[0]) continue;
 
             // After TERM, take a byte at a time so stdin is left at a line boundary.
             int want = _exitRequested ? 1 : _stepSize;
@@ -101,9 +100,9 @@ public sealed class LinePump : IDisposable
             }
             else
             {
-                int n = Descriptor.TryRead(_input, _buffer.AsSpan(0, want), out int errno);
-                if (n < 0 && errno == Errno.EAGAIN) continue;
-                if (n > 0)
+                Errno errno = _input.Read(_buffer.AsSpan(0, want), out int n);
+                if (errno == Errno.EAGAIN) continue;
+                if (errno == Errno.None && n > 0)
                 {
                     _log.Write(_buffer.AsSpan(0, n));
                     _log.Flush();
@@ -122,14 +121,11 @@ public sealed class LinePump : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        if (_wakeRead >= 0) Descriptor.Close(_wakeRead);
-        if (_wakeWrite >= 0) Descriptor.Close(_wakeWrite);
+        if (_wake.Read.IsValid) _wake.Close();
     }
 
     private void Wake()
     {
-        if (_wakeWrite < 0) return;
-        ReadOnlySpan<byte> one = [1];
-        FileSystemCalls.Write(_wakeWrite, one, out _);
+        if (_wake.Write.IsValid) _wake.Write.Write([1], out _);
     }
 }

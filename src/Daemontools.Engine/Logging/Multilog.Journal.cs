@@ -1,4 +1,5 @@
 using Daemontools.Engine.Time;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Logging;
 
@@ -50,8 +51,8 @@ public sealed partial class Multilog
             LogDirectory d = _directories[j].Directory;
             record.Entries[j] = new JournalEntry
             {
-                DirectoryDevice = d.Identity.Device,
-                DirectoryInode = d.Identity.Inode,
+                DirectoryDevice = d.Facts.Device,
+                DirectoryInode = d.Facts.Inode,
                 FileInode = d.CurrentInode,
                 Start = d.Bytes,
                 Done = 0,
@@ -118,20 +119,19 @@ public sealed partial class Multilog
     {
         for (int e = 0; e < record.EntryCount; e++)
         {
-            if (record.Entries[e].DirectoryDevice == directory.Identity.Device && record.Entries[e].DirectoryInode == directory.Identity.Inode) return e;
+            if (record.Entries[e].DirectoryDevice == directory.Facts.Device && record.Entries[e].DirectoryInode == directory.Facts.Inode) return e;
         }
         return -1;
     }
 
-    /// <summary>The journal of the first directory: opened when this logger keeps one or a crash left one.</summary>
+    /// <summary>The journal of the first directory: opened when this logger keeps one or a kill left one.</summary>
     private static InputJournal? OpenJournal(List<LogDirectory> directories, MultilogOptions options, PausingRetry retry)
     {
         if (directories.Count == 0) return null;
         LogDirectory first = directories[0];
         bool create = options.Journal && directories.Count <= JournalRecord.MaxEntries;
-        InputJournal? journal = InputJournal.Open(first.FullPath, first.Name, first.Identity, create, retry, options.Fault, out int errno);
-        if (journal is null && create) options.Warning(new LogWarning($"unable to open {first.Shown(InputJournal.FileName)}, logging without it", errno));
-        if (journal is null && options.Journal && !create) options.Warning(new LogWarning($"too many directories for {first.Shown(InputJournal.FileName)}, logging without it", null));
+        InputJournal? journal = InputJournal.Open(first.FullPath, first.Name, first.Facts, create, retry, options.Fault, out Errno errno);
+        if (journal is null && options.Journal) options.Warning(new LogWarning(LogWarningKind.NoJournal, first.Name, InputJournal.FileName, create ? errno : Errno.None));
         return journal;
     }
 
@@ -152,8 +152,8 @@ public sealed partial class Multilog
             int e = EntryOf(record, directories[j]);
             entries[j] = new JournalEntry
             {
-                DirectoryDevice = directories[j].Identity.Device,
-                DirectoryInode = directories[j].Identity.Inode,
+                DirectoryDevice = directories[j].Facts.Device,
+                DirectoryInode = directories[j].Facts.Inode,
                 Skip = Math.Max(0, written[j]),
                 Selected = e < 0 || record.Entries[e].Selected,
             };
@@ -177,7 +177,7 @@ public sealed partial class Multilog
             long w = directories[j].Written(record.Entries[e]);
             if (w < 0)
             {
-                options.Warning(new LogWarning($"unable to tell how much of the interrupted input reached {directories[j].Name}, logging it again", null));
+                options.Warning(new LogWarning(LogWarningKind.Unmeasured, directories[j].Name, null, Errno.None));
                 continue;
             }
             written[j] = record.Entries[e].Skip + w;

@@ -2,7 +2,7 @@ using System.Text;
 using Daemontools.Engine.Interop;
 using Daemontools.Engine.Logging;
 using Daemontools.Engine.Time;
-using Tmds.Linux;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Tests.Logging;
 
@@ -21,16 +21,16 @@ internal sealed class KillableLogger : IDisposable
     private readonly string _root;
     private readonly string[] _script;
     private readonly IClock _clock = new FixedClock(); // one clock for every run: archive names keep their order
-    private readonly int _pipe;
+    private readonly Descriptor _pipe;
 
     public KillableLogger(string root, string[] script, byte[] input)
     {
         _root = root;
         _script = script;
-        Assert.True(PipePair.TryCreate(out PipePair pipe, out int errno), $"pipe: {errno}");
-        Assert.True(SetPipeCapacity(pipe.Write, Math.Max(input.Length, 4096)), "pipe capacity");
-        Assert.True(Descriptor.TryWriteAll(pipe.Write, input, out errno), $"write: {errno}");
-        Descriptor.Close(pipe.Write);
+        Assert.Equal(Errno.None, Pipe.Create(out PipePair pipe));
+        Assert.True(Pipe.SetCapacity(pipe.Write, Math.Max(input.Length, 4096)) >= input.Length, "pipe capacity");
+        Assert.Equal(Errno.None, pipe.Write.WriteAll(input));
+        pipe.Write.Close();
         _pipe = pipe.Read;
     }
 
@@ -47,7 +47,7 @@ internal sealed class KillableLogger : IDisposable
             Clock = _clock,
             Journal = true,
             RetryPause = TimeSpan.Zero,
-            Warning = w => throw new InvalidOperationException($"unexpected warning: {w.Text} ({w.Errno})"),
+            Warning = w => throw new InvalidOperationException($"unexpected warning: {w.Kind} {w.Path} ({w.Errno})"),
             Fault = _ =>
             {
                 if (++taken == killAt) throw new Killed();
@@ -76,9 +76,7 @@ internal sealed class KillableLogger : IDisposable
         }
     }
 
-    public void Dispose() => Descriptor.Close(_pipe);
-
-    private static unsafe bool SetPipeCapacity(int fd, int bytes) => LibC.fcntl(fd, 1031 /* F_SETPIPE_SZ */, bytes) >= bytes;
+    public void Dispose() => _pipe.Close();
 
     /// <summary>
     /// The lines of a log directory in the order written (archives by name, then current, read as
