@@ -244,35 +244,9 @@ public sealed class Supervisor
                 _wantRestart = true;
                 if (IsExtended) Announce();
                 break;
-            case ControlCommand.Alarm:
-                SignalChild(Signal.Alarm);
-                break;
-            case ControlCommand.Hangup:
-                SignalChild(Signal.Hangup);
-                break;
-            case ControlCommand.Kill:
-                SignalChild(Signal.Kill);
-                break;
-            case ControlCommand.Terminate:
-                SignalChild(Signal.Terminate);
-                break;
-            case ControlCommand.Interrupt:
-                SignalChild(Signal.Interrupt);
-                break;
-            case ControlCommand.Quit:
-                SignalChild(Signal.Quit);
-                break;
-            case ControlCommand.User1:
-                SignalChild(Signal.User1);
-                break;
-            case ControlCommand.User2:
-                SignalChild(Signal.User2);
-                break;
-            case ControlCommand.WindowChange:
-                SignalChild(Signal.WindowChange);
-                break;
-            case ControlCommand.Abort:
-                SignalChild(Signal.Abort);
+            case ControlCommand.Alarm or ControlCommand.Hangup or ControlCommand.Kill or ControlCommand.Terminate or ControlCommand.Interrupt
+                or ControlCommand.Quit or ControlCommand.User1 or ControlCommand.User2 or ControlCommand.WindowChange or ControlCommand.Abort:
+                SignalChild(SignalFor((ControlCommand)command));
                 break;
             case ControlCommand.Pause:
                 _paused = true;
@@ -428,6 +402,21 @@ public sealed class Supervisor
         }
         return new StatusExtension(flags, _readySince, _lastDeath, _lastExitCode, _lastSignal, _deathCount, _finishPid, nextStart);
     }
+
+    /// <summary>The signal a signal-only command (a h k t i q 1 2 y b) sends.</summary>
+    private static Signal SignalFor(ControlCommand command) => command switch
+    {
+        ControlCommand.Alarm => Signal.Alarm,
+        ControlCommand.Hangup => Signal.Hangup,
+        ControlCommand.Kill => Signal.Kill,
+        ControlCommand.Terminate => Signal.Terminate,
+        ControlCommand.Quit => Signal.Quit,
+        ControlCommand.User1 => Signal.User1,
+        ControlCommand.User2 => Signal.User2,
+        ControlCommand.WindowChange => Signal.WindowChange,
+        ControlCommand.Abort => Signal.Abort,
+        _ => Signal.Interrupt,
+    };
 
     private void SignalChild(Signal signal)
     {
