@@ -1,6 +1,6 @@
 using Daemontools.Commands.Shared;
-using Daemontools.Engine.Interop;
 using Daemontools.Engine.ProcessState;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Commands;
 
@@ -9,22 +9,22 @@ internal static class FghackCommand
 {
     private const string Name = "fghack";
 
-    public static int Run(string[] args)
+    public static int Run(string[] args, Chain chain)
     {
         if (args.Length < 1) throw Failure.Usage(Name, "child");
-        Chain.ApplyDeferredLimits();
-        ProgramImage.RestoreInheritedSignals();
+        chain.ApplyDeferredLimits();
+        CurrentProcess.RestoreInheritedSignals();
         WaitStatus status;
         try
         {
-            status = ForegroundHold.Run(args, Chain.Environment, Chain.Environment.Get("PATH"));
+            status = ForegroundHold.Run(args, chain.Environment, chain.Environment.Get("PATH"));
         }
         catch (ForegroundHoldException e)
         {
-            throw e.Operation switch
+            throw e.Step switch
             {
-                "pipe" => Failure.Fatal(Name, "unable to create pipe", errno: e.Errno),
-                "run" => Failure.Fatal(Name, $"unable to run {args[0]}", errno: e.Errno),
+                ForegroundHoldStep.CreatePipe => Failure.Fatal(Name, "unable to create pipe", errno: e.Errno),
+                ForegroundHoldStep.Run => Failure.Fatal(Name, $"unable to run {args[0]}", errno: e.Errno),
                 _ => Failure.Fatal(Name, "wait failed", errno: e.Errno),
             };
         }

@@ -1,5 +1,5 @@
 using Daemontools.Commands.Shared;
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
 
 namespace Daemontools.Commands;
 
@@ -8,10 +8,10 @@ internal static class PgrphackCommand
 {
     private const string Name = "pgrphack";
 
-    public static int Run(string[] args)
+    public static int Run(string[] args, Chain chain)
     {
         if (args.Length < 1) throw Failure.Usage(Name, "child");
-        _ = ProgramImage.NewSession(); // the original ignores the result (already a group leader)
-        return Chain.Run(Name, args);
+        _ = CurrentProcess.StartSession(); // the original ignores the result (already a group leader)
+        return chain.Run(Name, args);
     }
 }

@@ -1,5 +1,5 @@
 using Daemontools.Commands.Shared;
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Supervision;
 
 namespace Daemontools.Commands;
@@ -18,7 +18,7 @@ internal static class SvcCommand
         var sequence = new ControlSequence();
         int first = ParseOptions(args, sequence);
         byte[] commands = sequence.ToArray();
-        OpenCurrentDirectory();
+        Failure.UnlessWorkingDirectoryOpens(Name); // 0.76 opens "." to return to between directories
         for (int i = first; i < args.Length; i++) Send(args[i], commands);
         return 0;
     }
@@ -49,14 +49,6 @@ internal static class SvcCommand
     {
         string name = Path.GetFileName(Environment.GetCommandLineArgs()[0]);
         return name.Length == 0 || name == "daemontools" ? Name : name;
-    }
-
-    /// <summary>0.76 opens "." to return to between directories; a failure there is fatal.</summary>
-    private static void OpenCurrentDirectory()
-    {
-        int fd = FileSystem.Open(".", FileSystem.ReadOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out int errno);
-        if (fd < 0) throw Failure.Fatal(Name, "unable to open current directory", errno: errno);
-        Descriptor.Close(fd);
     }
 
     private static void Send(string dir, byte[] commands)

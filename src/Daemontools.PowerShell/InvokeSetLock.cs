@@ -40,13 +40,13 @@ public sealed class InvokeSetLock : ProgramInvocationCmdlet
         }
         catch (LockFileException e)
         {
-            if (e.IsHeldElsewhere) ThrowFailure(e, "LockHeld", ErrorCategory.ResourceUnavailable, Path);
-            else ThrowFailure(e, "LockFileUnavailable", ErrorCategory.OpenError, Path);
+            if (e.IsHeldElsewhere) ThrowFailure(e, ErrorId.LockHeld, Path);
+            else ThrowFailure(e, ErrorId.LockFileUnavailable, Path);
             return;
         }
         using (held)
         {
-            Run(Launch(SessionEnvironment(), inherit: [held.Descriptor]));
+            Run(Launch(SessionEnvironment(), locks: [held]));
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Management.Automation;
-using Daemontools.Engine.Interop;
 using Daemontools.Engine.Supervision;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.PowerShell;
 
@@ -8,64 +8,61 @@ namespace Daemontools.PowerShell;
 /// svc: sends control commands to the supervise of each service directory, optionally waiting
 /// until the requested state is reached. Kill and Exit ask for confirmation (high impact).
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "Svc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SwitchSet)]
+[Cmdlet(VerbsLifecycle.Invoke, "Svc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PathSet)]
 [OutputType(typeof(SvStat))]
-public sealed class InvokeSvc : SupervisionCmdlet
+public sealed class InvokeSvc : SvDirectoryCmdlet
 {
-    private const string SwitchSet = "Switch";
-    private const string CommandSet = "Command";
-
     private readonly CancellationTokenSource _stop = new();
 
-    /// <summary>The commands in order (svc letters u d o p c h a i t k x).</summary>
-    [Parameter(Mandatory = true, ParameterSetName = CommandSet)]
+    /// <summary>The commands in order (svc letters u d o p c h a i t k x); instead of the switches.</summary>
+    [Parameter]
     public ControlCommand[] Command { get; set; } = [];
 
     /// <summary>u: want up, start if down.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Up { get; set; }
 
     /// <summary>d: want down; TERM then CONT.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Down { get; set; }
 
     /// <summary>o: run once, no restart.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Once { get; set; }
 
     /// <summary>p: STOP.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Pause { get; set; }
 
     /// <summary>c: CONT.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Continue { get; set; }
 
     /// <summary>h: HUP.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Hangup { get; set; }
 
     /// <summary>a: ALRM.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Alarm { get; set; }
 
     /// <summary>i: INT.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Interrupt { get; set; }
 
     /// <summary>t: TERM.</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Terminate { get; set; }
 
     /// <summary>k: KILL (asks for confirmation).</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Kill { get; set; }
 
     /// <summary>x: supervise exits once the service is down (asks for confirmation).</summary>
-    [Parameter(ParameterSetName = SwitchSet)]
+    [Parameter]
     public SwitchParameter Exit { get; set; }
 
-    /// <summary>Output the status after sending (after waiting, with -Wait).</summary>
+    /// <summary>Output the status once the commands took effect (see -Wait; after the signals t h a i, which a service may handle, at once).</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -89,7 +86,7 @@ public sealed class InvokeSvc : SupervisionCmdlet
         IReadOnlyList<ControlCommand> commands = sequence.Commands;
         if (commands.Count == 0)
         {
-            ThrowFailure(new ArgumentException("Name at least one command (a switch such as -Up, or -Command)."), "NoSvcCommand", ErrorCategory.InvalidArgument, null);
+            ThrowFailure(new ArgumentException("Name at least one command (a switch such as -Up, or -Command)."), ErrorId.NoSvcCommand, null);
         }
         string letters = System.Text.Encoding.ASCII.GetString(sequence.ToArray());
         bool highImpact = commands.Contains(ControlCommand.Kill) || commands.Contains(ControlCommand.Exit);
@@ -97,13 +94,14 @@ public sealed class InvokeSvc : SupervisionCmdlet
         foreach (string directory in ServiceDirectories())
         {
             if (!ShouldProcess(directory, $"svc -{letters}")) continue;
-            if (highImpact && !ConfirmHighImpact(directory, letters)) continue;
+            if (highImpact && !Force && !ConfirmHighImpact($"Send svc -{letters} (kill or exit) to '{directory}'?")) continue;
             DateTimeOffset sent = DateTimeOffset.UtcNow;
+            ServiceStatus before = ServiceStatus.Read(directory);
             ControlResult result = ControlClient.Send(directory, sequence.ToArray());
             if (!Report(directory, result)) continue;
-            if (Wait && WaitTarget(commands, sent) is (Func<ServiceStatus, bool> reached, string what))
+            if ((Wait || PassThru) && StatusTarget.After(commands, before, sent) is StatusTarget target)
             {
-                ServiceStatus status = AwaitState(directory, reached, what, Timeout, _stop.Token);
+                ServiceStatus status = AwaitState(directory, target, Timeout, _stop.Token);
                 if (PassThru) WriteObject(SvStat.From(directory, status));
                 continue;
             }
@@ -117,7 +115,12 @@ public sealed class InvokeSvc : SupervisionCmdlet
 
     private IEnumerable<ControlCommand> Commands()
     {
-        if (ParameterSetName == CommandSet) return Command;
+        bool switches = Up || Down || Once || Pause || Continue || Hangup || Alarm || Interrupt || Terminate || Kill || Exit;
+        if (Command.Length > 0 && switches)
+        {
+            ThrowFailure(new ArgumentException("Give the commands either as switches (-Up, -Down, ...) or as -Command, not both."), ErrorId.SvcCommandConflict, null);
+        }
+        if (Command.Length > 0) return Command;
         // Switches have no order of their own: use svc's letter order (u d o p c h a i t k x).
         var chosen = new List<ControlCommand>();
         if (Up) chosen.Add(ControlCommand.Up);
@@ -134,20 +137,6 @@ public sealed class InvokeSvc : SupervisionCmdlet
         return chosen;
     }
 
-    /// <summary>
-    /// Kill and Exit are high impact: unless -Force, -Confirm:$false or $ConfirmPreference = 'None',
-    /// ask (ShouldProcess has asked already when -Confirm was given).
-    /// </summary>
-    private bool ConfirmHighImpact(string directory, string letters)
-    {
-        if (Force) return true;
-        if (MyInvocation.BoundParameters.ContainsKey("Confirm")) return true;
-        object? preference = GetVariableValue("ConfirmPreference");
-        if (preference is ConfirmImpact impact && impact == ConfirmImpact.None) return true;
-        if (preference is PSObject { BaseObject: ConfirmImpact wrapped } && wrapped == ConfirmImpact.None) return true;
-        return ShouldContinue($"Send svc -{letters} (kill or exit) to '{directory}'?", "Confirm");
-    }
-
     private bool Report(string directory, ControlResult result)
     {
         switch (result.Outcome)
@@ -155,39 +144,14 @@ public sealed class InvokeSvc : SupervisionCmdlet
             case ControlOutcome.Sent:
                 return true;
             case ControlOutcome.NotRunning:
-                WriteFailure(new InvalidOperationException($"Unable to control '{directory}': supervise not running."), NotRunningId, ErrorCategory.ResourceUnavailable, directory);
+                WriteFailure(new InvalidOperationException($"Unable to control '{directory}': supervise not running."), ErrorId.SuperviseNotRunning, directory);
                 return false;
             case ControlOutcome.DirectoryUnavailable:
                 WriteNotFound(directory);
                 return false;
             default:
-                WriteFailure(new UnixException(result.Errno, "control", directory), "SvcFailed", ErrorCategory.WriteError, directory);
+                WriteFailure(new IOException($"Cannot control {directory}: {result.Errno.Description()}."), ErrorId.SvcFailed, directory);
                 return false;
         }
     }
-
-    /// <summary>What -Wait waits for: Exit → supervise gone; else the last of Up/Down/Once; else Pause/Continue; signals alone → nothing.</summary>
-    private static (Func<ServiceStatus, bool>, string)? WaitTarget(IReadOnlyList<ControlCommand> commands, DateTimeOffset sent)
-    {
-        if (commands.Contains(ControlCommand.Exit)) return (s => IsIn(s, SvState.NotSupervised), "no longer supervised");
-        for (int i = commands.Count - 1; i >= 0; i--)
-        {
-            switch (commands[i])
-            {
-                case ControlCommand.Up:
-                    return (s => IsIn(s, SvState.Up), "up");
-                case ControlCommand.Down:
-                    return (s => IsIn(s, SvState.Down), "down");
-                case ControlCommand.Once:
-                    // A one-shot may finish before it is seen up: a start or stop after the command counts too.
-                    return (s => IsIn(s, SvState.Up) || StartedSince(s, sent), "started once");
-            }
-        }
-        if (commands.Contains(ControlCommand.Pause)) return (s => s.Failure == StatusFailure.None && s.Record.PausedFlag != 0, "paused");
-        if (commands.Contains(ControlCommand.Continue)) return (s => s.Failure == StatusFailure.None && s.Record.PausedFlag == 0, "continued");
-        return null;
-    }
-
-    private static bool StartedSince(ServiceStatus status, DateTimeOffset sent) =>
-        status.Failure == StatusFailure.None && status.Record.Changed.ToDateTimeOffset() > sent;
 }

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Scanning;
 
 namespace Daemontools.PowerShell;
@@ -45,19 +45,19 @@ public sealed class StartSvScan : DaemontoolsCmdlet
         string directory = GetUnresolvedProviderPathFromPSPath(Path);
         if (!Directory.Exists(directory))
         {
-            WriteFailure(new DirectoryNotFoundException($"no service directory {directory}"), "ServiceDirectoryNotFound", ErrorCategory.ObjectNotFound, Path);
+            WriteFailure(new DirectoryNotFoundException($"no service directory {directory}"), ErrorId.ServiceDirectoryNotFound, Path);
             return;
         }
         int running = ScanDirectory.ScannerPid(directory);
         if (running != 0)
         {
             string who = running > 0 ? $" (pid {running})" : string.Empty;
-            WriteFailure(new InvalidOperationException($"svscan is already running on {directory}{who}"), "SvScanAlreadyRunning", ErrorCategory.ResourceExists, directory);
+            WriteFailure(new InvalidOperationException($"svscan is already running on {directory}{who}"), ErrorId.SvScanAlreadyRunning, directory);
             return;
         }
         if (!File.Exists(System.IO.Path.Combine(ModuleFolder.Bin, "svscan")))
         {
-            ThrowFailure(new FileNotFoundException($"svscan is missing from {ModuleFolder.Bin}: build the module first"), "ProgramNotFound", ErrorCategory.ObjectNotFound, ModuleFolder.Bin);
+            ThrowFailure(new FileNotFoundException($"svscan is missing from {ModuleFolder.Bin}: build the module first"), ErrorId.ProgramNotFound, ModuleFolder.Bin);
         }
         if (!ShouldProcess(directory, "Start svscan")) return;
 
@@ -76,11 +76,7 @@ public sealed class StartSvScan : DaemontoolsCmdlet
         }
         catch (ScannerStartException e)
         {
-            WriteFailure(e, "SvScanStartFailed", ErrorCategory.InvalidResult, directory);
-        }
-        catch (UnixException e)
-        {
-            WriteFailure(e, "SvScanStartFailed", ErrorCategory.InvalidResult, directory);
+            WriteFailure(e, ErrorId.SvScanStartFailed, directory);
         }
     }
 
@@ -88,15 +84,15 @@ public sealed class StartSvScan : DaemontoolsCmdlet
 
     private void RunInForeground(ScannerLaunch launch, string directory, DateTimeOffset started)
     {
-        int child = launch.StartForeground();
+        StartedProgram child = launch.StartForeground();
         int pid = launch.AwaitScanner(StartTimeout, child);
         WriteObject(new SvScanProcess(directory, pid, started));
-        while (!ChildProcesses.TryReap(child, out _))
+        while (!child.TryReap())
         {
             if (_stop.Wait(100))
             {
                 ScannerStop.Stop(directory, pid, TimeSpan.FromSeconds(Timeout));
-                ChildProcesses.Wait(child);
+                child.Wait();
                 return;
             }
         }

@@ -4,9 +4,9 @@ using Daemontools.Engine.Supervision;
 namespace Daemontools.PowerShell;
 
 /// <summary>Waits, without sending anything, until each service is in the given state; outputs its status then.</summary>
-[Cmdlet(VerbsLifecycle.Wait, "SvStat")]
+[Cmdlet(VerbsLifecycle.Wait, "SvStat", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(SvStat))]
-public sealed class WaitSvStat : SupervisionCmdlet
+public sealed class WaitSvStat : SvDirectoryCmdlet
 {
     private readonly CancellationTokenSource _stop = new();
 
@@ -23,12 +23,19 @@ public sealed class WaitSvStat : SupervisionCmdlet
     {
         foreach (string directory in ServiceDirectories())
         {
-            ServiceStatus status = AwaitState(directory, s => IsIn(s, State), State.ToString(), Timeout, _stop.Token);
+            ServiceStatus status = AwaitState(directory, StatusTarget.For(Goal(State)), Timeout, _stop.Token);
             WriteObject(SvStat.From(directory, status));
         }
     }
 
     protected override void StopProcessing() => _stop.Cancel();
+
+    private static StatusGoal Goal(SvState state) => state switch
+    {
+        SvState.Up => StatusGoal.Up,
+        SvState.Down => StatusGoal.Down,
+        _ => StatusGoal.NotSupervised,
+    };
 
     protected override void EndProcessing() => _stop.Dispose();
 }

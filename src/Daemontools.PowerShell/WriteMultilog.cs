@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Management.Automation;
 using System.Text;
-using Daemontools.Engine.Interop;
 using Daemontools.Engine.Logging;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.PowerShell;
 
@@ -21,7 +21,7 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
     private readonly object _gate = new();
     private readonly CancellationTokenSource _stop = new();
     private Multilog? _log;
-    private SteppablePipeline? _formatter;
+    private ObjectLines? _lines;
     private bool _finished;
 
     /// <summary>What to log: strings (split at newlines) or objects (rendered as the console shows them).</summary>
@@ -69,7 +69,7 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
         {
             StartDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
             Alert = bytes => WriteWarning(Encoding.UTF8.GetString(bytes).TrimEnd('\n')),
-            Warning = warning => WriteWarning(warning.Errno is int errno ? $"{warning.Text}: {new UnixException(errno, "write").Message}" : warning.Text),
+            Warning = warning => WriteWarning(Describe(warning)),
             Cancellation = _stop.Token,
         };
         try
@@ -78,41 +78,19 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
         }
         catch (MultilogException e)
         {
-            string id = e.Errno == Errno.EAGAIN ? "LogDirectoryLocked" : "LogDirectoryUnavailable";
-            ErrorCategory category = e.Errno == Errno.EAGAIN ? ErrorCategory.ResourceBusy : ErrorCategory.OpenError;
-            ThrowFailure(e, id, category, target);
+            ThrowFailure(e, e.IsHeldElsewhere ? ErrorId.LogDirectoryLocked : ErrorId.LogDirectoryUnavailable, target);
         }
-        _formatter = CreateFormatter();
+        _lines = ObjectLines.Create(InvokeCommand);
     }
 
     protected override void ProcessRecord()
     {
-        if (_log is null) return;
-        object? value = InputObject is PSObject ps ? ps.BaseObject : InputObject;
+        if (_log is null || _lines is null) return;
         lock (_gate)
         {
             if (_finished) return;
             var text = new StringBuilder();
-            if (value is null)
-            {
-                return;
-            }
-            if (value is string s)
-            {
-                AppendLines(text, s);
-            }
-            else if (_formatter is not null)
-            {
-                foreach (object line in _formatter.Process(InputObject))
-                {
-                    string rendered = line?.ToString() ?? string.Empty;
-                    if (!string.IsNullOrWhiteSpace(rendered)) AppendLines(text, rendered);
-                }
-            }
-            else
-            {
-                AppendLines(text, LanguagePrimitives.ConvertTo<string>(InputObject));
-            }
+            _lines.Render(InputObject, text);
             Write(text);
         }
     }
@@ -121,14 +99,10 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
     {
         lock (_gate)
         {
-            if (_formatter is not null && _log is not null && !_finished)
+            if (_lines is not null && _log is not null && !_finished)
             {
                 var text = new StringBuilder();
-                foreach (object line in _formatter.End())
-                {
-                    string rendered = line?.ToString() ?? string.Empty;
-                    if (!string.IsNullOrWhiteSpace(rendered)) AppendLines(text, rendered);
-                }
+                _lines.Complete(text);
                 Write(text);
             }
             Finish();
@@ -152,7 +126,7 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
         {
             Finish();
         }
-        _formatter?.Dispose();
+        _lines?.Dispose();
         _stop.Dispose();
     }
 
@@ -188,10 +162,30 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
         }
     }
 
-    private static void AppendLines(StringBuilder text, string value)
+    /// <summary>"Cannot write to ./log/current (No space left on device); retrying in 5 seconds."</summary>
+    private static string Describe(LogWarning warning)
     {
-        text.Append(value.Replace("\r\n", "\n", StringComparison.Ordinal));
-        text.Append('\n');
+        if (warning.Kind == LogWarningKind.Unmeasured) return $"Cannot tell how much of the input a killed logger was writing reached {warning.Path}; it is logged again.";
+        if (warning.Kind == LogWarningKind.NoJournal) return $"Cannot keep the journal {warning.Path}; logging without it.";
+        string what = warning.Kind switch
+        {
+            LogWarningKind.Write => $"Cannot write to {warning.Path}",
+            LogWarningKind.Sync => $"Cannot flush {warning.Path} to disk",
+            LogWarningKind.RenameCurrent => $"Cannot rename current to previous in {warning.Path}",
+            LogWarningKind.Create => $"Cannot create {warning.Path}",
+            LogWarningKind.SetMode => $"Cannot set the mode of {warning.Path}",
+            LogWarningKind.Remove => $"Cannot remove {warning.Path}",
+            LogWarningKind.RenameNewState => $"Cannot rename newstate to state in {warning.Path}",
+            LogWarningKind.StartProcessor => $"Cannot start the processor in {warning.Path}",
+            LogWarningKind.ProcessorCrashed => $"The processor in {warning.Path} was killed",
+            LogWarningKind.ProcessorFailed => $"The processor in {warning.Path} failed",
+            LogWarningKind.Stat => $"Cannot examine {warning.Path}",
+            LogWarningKind.Link => $"Cannot link {warning.Path}",
+            LogWarningKind.ReadDirectory => $"Cannot read {warning.Path}",
+            _ => $"Cannot write the status file {warning.Path}",
+        };
+        bool reason = warning.Errno != Errno.None && warning.Kind != LogWarningKind.ProcessorCrashed;
+        return reason ? $"{what} ({warning.Errno.Description()}); retrying." : what + "; retrying.";
     }
 
     private string[] SimpleScript()
@@ -209,14 +203,5 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
         // An absolute path is a directory action whatever it is called.
         script.Add(GetUnresolvedProviderPathFromPSPath(Path));
         return [.. script];
-    }
-
-    /// <summary>Out-String -Stream, when the session has it: objects become the lines a console would show.</summary>
-    private SteppablePipeline? CreateFormatter()
-    {
-        if (InvokeCommand.GetCommand("Out-String", CommandTypes.Cmdlet) is null) return null;
-        SteppablePipeline pipeline = ScriptBlock.Create("Out-String -Stream -Width 4096").GetSteppablePipeline();
-        pipeline.Begin(true);
-        return pipeline;
     }
 }

@@ -1,5 +1,6 @@
 using Daemontools.Engine.Interop;
 using Daemontools.Engine.Time;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Logging;
 
@@ -11,9 +12,11 @@ namespace Daemontools.Engine.Logging;
 /// </summary>
 public sealed class LogDirectory : IDisposable
 {
-    private const uint UserExecute = 0x40; // 0100
-    private const uint WritingMode = 0x1a4; // 0644
-    private const uint CompleteMode = 0x1e4; // 0744
+    /// <summary>current while it is written: 0644.</summary>
+    private const UnixFileMode WritingMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    /// <summary>A complete file (current closed cleanly, previous, processed): 0744, the user-execute bit marking it complete.</summary>
+    private const UnixFileMode CompleteMode = WritingMode | UnixFileMode.UserExecute;
 
     [ThreadStatic]
     private static long s_allocatedAtLastCollection;
@@ -22,16 +25,17 @@ public sealed class LogDirectory : IDisposable
     private readonly string _path;
     private readonly IClock _clock;
     private readonly PausingRetry _retry;
-    private int _directoryFd = -1;
-    private int _lockFd = -1;
-    private int _currentFd = -1;
+    private readonly Action<FaultPoint>? _fault;
+    private Descriptor _lockFd = Descriptor.None;
+    private Descriptor _currentFd = Descriptor.None;
 
-    private LogDirectory(LogDirectorySettings settings, string path, IClock clock, PausingRetry retry)
+    private LogDirectory(LogDirectorySettings settings, string path, MultilogOptions options, PausingRetry retry)
     {
         _settings = settings;
         _path = path;
-        _clock = clock;
+        _clock = options.Clock;
         _retry = retry;
+        _fault = options.Fault;
     }
 
     /// <summary>The directory as the script names it.</summary>
@@ -46,20 +50,51 @@ public sealed class LogDirectory : IDisposable
     /// <summary>When the oldest line in current was written (null while it is empty): for rotation by age ('R').</summary>
     public DateTimeOffset? CurrentSince { get; private set; }
 
+    /// <summary>The full path of the directory.</summary>
+    internal string FullPath => _path;
+
+    /// <summary>What statx says of the directory itself: its identity (device, inode, birth) for the journal.</summary>
+    internal FileFacts Facts { get; private set; }
+
+    /// <summary>The inode of current.</summary>
+    internal ulong CurrentInode { get; private set; }
+
+    /// <summary>
+    /// Called during a rotation once the new current exists and before the old one is processed
+    /// or archived, with the old one's final size: the journal records the switch here.
+    /// </summary>
+    internal Action<long>? Replaced { get; set; }
+
     /// <summary>
     /// Creates, locks and recovers the directory, then opens current for appending (restart() in
-    /// 0.76). Throws <see cref="MultilogException"/> in the original's words when it cannot.
+    /// 0.76). Throws <see cref="MultilogException"/> naming the step when it cannot.
     /// </summary>
     public static LogDirectory Open(LogDirectorySettings settings, MultilogOptions options) =>
         Open(settings, options, new PausingRetry(options));
 
     internal static LogDirectory Open(LogDirectorySettings settings, MultilogOptions options, PausingRetry retry)
     {
-        string path = settings.Path.StartsWith('/') ? settings.Path : options.StartDirectory.TrimEnd('/') + "/" + settings.Path;
-        var directory = new LogDirectory(settings, path, options.Clock, retry);
+        LogDirectory directory = Lock(settings, options, retry);
         try
         {
-            directory.Restart();
+            directory.Recover();
+            return directory;
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Creates and locks the directory, leaving its files as they are (for the journal to measure) until <see cref="Recover"/>.</summary>
+    internal static LogDirectory Lock(LogDirectorySettings settings, MultilogOptions options, PausingRetry retry)
+    {
+        string path = settings.Path.StartsWith('/') ? settings.Path : options.StartDirectory.TrimEnd('/') + "/" + settings.Path;
+        var directory = new LogDirectory(settings, path, options, retry);
+        try
+        {
+            directory.TakeLock();
             return directory;
         }
         catch
@@ -73,58 +108,85 @@ public sealed class LogDirectory : IDisposable
 
     private string Shown(string file) => _settings.Path + "/" + file;
 
-    private void Restart()
+    private void TakeLock()
     {
-        FileSystemCalls.MakeDirectory(_path, 0x1c0); // 0700; failure shows up in the open below
-        _directoryFd = FileSystemCalls.OpenDirectory(_path, out int errno);
-        if (_directoryFd < 0) throw new MultilogException($"unable to open directory {Name}", errno);
-        _lockFd = FileSystemCalls.OpenAppend(In("lock"), out errno);
-        if (_lockFd < 0 || !FileLock.TryLock(_lockFd, wait: false, out errno))
-        {
-            throw new MultilogException($"unable to lock directory {Name}", errno);
-        }
+        FileSystem.MakeDirectory(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // failure shows up in the open below
+        // Opened to prove it is one, then again for each rotation: a descriptor kept is one fewer under softlimit -o.
+        Errno errno = FileSystem.OpenDirectory(FileSystem.WorkingDirectory, _path, out Descriptor directoryFd);
+        if (errno != Errno.None) throw new MultilogException(MultilogStep.OpenDirectory, Name, errno);
+        errno = directoryFd.Stat(out FileFacts facts);
+        directoryFd.Close();
+        if (errno != Errno.None) throw new MultilogException(MultilogStep.OpenDirectory, Name, errno);
+        Facts = facts;
+        errno = FileSystem.OpenAppend(In("lock"), out _lockFd);
+        if (errno == Errno.None) errno = FileLock.Lock(_lockFd, wait: false);
+        if (errno != Errno.None) throw new MultilogException(MultilogStep.LockDirectory, Name, errno);
+    }
 
-        errno = FileSystemCalls.Stat(In("current"), out FileFacts current);
-        if (errno != 0 && errno != Errno.ENOENT) throw new MultilogException($"unable to stat {Shown("current")}", errno);
-        if (errno == 0 && (current.Mode & UserExecute) != 0)
+    /// <summary>
+    /// How many bytes a transaction has written here since <paramref name="entry"/> was recorded,
+    /// read from the files a kill left (current, or previous when it fell inside a rotation);
+    /// -1 when neither is the file the entry names. An entry naming no file (inode 0) has nothing written.
+    /// </summary>
+    internal long Written(in JournalEntry entry)
+    {
+        if (entry.FileInode == 0) return 0;
+        foreach (string file in (ReadOnlySpan<string>)["current", "previous"])
+        {
+            if (FileSystem.Stat(In(file), out FileFacts facts) != Errno.None || facts.Inode != entry.FileInode) continue;
+            return facts.Size >= entry.Start ? entry.Done + facts.Size - entry.Start : -1;
+        }
+        return -1;
+    }
+
+    /// <summary>restart() in 0.76: carry on with a cleanly closed current, or recover what a crash left and start a new one.</summary>
+    internal void Recover()
+    {
+        Errno errno = FileSystem.Stat(In("current"), out FileFacts current);
+        if (errno is not (Errno.None or Errno.ENOENT)) throw new MultilogException(MultilogStep.Stat, Shown("current"), errno);
+        if (errno == Errno.None && (current.Permissions & UnixFileMode.UserExecute) != 0)
         {
             // Closed cleanly last time: carry on appending to it.
-            _currentFd = FileSystemCalls.OpenAppend(In("current"), out errno);
-            if (_currentFd < 0) throw new MultilogException($"unable to append to {Shown("current")}", errno);
-            errno = FileSystemCalls.SetMode(_currentFd, WritingMode);
-            if (errno != 0) throw new MultilogException($"unable to set mode of {Shown("current")}", errno);
+            errno = FileSystem.OpenAppend(In("current"), out _currentFd);
+            if (errno != Errno.None) throw new MultilogException(MultilogStep.Append, Shown("current"), errno);
+            errno = _currentFd.SetMode(WritingMode);
+            if (errno != Errno.None) throw new MultilogException(MultilogStep.SetMode, Shown("current"), errno);
             Bytes = current.Size;
             CurrentSince = Bytes > 0 ? DateTimeOffset.UtcNow : null;
+            NoteCurrentInode();
             return;
         }
 
         // Recovery: current was not closed cleanly, or never existed.
-        FileSystemCalls.Unlink(In("state"));
-        FileSystemCalls.Unlink(In("newstate"));
-        errno = FileSystemCalls.Stat(In("processed"), out FileFacts processed);
-        if (errno != 0 && errno != Errno.ENOENT) throw new MultilogException($"unable to stat {Shown("processed")}", errno);
-        if (errno == 0 && (processed.Mode & UserExecute) != 0)
+        FileSystem.Unlink(In("state"));
+        FileSystem.Unlink(In("newstate"));
+        errno = FileSystem.Stat(In("processed"), out FileFacts processed);
+        if (errno is not (Errno.None or Errno.ENOENT)) throw new MultilogException(MultilogStep.Stat, Shown("processed"), errno);
+        if (errno == Errno.None && (processed.Permissions & UnixFileMode.UserExecute) != 0)
         {
-            FileSystemCalls.Unlink(In("previous"));
+            FileSystem.Unlink(In("previous"));
             Finish("processed", 's');
         }
         else
         {
-            FileSystemCalls.Unlink(In("processed"));
+            FileSystem.Unlink(In("processed"));
             Finish("previous", 'u');
         }
         Finish("current", 'u');
 
-        int state = FileSystemCalls.OpenTruncate(In("state"), out errno);
-        if (state < 0) throw new MultilogException($"unable to write to {Shown("state")}", errno);
-        Descriptor.Close(state);
-        _currentFd = FileSystemCalls.OpenAppend(In("current"), out errno);
-        if (_currentFd < 0) throw new MultilogException($"unable to write to {Shown("current")}", errno);
-        errno = FileSystemCalls.SetMode(_currentFd, WritingMode);
-        if (errno != 0) throw new MultilogException($"unable to set mode of {Shown("current")}", errno);
+        errno = FileSystem.OpenTruncate(In("state"), out Descriptor state);
+        if (errno != Errno.None) throw new MultilogException(MultilogStep.Write, Shown("state"), errno);
+        state.Close();
+        errno = FileSystem.OpenAppend(In("current"), out _currentFd);
+        if (errno != Errno.None) throw new MultilogException(MultilogStep.Write, Shown("current"), errno);
+        errno = _currentFd.SetMode(WritingMode);
+        if (errno != Errno.None) throw new MultilogException(MultilogStep.SetMode, Shown("current"), errno);
         Bytes = 0;
         CurrentSince = null;
+        NoteCurrentInode();
     }
+
+    private void NoteCurrentInode() => CurrentInode = _currentFd.Stat(out FileFacts facts) == Errno.None ? facts.Inode : 0;
 
     /// <summary>Appends to current, pausing and retrying on any failure (disk full, EIO, ...).</summary>
     public void Append(ReadOnlySpan<byte> data)
@@ -132,14 +194,17 @@ public sealed class LogDirectory : IDisposable
         if (Bytes == 0 && !data.IsEmpty) CurrentSince = DateTimeOffset.UtcNow;
         while (!data.IsEmpty)
         {
-            int n = FileSystemCalls.Write(_currentFd, data, out int errno);
+            // The test seam splits each write so that a kill can land inside one.
+            int size = _fault is not null && data.Length > 1 ? data.Length / 2 : data.Length;
+            Errno errno = _currentFd.Write(data[..size], out int n);
             if (n > 0)
             {
                 data = data[n..];
                 Bytes += n;
+                _fault?.Invoke(data.IsEmpty ? FaultPoint.Appended : FaultPoint.PartlyAppended);
                 continue;
             }
-            _retry.Warn($"unable to write to {Shown("current")}, pausing", errno);
+            _retry.Warn(LogWarningKind.Write, Name, "current", errno);
         }
     }
 
@@ -149,21 +214,25 @@ public sealed class LogDirectory : IDisposable
     /// </summary>
     public void Rotate()
     {
-        _retry.Until(() => FileSystemCalls.Sync(_currentFd), $"unable to write {Shown("current")} to disk, pausing");
-        Descriptor.Close(_currentFd);
-        _currentFd = -1;
-        _retry.Until(() => FileNative.Rename(In("current"), In("previous")), $"unable to rename current to previous in directory {Name}, pausing");
-        _retry.Until(
-            () =>
-            {
-                _currentFd = FileSystemCalls.OpenAppend(In("current"), out int errno);
-                return _currentFd < 0 ? errno : 0;
-            },
-            $"unable to create {Shown("current")}, pausing");
+        _retry.Until(() => _currentFd.Sync(), LogWarningKind.Sync, Name, "current");
+        _fault?.Invoke(FaultPoint.CurrentSynced);
+        _currentFd.Close();
+        _currentFd = Descriptor.None;
+        long finalSize = Bytes;
+        _retry.Until(() => FileSystem.Rename(In("current"), In("previous")), LogWarningKind.RenameCurrent, Name, null);
+        _fault?.Invoke(FaultPoint.CurrentRenamed);
+        _retry.Until(() => FileSystem.OpenAppend(In("current"), out _currentFd), LogWarningKind.Create, Name, "current");
         Bytes = 0;
         CurrentSince = null;
-        _retry.Until(() => FileSystemCalls.SetMode(_currentFd, WritingMode), $"unable to set mode of {Shown("current")}, pausing");
-        _retry.Until(() => FileSystemCalls.SetMode(In("previous"), CompleteMode), $"unable to set mode of {Shown("previous")}, pausing");
+        _retry.Until(() => _currentFd.SetMode(WritingMode), LogWarningKind.SetMode, Name, "current");
+        _retry.Until(() => FileSystem.SetMode(In("previous"), CompleteMode), LogWarningKind.SetMode, Name, "previous");
+        NoteCurrentInode();
+        _fault?.Invoke(FaultPoint.CurrentCreated);
+        if (Replaced is not null)
+        {
+            Replaced(finalSize);
+            _fault?.Invoke(FaultPoint.RotationRecorded);
+        }
 
         if (_settings.Processor is null)
         {
@@ -172,14 +241,19 @@ public sealed class LogDirectory : IDisposable
         else
         {
             RunProcessor(_settings.Processor);
+            _fault?.Invoke(FaultPoint.ProcessorRan);
             SyncAndSetMode("processed", CompleteMode);
             SyncAndSetMode("newstate", null);
-            _retry.Until(() => FileSystemCalls.Unlink(In("previous")), $"unable to remove {Shown("previous")}, pausing");
-            _retry.Until(() => FileNative.Rename(In("newstate"), In("state")), $"unable to rename newstate to state in directory {Name}, pausing");
+            _retry.Until(() => FileSystem.Unlink(In("previous")), LogWarningKind.Remove, Name, "previous");
+            _retry.Until(() => FileSystem.Rename(In("newstate"), In("state")), LogWarningKind.RenameNewState, Name, null);
             Finish("processed", 's');
         }
         // Better than 0.76: make the renames themselves durable.
-        FileSystemCalls.Sync(_directoryFd);
+        if (FileSystem.OpenDirectory(FileSystem.WorkingDirectory, _path, out Descriptor directoryFd) == Errno.None)
+        {
+            directoryFd.Sync();
+            directoryFd.Close();
+        }
         CollectGarbage();
     }
 
@@ -198,55 +272,47 @@ public sealed class LogDirectory : IDisposable
     /// <summary>c_quit(): fsync current and mark it complete (0744).</summary>
     public void Close()
     {
-        if (_currentFd < 0) return;
-        _retry.Until(() => FileSystemCalls.Sync(_currentFd), $"unable to write {Shown("current")} to disk, pausing");
-        _retry.Until(() => FileSystemCalls.SetMode(_currentFd, CompleteMode), $"unable to set mode of {Shown("current")}, pausing");
+        if (!_currentFd.IsValid) return;
+        _retry.Until(() => _currentFd.Sync(), LogWarningKind.Sync, Name, "current");
+        _retry.Until(() => _currentFd.SetMode(CompleteMode), LogWarningKind.SetMode, Name, "current");
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (int fd in new[] { _currentFd, _lockFd, _directoryFd })
-        {
-            if (fd >= 0) Descriptor.Close(fd);
-        }
-        _currentFd = _lockFd = _directoryFd = -1;
+        if (_currentFd.IsValid) _currentFd.Close();
+        if (_lockFd.IsValid) _lockFd.Close();
+        _currentFd = _lockFd = Descriptor.None;
     }
 
-    private void SyncAndSetMode(string file, uint? mode)
+    private void SyncAndSetMode(string file, UnixFileMode? mode)
     {
-        int fd = -1;
-        _retry.Until(
-            () =>
-            {
-                fd = FileSystemCalls.OpenAppend(In(file), out int errno);
-                return fd < 0 ? errno : 0;
-            },
-            $"unable to create {Shown(file)}, pausing");
-        _retry.Until(() => FileSystemCalls.Sync(fd), $"unable to write {Shown(file)} to disk, pausing");
-        if (mode is uint m) _retry.Until(() => FileSystemCalls.SetMode(fd, m), $"unable to set mode of {Shown(file)}, pausing");
-        Descriptor.Close(fd);
+        Descriptor fd = Descriptor.None;
+        _retry.Until(() => FileSystem.OpenAppend(In(file), out fd), LogWarningKind.Create, Name, file);
+        _retry.Until(() => fd.Sync(), LogWarningKind.Sync, Name, file);
+        if (mode is UnixFileMode m) _retry.Until(() => fd.SetMode(m), LogWarningKind.SetMode, Name, file);
+        fd.Close();
     }
 
     private void RunProcessor(string processor)
     {
         while (true)
         {
-            ProcessorOutcome outcome = ProcessorRun.Run(processor, _path, out int errno);
+            (ProcessorOutcome outcome, Errno errno) = ProcessorRun.Run(processor, _path);
             switch (outcome)
             {
                 case ProcessorOutcome.Succeeded:
                     return;
                 case ProcessorOutcome.CouldNotStart:
-                    _retry.Warn($"unable to fork for processor in {Name}, pausing", errno);
+                    _retry.Warn(LogWarningKind.StartProcessor, Name, null, errno);
                     break;
                 case ProcessorOutcome.Crashed:
                     // 0.76 falls through: "crashed" (with a stale errno), then "failed", two pauses.
-                    _retry.Warn($"processor crashed in {Name}, pausing", errno);
-                    _retry.Warn($"processor failed in {Name}, pausing", null);
+                    _retry.Warn(LogWarningKind.ProcessorCrashed, Name, null, errno);
+                    _retry.Warn(LogWarningKind.ProcessorFailed, Name, null, Errno.None);
                     break;
                 default:
-                    _retry.Warn($"processor failed in {Name}, pausing", null);
+                    _retry.Warn(LogWarningKind.ProcessorFailed, Name, null, Errno.None);
                     break;
             }
         }
@@ -255,31 +321,36 @@ public sealed class LogDirectory : IDisposable
     /// <summary>finish(): archive <paramref name="file"/> as @TAI64N.<paramref name="code"/>, then trim old files.</summary>
     private void Finish(string file, char code)
     {
-        FileFacts facts = default;
+        FileFacts facts;
         while (true)
         {
-            int errno = FileSystemCalls.Stat(In(file), out facts);
-            if (errno == 0) break;
+            Errno errno = FileSystem.Stat(In(file), out facts);
+            if (errno == Errno.None) break;
             if (errno == Errno.ENOENT) return;
-            _retry.Warn($"unable to stat {Shown(file)}, pausing", errno);
+            _retry.Warn(LogWarningKind.Stat, Name, file, errno);
         }
 
-        if (facts.Links == 1)
+        if (code == 'u' && facts.Size == 0)
+        {
+            // Nothing was lost: an empty leftover is removed rather than archived (0.76 keeps it as an empty .u).
+        }
+        else if (facts.Links == 1)
         {
             while (true)
             {
                 string name = ArchiveName(code);
-                int errno = FileSystemCalls.Link(In(file), In(name));
-                if (errno == 0) break;
-                _retry.Warn($"unable to link to {Shown(name)}, pausing", errno);
+                Errno errno = FileSystem.Link(In(file), In(name));
+                if (errno == Errno.None) break;
+                _retry.Warn(LogWarningKind.Link, Name, name, errno);
             }
         }
-        _retry.Until(() => FileSystemCalls.Unlink(In(file)), $"unable to remove {Shown(file)}, pausing");
+        _retry.Until(() => FileSystem.Unlink(In(file)), LogWarningKind.Remove, Name, file);
+        _fault?.Invoke(FaultPoint.Archived);
         while (true)
         {
-            int fit = OldFiles.Trim(_path, _settings.Count, _settings.TotalSize);
-            if (fit >= 0) return;
-            _retry.Warn($"unable to read {Name}, pausing", -fit);
+            Errno errno = OldFiles.Trim(_path, _settings.Count, _settings.TotalSize);
+            if (errno == Errno.None) return;
+            _retry.Warn(LogWarningKind.ReadDirectory, Name, null, errno);
         }
     }
 

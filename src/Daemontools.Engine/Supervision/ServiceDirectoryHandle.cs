@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Supervision;
 
@@ -8,31 +9,21 @@ namespace Daemontools.Engine.Supervision;
 /// fails where chdir would (ENOENT, ENOTDIR, ELOOP); a directory that may not be searched shows up
 /// later as EACCES, which <see cref="BlamesDirectory"/> attributes to the chdir step, as 0.76 would.
 /// </summary>
-internal readonly struct ServiceDirectoryHandle : IDisposable
+internal readonly record struct ServiceDirectoryHandle(string Path, Descriptor Fd) : IDisposable
 {
-    private ServiceDirectoryHandle(string path, int fd)
+    /// <summary>Opens the directory; the errno chdir would give when it cannot.</summary>
+    public static Errno Open(string path, out ServiceDirectoryHandle handle)
     {
-        Path = path;
-        Fd = fd;
-    }
-
-    public string Path { get; }
-
-    public int Fd { get; }
-
-    /// <summary>Opens the directory; false with errno when chdir would fail.</summary>
-    public static bool TryOpen(string path, out ServiceDirectoryHandle handle, out int errno)
-    {
-        int fd = FileSystem.Open(path, FileSystem.PathOnly | FileSystem.Directory | FileSystem.CloseOnExec, 0, out errno);
+        Errno errno = FileSystem.OpenDirectoryPath(path, out Descriptor fd);
         handle = new ServiceDirectoryHandle(path, fd);
-        return fd >= 0;
+        return errno;
     }
 
     /// <summary>True when an EACCES from a later step really means "cannot chdir there".</summary>
-    public bool BlamesDirectory(int errno) => errno == Errno.EACCES && !FileSystem.CanSearch(Path);
+    public bool BlamesDirectory(Errno errno) => errno == Errno.EACCES && FileSystem.CheckSearchable(FileSystem.WorkingDirectory, Path) != Errno.None;
 
     public void Dispose()
     {
-        if (Fd >= 0) Descriptor.Close(Fd);
+        if (Fd.IsValid) Fd.Close();
     }
 }

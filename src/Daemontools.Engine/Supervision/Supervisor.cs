@@ -1,5 +1,5 @@
-using Daemontools.Engine.Interop;
 using Daemontools.Engine.Time;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Supervision;
 
@@ -124,8 +124,8 @@ public sealed class Supervisor
                 _startOwed = false;
                 if (_pid != 0)
                 {
-                    _runner.Signal(_pid, ProcessSignals.Terminate);
-                    _runner.Signal(_pid, ProcessSignals.Continue);
+                    _runner.Signal(_pid, Signal.Terminate);
+                    _runner.Signal(_pid, Signal.Continue);
                     _paused = false;
                 }
                 _announceOwed = true;
@@ -141,30 +141,18 @@ public sealed class Supervisor
                 _announceOwed = true;
                 if (_pid == 0) RequestStart();
                 break;
-            case ControlCommand.Alarm:
-                SignalChild(ProcessSignals.Alarm);
-                break;
-            case ControlCommand.Hangup:
-                SignalChild(ProcessSignals.Hangup);
-                break;
-            case ControlCommand.Kill:
-                SignalChild(ProcessSignals.Kill);
-                break;
-            case ControlCommand.Terminate:
-                SignalChild(ProcessSignals.Terminate);
-                break;
-            case ControlCommand.Interrupt:
-                SignalChild(ProcessSignals.Interrupt);
+            case ControlCommand.Alarm or ControlCommand.Hangup or ControlCommand.Kill or ControlCommand.Terminate or ControlCommand.Interrupt:
+                SignalChild(SignalFor((ControlCommand)command));
                 break;
             case ControlCommand.Pause:
                 _paused = true;
                 _announceOwed = true;
-                SignalChild(ProcessSignals.Stop);
+                SignalChild(Signal.Stop);
                 break;
             case ControlCommand.Continue:
                 _paused = false;
                 _announceOwed = true;
-                SignalChild(ProcessSignals.Continue);
+                SignalChild(Signal.Continue);
                 break;
             case ControlCommand.Exit:
                 _exit = true;
@@ -178,7 +166,17 @@ public sealed class Supervisor
         if (_announceOwed) Announce();
     }
 
-    private void SignalChild(int signal)
+    /// <summary>The signal a signal-only command (a, h, k, t, i) sends.</summary>
+    private static Signal SignalFor(ControlCommand command) => command switch
+    {
+        ControlCommand.Alarm => Signal.Alarm,
+        ControlCommand.Hangup => Signal.Hangup,
+        ControlCommand.Kill => Signal.Kill,
+        ControlCommand.Terminate => Signal.Terminate,
+        _ => Signal.Interrupt,
+    };
+
+    private void SignalChild(Signal signal)
     {
         if (_pid != 0) _runner.Signal(_pid, signal);
     }
@@ -199,11 +197,12 @@ public sealed class Supervisor
         _startOwed = false;
         long now = _monotonicMilliseconds();
         _nextStart = now + RestartThrottleMilliseconds;
-        int pid = _runner.Start(out int errno);
-        if (pid > 0)
+        StartResult started = _runner.Start();
+        Errno errno = started.Errno;
+        if (started.Started)
         {
             _paused = false;
-            _pid = pid;
+            _pid = started.Pid;
             _changed = _clock.Now();
             _announceOwed = true;
             return;
