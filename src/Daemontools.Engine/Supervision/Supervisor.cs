@@ -20,6 +20,11 @@ namespace Daemontools.Engine.Supervision;
 /// timer; r → down-signal only, restart wanted; P/C/K → the group, when ./run leads one.
 /// A directory without the files sees none of this and gets 0.76's 18-byte status.
 /// </para>
+/// <para>
+/// Each event (a batch of control bytes, a death, a deadline, readiness) is applied whole and the
+/// status written once after it: 0.76 rewrites the status after every control byte, which made a
+/// queue of a few thousand commands take seconds to work off while the status showed a command long superseded.
+/// </para>
 /// </summary>
 public sealed class Supervisor
 {
@@ -45,6 +50,7 @@ public sealed class Supervisor
     private int _pid;
     private long _nextStart = long.MinValue;
     private Tai64NLabel _changed;
+    private bool _announceOwed;
 
     private ServiceSettings _settings = ServiceSettings.Plain;
     private int _finishPid;
@@ -136,7 +142,11 @@ public sealed class Supervisor
     public StatusExtension? Extension => _settings.UsesNewFeatures ? BuildExtension() : null;
 
     /// <summary>Writes the status as it stands (0.76 does so once more as supervise exits).</summary>
-    public void Announce() => _announce(Status, Extension);
+    public void Announce()
+    {
+        _announceOwed = false;
+        _announce(Status, Extension);
+    }
 
     /// <summary>Stamps supervise's start and writes the first status (0.76 does this before creating supervise/ok).</summary>
     public void Begin()
@@ -151,13 +161,22 @@ public sealed class Supervisor
     public void StartIfWanted()
     {
         if (!_want || _wantUp) RequestStart();
+        AnnounceIfOwed();
     }
 
     /// <summary>./run (pid <see cref="ChildPid"/>) has exited with <paramref name="exitCode"/>.</summary>
-    public void OnChildExited(int exitCode = 0) => OnChildEnded(signaled: false, exitCode);
+    public void OnChildExited(int exitCode = 0)
+    {
+        OnChildEnded(signaled: false, exitCode);
+        AnnounceIfOwed();
+    }
 
     /// <summary>./run (pid <see cref="ChildPid"/>) was killed by <paramref name="signal"/>.</summary>
-    public void OnChildKilled(int signal) => OnChildEnded(signaled: true, signal);
+    public void OnChildKilled(int signal)
+    {
+        OnChildEnded(signaled: true, signal);
+        AnnounceIfOwed();
+    }
 
     /// <summary>./finish (pid <see cref="FinishPid"/>) has ended; exit code 125 means permanent failure.</summary>
     public void OnFinishEnded(bool signaled, int exitCodeOrSignal)
@@ -165,7 +184,7 @@ public sealed class Supervisor
         _finishPid = 0;
         _finishDeadline = null;
         if (!signaled && exitCodeOrSignal == 125) Fail();
-        Announce();
+        _announceOwed = true;
         RestartIfWanted();
         OnDeadline();
     }
@@ -201,11 +220,21 @@ public sealed class Supervisor
                 _runner.Signal(_finishPid, Signal.Kill);
             }
         }
-        if (_startOwed && _pid == 0 && _finishPid == 0 && now >= _nextStart) Start();
+        StartIfDue();
+        AnnounceIfOwed();
     }
 
     /// <summary>One byte from supervise/control; unknown bytes are ignored, as in 0.76.</summary>
-    public void OnControl(byte command)
+    public void OnControl(byte command) => OnControl([command]);
+
+    /// <summary>Bytes from supervise/control, applied in order; the status is written once, after the last.</summary>
+    public void OnControl(ReadOnlySpan<byte> commands)
+    {
+        foreach (byte command in commands) Apply(command);
+        AnnounceIfOwed();
+    }
+
+    private void Apply(byte command)
     {
         switch ((ControlCommand)command)
         {
@@ -222,19 +251,19 @@ public sealed class Supervisor
                     _paused = false;
                     if (settings.TimeoutKillMilliseconds > 0) _killDeadline = _monotonicMilliseconds() + settings.TimeoutKillMilliseconds;
                 }
-                Announce();
+                _announceOwed = true;
                 break;
             case ControlCommand.Up:
                 _want = true;
                 _wantUp = true;
                 _failed = false;
-                Announce();
+                _announceOwed = true;
                 if (_pid == 0) RequestStart();
                 break;
             case ControlCommand.Once:
                 _want = false;
                 _failed = false;
-                Announce();
+                _announceOwed = true;
                 if (_pid == 0) RequestStart();
                 break;
             case ControlCommand.Restart:
@@ -242,7 +271,7 @@ public sealed class Supervisor
                 _runner.Signal(_pid, (Signal)ReadSettingsForSignal().DownSignal);
                 if (_want && !_wantUp) break;
                 _wantRestart = true;
-                if (IsExtended) Announce();
+                if (IsExtended) _announceOwed = true;
                 break;
             case ControlCommand.Alarm or ControlCommand.Hangup or ControlCommand.Kill or ControlCommand.Terminate or ControlCommand.Interrupt
                 or ControlCommand.Quit or ControlCommand.User1 or ControlCommand.User2 or ControlCommand.WindowChange or ControlCommand.Abort:
@@ -250,26 +279,26 @@ public sealed class Supervisor
                 break;
             case ControlCommand.Pause:
                 _paused = true;
-                Announce();
+                _announceOwed = true;
                 SignalChild(Signal.Stop);
                 break;
             case ControlCommand.Continue:
                 _paused = false;
-                Announce();
+                _announceOwed = true;
                 SignalChild(Signal.Continue);
                 break;
             case ControlCommand.PauseGroup:
                 if (_pid != 0 && _runner.SignalGroup(_pid, Signal.Stop))
                 {
                     _paused = true;
-                    Announce();
+                    _announceOwed = true;
                 }
                 break;
             case ControlCommand.ContinueGroup:
                 if (_pid != 0 && _runner.SignalGroup(_pid, Signal.Continue))
                 {
                     _paused = false;
-                    Announce();
+                    _announceOwed = true;
                 }
                 break;
             case ControlCommand.KillGroup:
@@ -277,7 +306,7 @@ public sealed class Supervisor
                 break;
             case ControlCommand.Exit:
                 _exit = true;
-                Announce();
+                _announceOwed = true;
                 break;
         }
     }
@@ -292,7 +321,7 @@ public sealed class Supervisor
         _readySince = default;
         if (!_settings.UsesNewFeatures)
         {
-            Announce();
+            _announceOwed = true;
             RestartIfWanted();
             return;
         }
@@ -310,12 +339,12 @@ public sealed class Supervisor
             {
                 _finishPid = finish.Pid;
                 if (_settings.TimeoutFinishMilliseconds > 0) _finishDeadline = _monotonicMilliseconds() + _settings.TimeoutFinishMilliseconds;
-                Announce();
+                _announceOwed = true;
                 return;
             }
             if (finish.Errno != Errno.ENOENT) _warn(new SupervisorWarning(SupervisorWarningKind.FinishFailed, finish.Errno));
         }
-        Announce();
+        _announceOwed = true;
         RestartIfWanted();
     }
 
@@ -430,7 +459,17 @@ public sealed class Supervisor
         {
             _nextStart = Math.Max(_nextStart, _monotonicMilliseconds() + policy.Delay(_quickDeaths));
         }
-        OnDeadline();
+        StartIfDue();
+    }
+
+    private void StartIfDue()
+    {
+        if (_startOwed && _pid == 0 && _finishPid == 0 && _monotonicMilliseconds() >= _nextStart) Start();
+    }
+
+    private void AnnounceIfOwed()
+    {
+        if (_announceOwed) Announce();
     }
 
     private void Start()
@@ -448,7 +487,7 @@ public sealed class Supervisor
             _pid = started.Pid;
             _startedAt = now;
             _changed = _clock.Now();
-            Announce();
+            _announceOwed = true;
             return;
         }
         if (errno is Errno.EAGAIN or Errno.ENOMEM)
@@ -463,7 +502,7 @@ public sealed class Supervisor
         // service is down again, and restarted after the throttle if it is wanted up.
         _warn(new SupervisorWarning(SupervisorWarningKind.StartFailed, errno));
         _changed = _clock.Now();
-        Announce();
+        _announceOwed = true;
         if (_want && _wantUp && !_exit) _startOwed = true;
     }
 }
