@@ -26,6 +26,13 @@ public sealed class ExtendedSuperviseTests
         return int.Parse(File.ReadAllText(path).Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    // ./run may write its files before supervise has written the status that names it.
+    private static int RunPid(SupervisedService service)
+    {
+        Eventually.True(() => service.RunPid != 0, "the status to name ./run");
+        return service.RunPid;
+    }
+
     private static char State(int pid) => ProcessTree.Stat(pid)?.State ?? 'X';
 
     [Fact]
@@ -46,7 +53,7 @@ public sealed class ExtendedSuperviseTests
         Touch(service, "flag-setsid");
         service.Start(Programs.Ours("supervise"));
         Eventually.True(() => service.Log().Length == 1, "./run to log");
-        Assert.Equal($"1 {service.RunPid}", service.Log()[0]);
+        Assert.Equal($"1 {RunPid(service)}", service.Log()[0]);
         Assert.Equal(StatusExtensionLength, service.StatusBytes().Length);
     }
 
@@ -60,7 +67,7 @@ public sealed class ExtendedSuperviseTests
         service.Start(Programs.Ours("supervise"));
         Eventually.True(() => ProcessTree.Args(service.RunPid) == "sleep 1000", "./run to exec sleep");
         int child = Child(service);
-        int run = service.RunPid;
+        int run = RunPid(service);
         service.Client(Programs.Ours("svc"), "-P", "svc");
         Eventually.True(() => State(run) == 'T' && State(child) == 'T', "run and its child to be stopped");
         service.AwaitStatus(Programs.Debian("svstat"), "svc: up (pid N) S seconds, paused");
@@ -75,7 +82,7 @@ public sealed class ExtendedSuperviseTests
     {
         using var service = new SupervisedService(RunWithChild).Start(Programs.Ours("supervise"));
         int child = Child(service);
-        int run = service.RunPid;
+        int run = RunPid(service);
         service.Client(Programs.Ours("svc"), "-PK", "svc");
         service.Client(Programs.Ours("svc"), "-o", "svc"); // its effect proves the earlier commands were read
         Eventually.True(() => service.StatusBytes()[17] == 0, "the want byte of -o");
@@ -96,7 +103,7 @@ public sealed class ExtendedSuperviseTests
         Touch(service, "timeout-kill", "300\n");
         service.Start(Programs.Ours("supervise"));
         int child = Child(service);
-        int run = service.RunPid;
+        int run = RunPid(service);
         service.Client(Programs.Ours("svc"), "-d", "svc");
         Eventually.True(() => !ProcessTree.Alive(run) && !ProcessTree.Alive(child), "./run and its child killed as a group");
         service.AwaitStatus(Programs.Ours("svstat"), "svc: down S seconds, normally up, signal SIGKILL");
@@ -109,7 +116,7 @@ public sealed class ExtendedSuperviseTests
         Touch(service, "lock-fd", "5\n");
         service.Start(Programs.Ours("supervise"));
         Eventually.True(() => service.Log().Length == 1, "./run to start");
-        int first = service.RunPid;
+        int first = RunPid(service);
         string lockFile = Path.Combine(service.Path, "supervise", "service-lock");
         Assert.Equal(lockFile, ProcessTree.Descriptor(first, 5));
         Assert.Equal(1, ProgramRun.Run("/usr/bin/flock", ["-n", lockFile, "true"]).ExitCode);
