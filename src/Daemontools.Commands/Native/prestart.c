@@ -12,6 +12,9 @@
  * runtime's. They are recorded here, before the runtime changes anything, and put back by
  * daemontools_restore_inherited_signals() just before execve.
  *
+ * Environment: the binary is linked statically, where dlsym(RTLD_DEFAULT, "environ") finds
+ * nothing; daemontools_environ() hands the managed code the live environ instead.
+ *
  * All of this is per process image: execve drops it, so nothing leaks into the programs run.
  */
 #define _GNU_SOURCE
@@ -19,6 +22,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Threads the runtime creates without a size (the finalizer); managed threads get theirs from
    System.Threading.DefaultStackSize in the project file. */
@@ -69,4 +73,10 @@ void daemontools_restore_inherited_signals(void)
         sigaction(sig, &action, NULL);
     }
     sigprocmask(SIG_SETMASK, &inherited_mask, NULL);
+}
+
+/* The live environment block (setenv/putenv keep it current), as execve and posix_spawn pass it on. */
+char **daemontools_environ(void)
+{
+    return environ;
 }

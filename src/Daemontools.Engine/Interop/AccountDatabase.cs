@@ -11,6 +11,7 @@ public static unsafe class AccountDatabase
     /// <summary>getpwnam: the entry, or null when NSS knows no such account (or cannot answer, as the original treats both).</summary>
     public static PasswdEntry? FindByName(string name)
     {
+        if (StaticLinking.IsStatic) return StaticAccountLookup.FindByName(name);
         for (nuint size = 1024; size <= 1 << 20; size *= 4)
         {
             byte[] buffer = new byte[size];
@@ -28,6 +29,8 @@ public static unsafe class AccountDatabase
     /// <summary>getgrouplist: every group <paramref name="user"/> belongs to, <paramref name="gid"/> first.</summary>
     public static uint[] GroupList(string user, uint gid)
     {
+        // Only pwsh asks (Invoke-SetUidGid -AllGroups); the static binary must not load NSS modules.
+        if (StaticLinking.IsStatic) throw new PlatformNotSupportedException("getgrouplist in the static binary");
         int count = 32;
         while (true)
         {

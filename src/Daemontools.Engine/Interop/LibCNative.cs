@@ -79,5 +79,9 @@ internal static unsafe partial class LibCNative
     public static partial void* dlsym(IntPtr handle, string symbol);
 
     /// <summary>The process's real environment block (char **environ), as exec would pass it.</summary>
-    public static byte** Environ => *(byte***)dlsym(IntPtr.Zero, "environ");
+    public static byte** Environ => StaticLinking.IsStatic ? daemontools_environ() : *(byte***)dlsym(IntPtr.Zero, "environ");
+
+    /// <summary>environ as the static binary's start-up code sees it (Native/prestart.c); dlsym cannot find it there.</summary>
+    [LibraryImport("daemontools-prestart")]
+    private static partial byte** daemontools_environ();
 }
