@@ -1,14 +1,10 @@
 using System.Management.Automation;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace Daemontools.PowerShell;
 
-/// <summary>
-/// PowerShell ignores deps.json, so the module resolves its own dependencies: the engine from
-/// the module folder and Tmds.LibC from runtimes/&lt;rid&gt;/ for the running architecture.
-/// </summary>
+/// <summary>PowerShell ignores deps.json, so the module resolves its own dependency, the engine, from the module folder.</summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
     private static readonly string ModuleDirectory =
@@ -22,17 +18,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
 
     private static Assembly? Resolve(AssemblyLoadContext context, AssemblyName name)
     {
-        string file = name.Name + ".dll";
-        string local = Path.Combine(ModuleDirectory, file);
-        if (File.Exists(local)) return context.LoadFromAssemblyPath(local);
-        string perArchitecture = Path.Combine(ModuleDirectory, "runtimes", RuntimeIdentifier(), "lib", "netstandard2.0", file);
-        return File.Exists(perArchitecture) ? context.LoadFromAssemblyPath(perArchitecture) : null;
+        string local = Path.Combine(ModuleDirectory, name.Name + ".dll");
+        return File.Exists(local) ? context.LoadFromAssemblyPath(local) : null;
     }
-
-    private static string RuntimeIdentifier() => RuntimeInformation.ProcessArchitecture switch
-    {
-        Architecture.Arm64 => "linux-arm64",
-        Architecture.Arm => "linux-arm",
-        _ => "linux-x64",
-    };
 }

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Scanning;
 
 namespace Daemontools.PowerShell;
@@ -78,25 +78,21 @@ public sealed class StartSvScan : DaemontoolsCmdlet
         {
             WriteFailure(e, "SvScanStartFailed", ErrorCategory.InvalidResult, directory);
         }
-        catch (UnixException e)
-        {
-            WriteFailure(e, "SvScanStartFailed", ErrorCategory.InvalidResult, directory);
-        }
     }
 
     protected override void StopProcessing() => _stop.Set();
 
     private void RunInForeground(ScannerLaunch launch, string directory, DateTimeOffset started)
     {
-        int child = launch.StartForeground();
+        StartedProgram child = launch.StartForeground();
         int pid = launch.AwaitScanner(StartTimeout, child);
         WriteObject(new SvScanProcess(directory, pid, started));
-        while (!ChildProcesses.TryReap(child, out _))
+        while (!child.TryReap())
         {
             if (_stop.Wait(100))
             {
                 ScannerStop.Stop(directory, pid, TimeSpan.FromSeconds(Timeout));
-                ChildProcesses.Wait(child);
+                child.Wait();
                 return;
             }
         }

@@ -1,19 +1,20 @@
 using System.Management.Automation;
-using Daemontools.Engine.Interop;
 using Daemontools.Engine.Supervision;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.PowerShell;
 
 /// <summary>svok: $true when a supervise is running on the directory, $false when not.</summary>
-[Cmdlet(VerbsDiagnostic.Test, "SvOk")]
+[Cmdlet(VerbsDiagnostic.Test, "SvOk", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(bool))]
-public sealed class TestSvOk : SupervisionCmdlet
+public sealed class TestSvOk : SvDirectoryCmdlet
 {
     protected override void ProcessRecord()
     {
         foreach (string directory in ServiceDirectories())
         {
-            switch (SuperviseProbe.Check(directory, out int errno))
+            ProbeResult probe = SuperviseProbe.Check(directory);
+            switch (probe.Outcome)
             {
                 case ProbeOutcome.Running:
                     WriteObject(true);
@@ -25,7 +26,7 @@ public sealed class TestSvOk : SupervisionCmdlet
                     WriteNotFound(directory);
                     break;
                 default:
-                    WriteFailure(new UnixException(errno, "open", directory + "/supervise/ok"), "SuperviseProbeFailed", ErrorCategory.ReadError, directory);
+                    WriteFailure(new IOException($"Cannot open {directory}/supervise/ok: {probe.Errno.Description()}."), "SuperviseProbeFailed", ErrorCategory.ReadError, directory);
                     break;
             }
         }

@@ -1,4 +1,5 @@
 using System.Text;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Interop;
 
@@ -76,25 +77,24 @@ internal static class StaticAccountLookup
     private static PasswdEntry? AskCompanion(string name)
     {
         string companion = Path.Combine(AppContext.BaseDirectory, CompanionName);
-        if (!PipePair.TryCreate(out PipePair pipe, out _)) return null;
-        int pid = Spawner.TrySpawn(new SpawnRequest(companion, [companion, name]) { Descriptors = [(pipe.Write, 1)] }, out _);
-        Descriptor.Close(pipe.Write);
+        if (Pipe.Create(out PipePair pipe) != Errno.None) return null;
+        SpawnResult spawned = Spawner.Spawn(new SpawnRequest(companion, [companion, name]) { Descriptors = [(pipe.Write, 1)] });
+        pipe.Write.Close();
         var output = new MemoryStream();
         byte[] buffer = new byte[4096];
-        if (pid > 0)
+        if (spawned.Started)
         {
-            int n;
-            while ((n = Descriptor.TryRead(pipe.Read, buffer, out _)) > 0) output.Write(buffer, 0, n);
+            while (pipe.Read.Read(buffer, out int n) == Errno.None && n > 0) output.Write(buffer, 0, n);
             try
             {
-                ChildProcesses.Wait(pid);
+                spawned.Child.Wait();
             }
-            catch (UnixException)
+            catch (SystemCallException)
             {
                 // Already reaped by the kernel (an inherited SIGCHLD = SIG_IGN): the output is what counts.
             }
         }
-        Descriptor.Close(pipe.Read);
+        pipe.Read.Close();
         return Parse(output.GetBuffer().AsSpan(0, (int)output.Length));
     }
 

@@ -1,5 +1,8 @@
 using System.Collections;
+using System.Text;
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Scanning;
 
@@ -41,14 +44,13 @@ public sealed class ScannerLaunch
             ScannerOutput.Inherit => "svscan \"$1\" &",
             _ => $"svscan \"$1\" 2>&1 | readproctitle service errors: {Dots} &",
         };
-        int shell = Spawner.Spawn(Request("exec </dev/null; " + pipeline));
-        WaitStatus status = ChildProcesses.Wait(shell);
-        if (!status.Exited || status.ExitCode != 0) throw new ScannerStartException(Directory, $"the launching shell failed ({status.Raw})");
+        WaitStatus status = Start(Request("exec </dev/null; " + pipeline)).Wait();
+        if (!status.Exited || status.ExitCode != 0) throw new ScannerStartException(ScannerStartStep.Launch, Directory, $"the launching shell failed ({status.Raw})");
         return AwaitScanner(timeout, null);
     }
 
-    /// <summary>Starts svscan as a child of the caller for foreground use; returns the child's pid (svscan's own, or the shell running the readproctitle pipeline).</summary>
-    public int StartForeground()
+    /// <summary>Starts svscan as a child of the caller for foreground use; returns the child (svscan itself, or the shell running the readproctitle pipeline), which the caller reaps.</summary>
+    public StartedProgram StartForeground()
     {
         string command = Output switch
         {
@@ -56,24 +58,31 @@ public sealed class ScannerLaunch
             ScannerOutput.Inherit => "exec svscan \"$1\" </dev/null",
             _ => $"svscan \"$1\" </dev/null 2>&1 | readproctitle service errors: {Dots}",
         };
-        return Spawner.Spawn(Request(command));
+        return new StartedProgram(Start(Request(command)));
     }
 
     /// <summary>Waits until an svscan holds the lock of <see cref="Directory"/>; returns its pid. Fails early when <paramref name="child"/> ends first.</summary>
-    public int AwaitScanner(TimeSpan timeout, int? child)
+    public int AwaitScanner(TimeSpan timeout, StartedProgram? child)
     {
         long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         while (true)
         {
             int pid = ScanDirectory.ScannerPid(Directory);
             if (pid > 0) return pid;
-            if (child is int c && ChildProcesses.TryReap(c, out WaitStatus ended))
+            if (child is not null && child.TryReap())
             {
-                throw new ScannerStartException(Directory, ended.Exited ? $"svscan exited with {ended.ExitCode}" : $"svscan was killed by signal {ended.Signal}");
+                WaitStatus ended = child.Ended!.Value;
+                throw new ScannerStartException(ScannerStartStep.AwaitScanner, Directory, ended.Exited ? $"svscan exited with {ended.ExitCode}" : $"svscan was killed by signal {(int)ended.Signal}");
             }
-            if (Environment.TickCount64 > deadline) throw new ScannerStartException(Directory, "svscan did not take the directory's lock in time");
-            Poller.WaitReadable([], 20);
+            if (Environment.TickCount64 > deadline) throw new ScannerStartException(ScannerStartStep.AwaitScanner, Directory, "svscan did not take the directory's lock in time");
+            Poll.Sleep(20);
         }
+    }
+
+    private ChildProcess Start(SpawnRequest request)
+    {
+        SpawnResult started = Spawner.Spawn(request);
+        return started.Started ? started.Child : throw new ScannerStartException(ScannerStartStep.Launch, Directory, started.Errno);
     }
 
     private SpawnRequest Request(string script)
@@ -87,17 +96,17 @@ public sealed class ScannerLaunch
         };
     }
 
-    private List<string> EnvironmentWithBinFirst()
+    private List<byte[]> EnvironmentWithBinFirst()
     {
-        var result = new List<string>();
+        var result = new List<byte[]>();
         string? path = null;
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
         {
             string name = (string)entry.Key;
             if (name == "PATH") path = entry.Value as string;
-            else result.Add($"{name}={entry.Value}");
+            else result.Add(Encoding.UTF8.GetBytes($"{name}={entry.Value}"));
         }
-        result.Add($"PATH={BinDirectory}:{(string.IsNullOrEmpty(path) ? "/bin:/usr/bin" : path)}");
+        result.Add(Encoding.UTF8.GetBytes($"PATH={BinDirectory}:{(string.IsNullOrEmpty(path) ? "/bin:/usr/bin" : path)}"));
         return result;
     }
 }
