@@ -38,14 +38,15 @@ public sealed partial class MemoryLimitTests
             + "$LIM $O/supervise s & p=$!; " + string.Format(Await, "[ -f s/started ] || ! kill -0 $p 2>/dev/null") + "; "
             + "[ -f s/started ] && /usr/bin/svc -dx s; wait $p; rc=$?; [ -f s/started ] && w=1",
         ["svscan"] = "mkdir -p scan/a/log; printf '#!/bin/sh\\necho hello\\nexec sleep 100\\n' > scan/a/run; "
-            + "printf '#!/bin/sh\\nexec cat > ../../../log.txt\\n' > scan/a/log/run; chmod +x scan/a/run scan/a/log/run; "
+            + "printf '#!/bin/sh\\nexec cat >> ../../../log.txt\\n' > scan/a/log/run; chmod +x scan/a/run scan/a/log/run; "
             + "PATH=$O:$PATH setsid $LIM $O/svscan scan & p=$!; "
             + string.Format(Await, "grep -q hello log.txt 2>/dev/null || ! kill -0 $p 2>/dev/null") + "; "
             + "kill -HUP $p 2>/dev/null; kill -TERM $p 2>/dev/null; wait $p; rc=$?; grep -q hello log.txt 2>/dev/null && w=1",
         ["multilog"] = "trap '' PIPE; mkfifo in; $LIM $O/multilog t ./log < in & p=$!; exec 3> in; "
             + "seq 1 100 >&3 2>/dev/null; " + string.Format(Await, "grep -q '^@[0-9a-f]* 100$' log/current 2>/dev/null || ! kill -0 $p 2>/dev/null") + "; "
             + "kill -ALRM $p 2>/dev/null; " + string.Format(Await, "ls log/@*.s >/dev/null 2>&1 || ! kill -0 $p 2>/dev/null") + "; "
-            + "seq 101 200 >&3 2>/dev/null; kill -TERM $p 2>/dev/null; exec 3>&-; wait $p; rc=$?; "
+            + "seq 101 200 >&3 2>/dev/null; " + string.Format(Await, "grep -q '^@[0-9a-f]* 200$' log/current 2>/dev/null || ! kill -0 $p 2>/dev/null") + "; "
+            + "kill -TERM $p 2>/dev/null; exec 3>&-; wait $p; rc=$?; "
             + "[ \"$(cat log/@*.s log/current 2>/dev/null | cut -d' ' -f2 | tr '\\n' ' ')\" = \"$(seq 1 200 | tr '\\n' ' ')\" ] && w=1",
         ["tai64n"] = "seq 1000 | $LIM $O/tai64n > out; rc=$?; [ \"$(grep -c '^@[0-9a-f]\\{24\\} [0-9]*$' out)\" = 1000 ] && w=1",
         ["tai64nlocal"] = "seq 1000 | $O/tai64n | $LIM $O/tai64nlocal > out; rc=$?; [ \"$(grep -cE '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+ [0-9]+$' out)\" = 1000 ] && w=1",
@@ -54,7 +55,7 @@ public sealed partial class MemoryLimitTests
         ["setuidgid"] = "out=$($LIM $O/setuidgid nobody id -u); rc=$?; [ \"$out\" = \"$(id -u nobody)\" ] && w=1",
         ["softlimit"] = "out=$($LIM $O/softlimit -o 50 sh -c 'ulimit -n'); rc=$?; [ \"$out\" = 50 ] && w=1",
         ["setlock"] = ": > lock; out=$($LIM $O/setlock -n lock sh -c 'echo locked'); rc=$?; [ \"$out\" = locked ] && w=1",
-        ["pgrphack"] = "out=$($LIM $O/pgrphack sh -c 'echo $$ $(ps -o pgid= -p $$)'); rc=$?; set -- $out; [ -n \"$1\" ] && [ \"$1\" = \"$2\" ] && w=1",
+        ["pgrphack"] = "out=$($LIM $O/pgrphack sh -c 'read -r _ _ _ _ g _ < /proc/$$/stat; echo $$ $g'); rc=$?; set -- $out; [ -n \"$1\" ] && [ \"$1\" = \"$2\" ] && w=1",
         ["fghack"] = "out=$($LIM $O/fghack sh -c 'echo ok'); rc=$?; [ \"$out\" = ok ] && w=1",
         ["readproctitle"] = "echo hello | $LIM $O/readproctitle service errors: ................; rc=$?; [ $rc = 0 ] && w=1",
     };
