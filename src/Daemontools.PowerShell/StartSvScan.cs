@@ -45,19 +45,19 @@ public sealed class StartSvScan : DaemontoolsCmdlet
         string directory = GetUnresolvedProviderPathFromPSPath(Path);
         if (!Directory.Exists(directory))
         {
-            WriteFailure(new DirectoryNotFoundException($"no service directory {directory}"), "ServiceDirectoryNotFound", ErrorCategory.ObjectNotFound, Path);
+            WriteFailure(new DirectoryNotFoundException($"no service directory {directory}"), ErrorId.ServiceDirectoryNotFound, Path);
             return;
         }
         int running = ScanDirectory.ScannerPid(directory);
         if (running != 0)
         {
             string who = running > 0 ? $" (pid {running})" : string.Empty;
-            WriteFailure(new InvalidOperationException($"svscan is already running on {directory}{who}"), "SvScanAlreadyRunning", ErrorCategory.ResourceExists, directory);
+            WriteFailure(new InvalidOperationException($"svscan is already running on {directory}{who}"), ErrorId.SvScanAlreadyRunning, directory);
             return;
         }
         if (!File.Exists(System.IO.Path.Combine(ModuleFolder.Bin, "svscan")))
         {
-            ThrowFailure(new FileNotFoundException($"svscan is missing from {ModuleFolder.Bin}: build the module first"), "ProgramNotFound", ErrorCategory.ObjectNotFound, ModuleFolder.Bin);
+            ThrowFailure(new FileNotFoundException($"svscan is missing from {ModuleFolder.Bin}: build the module first"), ErrorId.ProgramNotFound, ModuleFolder.Bin);
         }
         if (!ShouldProcess(directory, "Start svscan")) return;
 
@@ -76,7 +76,7 @@ public sealed class StartSvScan : DaemontoolsCmdlet
         }
         catch (ScannerStartException e)
         {
-            WriteFailure(e, "SvScanStartFailed", ErrorCategory.InvalidResult, directory);
+            WriteFailure(e, ErrorId.SvScanStartFailed, directory);
         }
     }
 
