@@ -80,6 +80,9 @@ internal readonly unsafe partial struct Descriptor : IEquatable<Descriptor>
     /// <summary>ftruncate(2).</summary>
     public Errno Truncate(long length) => LastError.Of(ftruncate(Number, length));
 
+    /// <summary>fallocate(2) of [0, <paramref name="length"/>): the blocks are taken now, so writes inside cannot fail for space.</summary>
+    public Errno Allocate(long length) => LastError.Of(fallocate(Number, 0, 0, length));
+
     /// <summary>What statx(2) says about the open file.</summary>
     public Errno Stat(out FileFacts facts) => FileSystem.StatAt(this, string.Empty, out facts, Linux.AT_EMPTY_PATH);
 
@@ -147,6 +150,9 @@ internal readonly unsafe partial struct Descriptor : IEquatable<Descriptor>
 
     [LibraryImport(Linux.LibC, SetLastError = true)]
     private static partial int ftruncate(int fd, long length);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int fallocate(int fd, int mode, long offset, long length);
 
     [LibraryImport(Linux.LibC, SetLastError = true)]
     private static partial int fcntl(int fd, int command, int argument);
