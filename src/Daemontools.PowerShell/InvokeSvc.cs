@@ -12,8 +12,6 @@ namespace Daemontools.PowerShell;
 [OutputType(typeof(SvStat))]
 public sealed class InvokeSvc : SvDirectoryCmdlet
 {
-    private readonly CancellationTokenSource _stop = new();
-
     /// <summary>The commands in order (svc letters u d o p c h a i t k x q 1 2 y b r P C K); instead of the switches.</summary>
     [Parameter]
     public ControlCommand[] Command { get; set; } = [];
@@ -141,7 +139,7 @@ public sealed class InvokeSvc : SvDirectoryCmdlet
             if (!Report(directory, result)) continue;
             if ((Wait || PassThru) && StatusTarget.After(commands, before, sent, Ready) is StatusTarget target)
             {
-                ServiceStatus status = AwaitState(directory, target, Timeout, _stop.Token);
+                ServiceStatus status = AwaitState(directory, target, Timeout, Cancellation);
                 if (PassThru) WriteObject(SvStat.From(directory, status));
                 continue;
             }
@@ -149,9 +147,6 @@ public sealed class InvokeSvc : SvDirectoryCmdlet
         }
     }
 
-    protected override void StopProcessing() => _stop.Cancel();
-
-    protected override void EndProcessing() => _stop.Dispose();
 
     private IEnumerable<ControlCommand> Commands()
     {

@@ -8,8 +8,6 @@ namespace Daemontools.PowerShell;
 [OutputType(typeof(SvStat))]
 public sealed class WaitSvStat : SvDirectoryCmdlet
 {
-    private readonly CancellationTokenSource _stop = new();
-
     /// <summary>The state to wait for (Up and Down as 0.76 sees them: Up includes Starting, Ready and Stopping); or -Ready.</summary>
     [Parameter(Position = 1)]
     public SvState? State { get; set; }
@@ -32,12 +30,10 @@ public sealed class WaitSvStat : SvDirectoryCmdlet
         SvState state = Ready ? SvState.Ready : State!.Value;
         foreach (string directory in ServiceDirectories())
         {
-            ServiceStatus status = AwaitState(directory, StatusTarget.For(Goal(state)), Timeout, _stop.Token);
+            ServiceStatus status = AwaitState(directory, StatusTarget.For(Goal(state)), Timeout, Cancellation);
             WriteObject(SvStat.From(directory, status));
         }
     }
-
-    protected override void StopProcessing() => _stop.Cancel();
 
     private static StatusGoal Goal(SvState state) => state switch
     {
@@ -49,6 +45,4 @@ public sealed class WaitSvStat : SvDirectoryCmdlet
         SvState.Finishing => StatusGoal.Finishing,
         _ => StatusGoal.NotSupervised,
     };
-
-    protected override void EndProcessing() => _stop.Dispose();
 }
