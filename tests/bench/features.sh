@@ -55,8 +55,9 @@ make_services() {
 # rss SUPERVISE DIR: KiB of RssAnon per supervise, once all are up and idle
 rss() {
     local prog=$1 dir=$2 before=${#pids[@]}
+    # Runs inside $(...): the supervisors must not hold its output open.
     for s in "$dir"/*/; do
-        "$prog" "${s%/}" 2>/dev/null &
+        "$prog" "${s%/}" >/dev/null 2>&1 &
         pids+=($!)
     done
     sleep 3
@@ -90,8 +91,8 @@ for impl in ours s6; do
     chmod 755 "$s/run"
     echo 3 > "$s/notification-fd"
 done
-(cd "$work/ready-ours" && exec "$ours/supervise" svc 2>/dev/null) & pids+=($!)
-(cd "$work/ready-s6" && exec /usr/bin/s6-supervise svc 2>/dev/null) & pids+=($!)
+(cd "$work/ready-ours" && exec "$ours/supervise" svc >/dev/null 2>&1) & pids+=($!)
+(cd "$work/ready-s6" && exec /usr/bin/s6-supervise svc >/dev/null 2>&1) & pids+=($!)
 read -r lat_o lat_s < <(python3 - "$ours" "$work" "$samples" <<'PY'
 import os, subprocess, sys, time, statistics
 ours, work, samples = sys.argv[1], sys.argv[2], int(sys.argv[3])
