@@ -112,8 +112,8 @@ internal static unsafe partial class Spawner
     {
         byte* all = stackalloc byte[Linux.SigSetSize];
         byte* none = stackalloc byte[Linux.SigSetSize];
-        sigfillset(all);
-        sigemptyset(none);
+        Signals.FillSet(all);
+        Signals.EmptySet(none);
         posix_spawnattr_setsigdefault(attr, all);
         posix_spawnattr_setsigmask(attr, none);
         return Linux.POSIX_SPAWN_SETSIGDEF | Linux.POSIX_SPAWN_SETSIGMASK;
@@ -157,10 +157,4 @@ internal static unsafe partial class Spawner
 
     [LibraryImport(Linux.LibC)]
     private static partial int posix_spawnattr_setsigdefault(void* attr, void* sigdefault);
-
-    [LibraryImport(Linux.LibC)]
-    private static partial int sigemptyset(void* set);
-
-    [LibraryImport(Linux.LibC)]
-    private static partial int sigfillset(void* set);
 }
