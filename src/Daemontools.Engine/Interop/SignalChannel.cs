@@ -8,7 +8,7 @@ namespace Daemontools.Engine.Interop;
 /// it handles them between its own steps, with no handler thread and nothing allocated per
 /// signal. They must be blocked in every thread of the process, or the kernel delivers them to a
 /// thread that does not block them (svscan blocks its signals before the runtime starts a thread,
-/// in Native/scan_signals.c); opening the channel blocks them in the calling thread.
+/// in Native/prestart.c); opening the channel blocks them in the calling thread.
 /// </summary>
 internal sealed unsafe partial class SignalChannel : IDisposable
 {

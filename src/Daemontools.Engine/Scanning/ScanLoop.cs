@@ -15,7 +15,7 @@ public sealed class ScanLoop : IDisposable
 {
     private const int ShutdownTick = 100;
 
-    /// <summary>What svscan reads from its signal channel (blocked in every thread before the runtime starts: Native/scan_signals.c).</summary>
+    /// <summary>What svscan reads from its signal channel (blocked in every thread before the runtime starts: Native/prestart.c).</summary>
     private static readonly Signal[] Handled = [Signal.Hangup, Signal.Interrupt, Signal.Terminate, Signal.Child];
 
     private readonly ScanOptions _options;
