@@ -9,6 +9,12 @@ public enum Signal
     /// <summary>SIGINT.</summary>
     Interrupt = 2,
 
+    /// <summary>SIGQUIT.</summary>
+    Quit = 3,
+
+    /// <summary>SIGABRT.</summary>
+    Abort = 6,
+
     /// <summary>SIGKILL.</summary>
     Kill = 9,
 
@@ -56,6 +62,9 @@ public enum Signal
 
     /// <summary>SIGPROF.</summary>
     Profile = 27,
+
+    /// <summary>SIGWINCH.</summary>
+    WindowChange = 28,
 
     /// <summary>SIGIO (SIGPOLL).</summary>
     InputOutput = 29,
