@@ -64,7 +64,10 @@ public sealed class LinePump : IDisposable
     }
 
     /// <summary>Runs until end of input (a read error counts as end of input, as in 0.76) or an exit request; then completes the log.</summary>
-    public void Run()
+    public void Run() => Finish(Pump());
+
+    /// <summary>The steady state: takes and logs input until its end (true) or an exit request (false). Allocates nothing.</summary>
+    internal bool Pump()
     {
         bool endOfInput = false;
         Span<bool> ready = stackalloc bool[2];
@@ -112,6 +115,12 @@ public sealed class LinePump : IDisposable
             endOfInput = true;
             break;
         }
+        return endOfInput;
+    }
+
+    /// <summary>After <see cref="Pump"/>: the unfinished line ends, current is closed complete, the journal goes.</summary>
+    internal void Finish(bool endOfInput)
+    {
         if (endOfInput && _log.Journal is not null) _log.LogJournaled([], endOfInput: true);
         _log.Complete();
         // Everything taken is logged and nothing is carried: a clean exit leaves the directory as 0.76 would.
