@@ -17,6 +17,15 @@ internal static unsafe partial class Signals
         sigaction((int)signal, action, null);
     }
 
+    /// <summary>Sets the disposition of <paramref name="signal"/> to SIG_IGN (children started through <see cref="Spawner"/> get every signal back at default).</summary>
+    public static void Ignore(Signal signal)
+    {
+        byte* action = stackalloc byte[Linux.SigActionSize];
+        new Span<byte>(action, Linux.SigActionSize).Clear();
+        *(nint*)action = 1; // SIG_IGN, the first field (sa_handler)
+        sigaction((int)signal, action, null);
+    }
+
     /// <summary>
     /// Puts back the signal mask and ignored signals this process inherited (recorded before the
     /// .NET runtime started), so the next program sees what it would have seen without us.

@@ -113,6 +113,11 @@ internal static unsafe partial class Spawner
         byte* all = stackalloc byte[Linux.SigSetSize];
         byte* none = stackalloc byte[Linux.SigSetSize];
         sigfillset(all);
+        // glibc's sigfillset leaves out its own two signals (32 and 33, which it handles in every
+        // threaded process), and posix_spawn then sets them to SIG_IGN in the child, where execve
+        // keeps them ignored. Put in by hand (bit n-1 for signal n), they start at default, as
+        // after fork and exec.
+        *(ulong*)all |= (1UL << 31) | (1UL << 32);
         sigemptyset(none);
         posix_spawnattr_setsigdefault(attr, all);
         posix_spawnattr_setsigmask(attr, none);
