@@ -73,6 +73,7 @@ internal static unsafe partial class Spawner
         Span<byte> pathBuffer = stackalloc byte[PathName.StackLength];
         Span<byte> directoryBuffer = stackalloc byte[PathName.StackLength];
         Span<byte> gateBuffer = stackalloc byte[PathName.StackLength];
+        Span<byte> openBuffer = stackalloc byte[PathName.StackLength];
         posix_spawn_file_actions_init(actions);
         posix_spawnattr_init(attr);
         try
@@ -84,6 +85,11 @@ internal static unsafe partial class Spawner
                 // First action: block in opening the gate until the limits are on the child.
                 if (gate != null) posix_spawn_file_actions_addopen(actions, gateDescriptor.Number, gate, Linux.O_RDONLY | Linux.O_CLOEXEC, 0);
                 foreach (Descriptor fd in request.Close) posix_spawn_file_actions_addclose(actions, fd.Number);
+                foreach ((string file, int openFlags, UnixFileMode mode, int to) in request.Opens)
+                {
+                    // glibc copies the path into the action list: one buffer serves them all.
+                    fixed (byte* name = PathName.Encode(file, openBuffer)) posix_spawn_file_actions_addopen(actions, to, name, openFlags, (uint)mode);
+                }
                 foreach ((Descriptor from, int to) in request.Descriptors) posix_spawn_file_actions_adddup2(actions, from.Number, to);
                 foreach (Descriptor fd in request.Inherit) posix_spawn_file_actions_adddup2(actions, fd.Number, fd.Number);
                 if (directory != null) posix_spawn_file_actions_addchdir_np(actions, directory);

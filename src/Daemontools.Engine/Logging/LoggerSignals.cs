@@ -28,11 +28,30 @@ public sealed class LoggerSignals : IDisposable
     /// </summary>
     private static readonly int[] s_unused = [1, 2, 3, 10, 12, 13, 16, 20, 21, 22, 25, 26, 27, 29, 30, .. Enumerable.Range(35, 30)];
 
-    /// <summary>Starts catching TERM and ALRM, and ignoring the signals a logger has no use for.</summary>
+    /// <summary>
+    /// Starts catching TERM and ALRM, and ignoring the signals a logger has no use for. Throws
+    /// <see cref="MultilogException"/> (<see cref="MultilogStep.CatchSignals"/>) when the runtime cannot
+    /// catch signals (it needs a pipe: none under softlimit -o 4).
+    /// </summary>
     public LoggerSignals()
     {
         foreach (int signal in s_unused) Signals.Ignore((Signal)signal);
-        _term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        try
+        {
+            (_term, _alarm) = Register();
+        }
+        catch (Exception e) when (e is IOException or TypeInitializationException)
+        {
+            Exception cause = e is TypeInitializationException { InnerException: { } inner } ? inner : e;
+            // The runtime's IOException carries errno as its HResult.
+            Errno errno = cause.HResult is > 0 and < 4096 ? (Errno)cause.HResult : Errno.EIO;
+            throw new MultilogException(MultilogStep.CatchSignals, null, errno);
+        }
+    }
+
+    private (PosixSignalRegistration Term, PosixSignalRegistration Alarm) Register()
+    {
+        PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;
             lock (_gate)
@@ -41,7 +60,7 @@ public sealed class LoggerSignals : IDisposable
                 else _pump.RequestExit();
             }
         });
-        _alarm = PosixSignalRegistration.Create((PosixSignal)Signal.Alarm, context =>
+        PosixSignalRegistration alarm = PosixSignalRegistration.Create((PosixSignal)Signal.Alarm, context =>
         {
             context.Cancel = true;
             lock (_gate)
@@ -50,6 +69,7 @@ public sealed class LoggerSignals : IDisposable
                 else _pump.RequestRotation();
             }
         });
+        return (term, alarm);
     }
 
     /// <summary>From now on the signals go to <paramref name="pump"/>, starting with any that came before.</summary>

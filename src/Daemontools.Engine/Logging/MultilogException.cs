@@ -6,7 +6,7 @@ namespace Daemontools.Engine.Logging;
 public sealed class MultilogException : SystemFailureException<MultilogStep>
 {
     /// <summary>Creates the failure of <paramref name="step"/> on <paramref name="path"/> (as the script names it).</summary>
-    public MultilogException(MultilogStep step, string path, Errno errno)
+    public MultilogException(MultilogStep step, string? path, Errno errno)
         : base(step, path, errno)
     {
     }

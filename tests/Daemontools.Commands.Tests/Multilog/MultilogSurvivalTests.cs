@@ -41,7 +41,7 @@ public sealed class MultilogSurvivalTests
     public void A_processor_starts_with_every_signal_at_its_default_and_an_empty_mask()
     {
         using var temp = new TempDirectory();
-        using var log = new RunningMultilog(Programs.Ours("multilog"), temp.Path, "s4096", "!cat; grep -E '^Sig(Blk|Ign)' /proc/$$/status", "./log");
+        using var log = new RunningMultilog(Programs.Ours("multilog"), temp.Path, "s4096", "!cat; exec grep -E '^Sig(Blk|Ign)' /proc/self/status", "./log");
         string dir = temp.Combine("log");
         log.Write("rotate me\n");
         Eventually.True(() => File.Exists(Path.Combine(dir, "current")) && new FileInfo(Path.Combine(dir, "current")).Length > 0, "the line in current");
