@@ -26,25 +26,13 @@ internal readonly unsafe partial struct Descriptor : IEquatable<Descriptor>
     /// <summary>read(2): <paramref name="count"/> bytes read, 0 at end of file.</summary>
     public Errno Read(Span<byte> buffer, out int count)
     {
-        fixed (byte* p = buffer)
-        {
-            nint n;
-            do n = read(Number, p, (nuint)buffer.Length);
-            while (LastError.Interrupted(n));
-            return LastError.Count(n, out count);
-        }
+        fixed (byte* p = buffer) return Transfer(&read, p, buffer.Length, out count);
     }
 
     /// <summary>One write(2), never repeated (so bytes reach a FIFO together or not at all): <paramref name="count"/> written.</summary>
     public Errno Write(ReadOnlySpan<byte> data, out int count)
     {
-        fixed (byte* p = data)
-        {
-            nint n;
-            do n = write(Number, p, (nuint)data.Length);
-            while (LastError.Interrupted(n));
-            return LastError.Count(n, out count);
-        }
+        fixed (byte* p = data) return Transfer(&write, p, data.Length, out count);
     }
 
     /// <summary>Writes all of <paramref name="data"/>, in as many write(2) calls as it takes.</summary>
@@ -131,6 +119,15 @@ internal readonly unsafe partial struct Descriptor : IEquatable<Descriptor>
             if (flags >= 0 && (flags & Linux.FD_CLOEXEC) == 0) open.Add(fd);
         }
         return open;
+    }
+
+    /// <summary>One read(2) or write(2), EINTR retried.</summary>
+    private Errno Transfer(delegate*<int, byte*, nuint, nint> call, byte* buffer, int length, out int count)
+    {
+        nint n;
+        do n = call(Number, buffer, (nuint)length);
+        while (LastError.Interrupted(n));
+        return LastError.Count(n, out count);
     }
 
     public bool Equals(Descriptor other) => Number == other.Number;
