@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Logging;
@@ -7,12 +7,11 @@ namespace Daemontools.Engine.Logging;
 /// <summary>
 /// TERM and ALRM for a logger process, caught from the moment this is created (0.76 blocks them
 /// from the start) and acted on at a read boundary: TERM finishes the current line and ends, ALRM
-/// rotates. A signal that arrives before the pump exists is kept for it. Every other signal that
-/// would end the process and that a logger has no use for is ignored (0.76 dies of them, losing
-/// the line in hand): a stray HUP, USR1 or PIPE, a terminal's INT reaching the whole process group,
-/// an XFSZ (the write then fails and is retried with a warning). Faults (SEGV, BUS, ...), the CPU
-/// limit (XCPU), CHLD and the job-control STOP and CONT keep their defaults; a processor starts with all
-/// of them back at default.
+/// rotates. A signal that arrives before the pump exists is kept for it. The stray signals a
+/// logger has no use for are ignored as in every long-lived program here (see
+/// <see cref="CurrentProcess.IgnoreStraySignals"/>; 0.76 dies of HUP, USR1, PIPE, ..., losing the
+/// line in hand), an XFSZ among them (the write then fails and is retried with a warning); a
+/// processor starts with every signal back at default.
 /// </summary>
 public sealed class LoggerSignals : IDisposable
 {
@@ -23,19 +22,12 @@ public sealed class LoggerSignals : IDisposable
     private bool _exitPending, _rotationPending;
 
     /// <summary>
-    /// HUP, INT, QUIT, USR1, USR2, PIPE, STKFLT, TSTP, TTIN, TTOU, XFSZ, VTALRM, PROF, IO, PWR, and the
-    /// real-time signals above the one the .NET runtime uses (SIGRTMIN, 34).
-    /// </summary>
-    private static readonly int[] s_unused = [1, 2, 3, 10, 12, 13, 16, 20, 21, 22, 25, 26, 27, 29, 30, .. Enumerable.Range(35, 30)];
-
-    /// <summary>
     /// Starts catching TERM and ALRM, and ignoring the signals a logger has no use for. Throws
     /// <see cref="MultilogException"/> (<see cref="MultilogStep.CatchSignals"/>) when the runtime cannot
     /// catch signals (it needs a pipe: none under softlimit -o 4).
     /// </summary>
     public LoggerSignals()
     {
-        foreach (int signal in s_unused) Signals.Ignore((Signal)signal);
         try
         {
             (_term, _alarm) = Register();
@@ -47,6 +39,7 @@ public sealed class LoggerSignals : IDisposable
             Errno errno = cause.HResult is > 0 and < 4096 ? (Errno)cause.HResult : Errno.EIO;
             throw new MultilogException(MultilogStep.CatchSignals, null, errno);
         }
+        CurrentProcess.IgnoreStraySignals(Signal.Alarm, Signal.Terminate);
     }
 
     private (PosixSignalRegistration Term, PosixSignalRegistration Alarm) Register()
