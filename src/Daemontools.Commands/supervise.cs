@@ -62,6 +62,9 @@ internal static class SuperviseCommand
             case SupervisorWarningKind.LockBusy:
                 Diagnostics.Warning(Name, $"another copy of {dir}/run holds {dir}/{warning.Subject}: the new one waits for it");
                 break;
+            case SupervisorWarningKind.DescriptorLimit:
+                Diagnostics.Warning(Name, string.Concat(["descriptor limit ", warning.Subject, " is too low for a shell script as ", dir, "/run: /bin/sh needs descriptor 10"]));
+                break;
             case SupervisorWarningKind.DeathTallyWrite:
                 Diagnostics.Warning(Name, $"unable to write {dir}/supervise/death_tally", warning.Errno);
                 break;
@@ -82,7 +85,7 @@ internal static class SuperviseCommand
                 break;
             case SupervisorWarningKind.StartFailed:
                 // 0.76's child prints this line and exits 111; supervise itself carries on.
-                Diagnostics.Write($"{Name}: fatal: unable to start {dir}/run: {warning.Errno.Wording()}\n");
+                Diagnostics.Write(string.Concat([Name, ": fatal: unable to start ", dir, "/run: ", warning.Errno.Wording(), "\n"]));
                 break;
         }
     }

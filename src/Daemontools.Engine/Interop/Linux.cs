@@ -59,6 +59,9 @@ internal static class Linux
 
     public const int CLOCK_REALTIME = 0;
 
+    // getrlimit(2)
+    public const int RLIMIT_NOFILE = 7;
+
     /// <summary>The rlimit value meaning "no limit".</summary>
     public const ulong RLIM_INFINITY = ulong.MaxValue;
 }

@@ -25,15 +25,17 @@ public sealed class SupervisorLoop
     private readonly Supervisor _supervisor;
     private readonly RunScript? _runScript;
     private readonly Descriptor _control;
-    private readonly ChildWatch _run = new();
-    private readonly ChildWatch _finish = new();
+    private readonly ChildWatch _run;
+    private readonly ChildWatch _finish;
     private bool _controlOpen = true;
 
-    private SupervisorLoop(Supervisor supervisor, RunScript? runScript, Descriptor control)
+    private SupervisorLoop(Supervisor supervisor, RunScript? runScript, Descriptor control, ChildWatch run, ChildWatch finish)
     {
         _supervisor = supervisor;
         _runScript = runScript;
         _control = control;
+        _run = run;
+        _finish = finish;
     }
 
     /// <summary>
@@ -46,6 +48,7 @@ public sealed class SupervisorLoop
         Signals.SetDefault(Signal.Child);
         // supervise needs no signal: a stray one (PIPE from a closed stderr, HUP, USR1...) must not end it.
         CurrentProcess.IgnoreStraySignals();
+        WarnOfTightDescriptorLimit(warn);
 
         Errno errno = FileSystem.ChangeDirectory(directory);
         if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.ChangeDirectory, directory, errno);
@@ -67,15 +70,13 @@ public sealed class SupervisorLoop
         if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.WriteControl, In(directory, ServiceDirectory.ControlName), errno);
 
         runner ??= new RunScript(directory, serviceLock);
+        ChildWatch run = new(), finish = new();
         var supervisor = new Supervisor(
             normallyUp,
             runner,
             SystemClock.Instance,
             static () => Environment.TickCount64,
-            (record, extension) =>
-            {
-                if (StatusFile.Write(record, extension) is SupervisorWarning failure) warn(failure);
-            },
+            (record, extension) => WriteStatus(record, extension, warn, run, finish),
             warn,
             () => SettingsFile.Read(warn),
             deaths =>
@@ -89,13 +90,42 @@ public sealed class SupervisorLoop
         errno = Fifo.OpenReader(FileSystem.WorkingDirectory, ServiceDirectory.OkName, out _);
         if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.ReadOk, In(directory, ServiceDirectory.OkName), errno);
 
-        var loop = new SupervisorLoop(supervisor, runner as RunScript, control);
+        var loop = new SupervisorLoop(supervisor, runner as RunScript, control, run, finish);
         supervisor.StartIfWanted();
         loop.Watch();
         loop.Loop();
         supervisor.Announce();
         // lock, the control writer and ok stay open until the process exits, as in 0.76.
     }
+
+    /// <summary>
+    /// Writes the status. When no descriptor is left for status.new (a tight RLIMIT_NOFILE), the
+    /// pidfds are given up for good, children then being looked for every 100 ms, and the write is
+    /// made again: an up-to-date status matters more than noticing an exit at once.
+    /// </summary>
+    private static void WriteStatus(StatusRecord record, StatusExtension? extension, Action<SupervisorWarning> warn, ChildWatch run, ChildWatch finish)
+    {
+        SupervisorWarning? failure = StatusFile.Write(record, extension);
+        if (failure is { Kind: SupervisorWarningKind.StatusOpen, Errno: Errno.EMFILE } && (run.GiveUp() | finish.GiveUp()))
+        {
+            failure = StatusFile.Write(record, extension);
+        }
+        if (failure is SupervisorWarning failed) warn(failed);
+    }
+
+    /// <summary>
+    /// supervise itself works within a few descriptors, but ./run gets the same limit, and /bin/sh
+    /// reads a script on descriptor 10: below 11 a shell-script ./run dies at once ("/bin/sh: 0: 3:
+    /// Invalid argument"), every second, which says nothing of the cause. Say it once.
+    /// </summary>
+    private static void WarnOfTightDescriptorLimit(Action<SupervisorWarning> warn)
+    {
+        if (Limits.Get(Linux.RLIMIT_NOFILE, out ulong soft, out _) != Errno.None || soft >= ShellScriptDescriptors) return;
+        warn(new SupervisorWarning(SupervisorWarningKind.DescriptorLimit, Errno.None, soft.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>The descriptor limit /bin/sh (dash) needs to run a script: it moves the script to descriptor 10.</summary>
+    private const ulong ShellScriptDescriptors = 11;
 
     private void Loop()
     {

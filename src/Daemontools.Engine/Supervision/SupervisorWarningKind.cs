@@ -38,4 +38,10 @@ public enum SupervisorWarningKind
 
     /// <summary>supervise/death_tally could not be written.</summary>
     DeathTallyWrite,
+
+    /// <summary>
+    /// The descriptor limit (<see cref="SupervisorWarning.Subject"/>) leaves no descriptor 10, which
+    /// /bin/sh (dash) moves a script to: a shell-script ./run fails at once, every second.
+    /// </summary>
+    DescriptorLimit,
 }
