@@ -67,7 +67,7 @@ public sealed class EnvDirectoryTests
     }
 
     [Fact]
-    public void A_fifo_without_a_writer_is_read_as_empty_without_waiting()
+    public async Task A_fifo_without_a_writer_is_read_as_empty_without_waiting()
     {
         string dir = Directory.CreateTempSubdirectory("dt-envdir-").FullName;
         try
@@ -77,9 +77,8 @@ public sealed class EnvDirectoryTests
                 mkfifo.WaitForExit();
                 Assert.Equal(0, mkfifo.ExitCode);
             }
-            Task<IReadOnlyList<EnvDirectoryEntry>> reading = Task.Run(() => EnvDirectory.Read(dir));
-            Assert.True(reading.Wait(TimeSpan.FromSeconds(30)), "reading the directory returned");
-            EnvDirectoryEntry entry = Assert.Single(reading.Result);
+            IReadOnlyList<EnvDirectoryEntry> entries = await Task.Run(() => EnvDirectory.Read(dir)).WaitAsync(TimeSpan.FromSeconds(30));
+            EnvDirectoryEntry entry = Assert.Single(entries);
             Assert.Null(entry.Value);
         }
         finally
