@@ -62,6 +62,12 @@ internal static class SuperviseCommand
             case SupervisorWarningKind.LockBusy:
                 Diagnostics.Warning(Name, $"another copy of {dir}/run holds {dir}/{warning.Subject}: the new one waits for it");
                 break;
+            case SupervisorWarningKind.ControlReplaced:
+                Diagnostics.Warning(Name, string.Concat([dir, "/supervise/control was ", warning.Subject, ": a FIFO put back, commands written into it applied"]));
+                break;
+            case SupervisorWarningKind.ControlUnrepairable:
+                Diagnostics.Warning(Name, string.Concat("unable to put a FIFO back as ", dir, "/supervise/control"), warning.Errno);
+                break;
             case SupervisorWarningKind.DescriptorLimit:
                 Diagnostics.Warning(Name, string.Concat(["descriptor limit ", warning.Subject, " is too low for a shell script as ", dir, "/run: /bin/sh needs descriptor 10"]));
                 break;

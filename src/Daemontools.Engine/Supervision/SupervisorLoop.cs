@@ -24,12 +24,11 @@ public sealed class SupervisorLoop
 
     private readonly Supervisor _supervisor;
     private readonly RunScript? _runScript;
-    private readonly Descriptor _control;
+    private readonly ControlChannel _control;
     private readonly ChildWatch _run;
     private readonly ChildWatch _finish;
-    private bool _controlOpen = true;
 
-    private SupervisorLoop(Supervisor supervisor, RunScript? runScript, Descriptor control, ChildWatch run, ChildWatch finish)
+    private SupervisorLoop(Supervisor supervisor, RunScript? runScript, ControlChannel control, ChildWatch run, ChildWatch finish)
     {
         _supervisor = supervisor;
         _runScript = runScript;
@@ -62,12 +61,7 @@ public sealed class SupervisorLoop
         if (errno == Errno.None) errno = FileLock.Lock(lockFd, wait: false);
         if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.AcquireLock, In(directory, ServiceDirectory.LockName), errno);
 
-        Fifo.Make(ServiceDirectory.ControlName, UnixFileMode.UserRead | UnixFileMode.UserWrite); // an existing FIFO is reused
-        errno = Fifo.OpenReader(FileSystem.WorkingDirectory, ServiceDirectory.ControlName, out Descriptor control);
-        if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.ReadControl, In(directory, ServiceDirectory.ControlName), errno);
-        // Kept open for life so that the FIFO never reads end-of-file between clients.
-        errno = Fifo.OpenWriter(FileSystem.WorkingDirectory, ServiceDirectory.ControlName, out _);
-        if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.WriteControl, In(directory, ServiceDirectory.ControlName), errno);
+        ControlChannel control = ControlChannel.Open(directory, warn);
 
         runner ??= new RunScript(directory, serviceLock);
         ChildWatch run = new(), finish = new();
@@ -76,7 +70,7 @@ public sealed class SupervisorLoop
             runner,
             SystemClock.Instance,
             static () => Environment.TickCount64,
-            (record, extension) => WriteStatus(record, extension, warn, run, finish),
+            (record, extension) => WriteStatus(record, extension, warn, run, finish, control),
             warn,
             () => SettingsFile.Read(warn),
             deaths =>
@@ -90,6 +84,7 @@ public sealed class SupervisorLoop
         errno = Fifo.OpenReader(FileSystem.WorkingDirectory, ServiceDirectory.OkName, out _);
         if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.ReadOk, In(directory, ServiceDirectory.OkName), errno);
 
+        control.StartWatching();
         var loop = new SupervisorLoop(supervisor, runner as RunScript, control, run, finish);
         supervisor.StartIfWanted();
         loop.Watch();
@@ -100,13 +95,13 @@ public sealed class SupervisorLoop
 
     /// <summary>
     /// Writes the status. When no descriptor is left for status.new (a tight RLIMIT_NOFILE), the
-    /// pidfds are given up for good, children then being looked for every 100 ms, and the write is
-    /// made again: an up-to-date status matters more than noticing an exit at once.
+    /// pidfds and the control FIFO's watch are given up for good (children then being looked for
+    /// every 100 ms), and the write is made again: an up-to-date status matters more.
     /// </summary>
-    private static void WriteStatus(StatusRecord record, StatusExtension? extension, Action<SupervisorWarning> warn, ChildWatch run, ChildWatch finish)
+    private static void WriteStatus(StatusRecord record, StatusExtension? extension, Action<SupervisorWarning> warn, ChildWatch run, ChildWatch finish, ControlChannel control)
     {
         SupervisorWarning? failure = StatusFile.Write(record, extension);
-        if (failure is { Kind: SupervisorWarningKind.StatusOpen, Errno: Errno.EMFILE } && (run.GiveUp() | finish.GiveUp()))
+        if (failure is { Kind: SupervisorWarningKind.StatusOpen, Errno: Errno.EMFILE } && (run.GiveUp() | finish.GiveUp() | control.GiveUpWatch()))
         {
             failure = StatusFile.Write(record, extension);
         }
@@ -129,13 +124,16 @@ public sealed class SupervisorLoop
 
     private void Loop()
     {
-        Span<Descriptor> fds = stackalloc Descriptor[4];
-        Span<bool> ready = stackalloc bool[4];
+        Span<Descriptor> fds = stackalloc Descriptor[5];
+        Span<bool> ready = stackalloc bool[5];
         Span<byte> commands = stackalloc byte[ControlBufferSize];
+        // A regular file found in place of the FIFO at start holds commands: applied now, as 0.76 would.
+        _control.Repair(_supervisor, commands);
         while (!_supervisor.ShouldExit)
         {
-            int count = 0;
-            if (_controlOpen) fds[count++] = _control;
+            int count = 0, controlAt = -1, watchAt = -1;
+            if (_control.Reader.IsValid) fds[controlAt = count++] = _control.Reader;
+            if (_control.Watch.IsValid) fds[watchAt = count++] = _control.Watch;
             if (_run.PidFd.IsValid) fds[count++] = _run.PidFd;
             if (_finish.PidFd.IsValid) fds[count++] = _finish.PidFd;
             bool notifying = _runScript?.Notifying == true;
@@ -150,7 +148,8 @@ public sealed class SupervisorLoop
             // Readiness before reaping: a ./run that says ready and exits at once was ready.
             if (notifying && ready[count - 1] && _runScript!.ReadNotification()) _supervisor.OnReady();
             ReapChildren();
-            if (_controlOpen && ready[0]) ReadCommands(commands);
+            if (controlAt >= 0 && ready[controlAt]) _control.Read(_supervisor, commands);
+            if (watchAt >= 0 && ready[watchAt]) _control.Repair(_supervisor, commands);
             _supervisor.OnDeadline();
             Watch();
         }
@@ -199,19 +198,6 @@ public sealed class SupervisorLoop
     }
 
     private static string In(string directory, string name) => directory + "/" + name;
-
-    private void ReadCommands(Span<byte> buffer)
-    {
-        if (_control.Read(buffer, out int n) != Errno.None) return;
-        if (n == 0)
-        {
-            // End of file cannot happen on our FIFO (we hold a writer): supervise/control is not
-            // a FIFO. Stop polling it rather than spin (0.76 spins at full CPU here).
-            _controlOpen = false;
-            return;
-        }
-        if (n > 0) _supervisor.OnControl(buffer[..n]);
-    }
 
     /// <summary>Keeps a pidfd on the current ./run and ./finish, if any.</summary>
     private void Watch()
