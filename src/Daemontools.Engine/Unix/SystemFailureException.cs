@@ -9,9 +9,22 @@ namespace Daemontools.Engine.Unix;
 /// </summary>
 public abstract class SystemFailureException : IOException
 {
+    private readonly Enum? _step;
+    private readonly string? _detail;
+    private string? _message;
+
     private protected SystemFailureException(Enum step, string? path, Errno errno, string? detail)
-        : base(Describe(step, path, errno, detail))
     {
+        _step = step;
+        _detail = detail;
+        Path = path;
+        Errno = errno;
+    }
+
+    private protected SystemFailureException(string message, string? path, Errno errno, Exception? inner)
+        : base(message, inner)
+    {
+        _message = message;
         Path = path;
         Errno = errno;
     }
@@ -22,7 +35,13 @@ public abstract class SystemFailureException : IOException
     /// <summary>errno of the failed call; <see cref="Errno.None"/> when the failure was not a call's.</summary>
     public Errno Errno { get; }
 
-    /// <summary>"unable to acquire lock DIR/supervise/lock: Resource temporarily unavailable".</summary>
+    /// <summary>
+    /// "unable to acquire lock DIR/supervise/lock: Resource temporarily unavailable". Made when first
+    /// asked for: a program that words the failure itself never pays for it (under a tight
+    /// `softlimit -m`, strerror and the step's name are not free).
+    /// </summary>
+    public override string Message => _message ??= Describe(_step!, Path, Errno, _detail);
+
     private static string Describe(Enum step, string? path, Errno errno, string? detail)
     {
         var text = new StringBuilder("unable to ");
