@@ -24,6 +24,15 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
 
     private const string LogSuffix = "/log";
 
+    // Not disposed: PowerShell may call StopProcessing after EndProcessing (Ctrl+C while a later
+    // command of the pipeline still runs), and a source without timers holds nothing to release.
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Cancelled when the pipeline is stopped (Ctrl+C), which ends every wait of the cmdlet.</summary>
+    protected CancellationToken Cancellation => _stopping.Token;
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
     /// <summary>The directories <paramref name="paths"/> name, as full file-system paths.</summary>
     protected IEnumerable<string> DirectoriesAt(IEnumerable<string> paths)
     {
@@ -177,7 +186,14 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
         StatusGoal.Continued => "continued",
         StatusGoal.UpAgain => "up again as a new process",
         StatusGoal.ProcessGone => "rid of the killed process",
-        StatusGoal.Normal => "running under svscan",
+        StatusGoal.Normal => "running under svscan (and ready, if it reports readiness)",
+        StatusGoal.Serving => "up (and ready, if it reports readiness)",
+        StatusGoal.ServingAgain => "up again as a new process (and ready, if it reports readiness)",
+        StatusGoal.Ready => "up and ready",
+        StatusGoal.ReadyAgain => "up and ready again as a new process",
+        StatusGoal.Starting => "starting",
+        StatusGoal.Stopping => "stopping",
+        StatusGoal.Finishing => "finishing",
         _ => "no longer supervised",
     };
 

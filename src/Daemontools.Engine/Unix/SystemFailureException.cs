@@ -29,19 +29,20 @@ public abstract class SystemFailureException : IOException
         Errno = errno;
     }
 
+    /// <summary>
+    /// Worded on first use, not when thrown: naming the step (Enum.ToString) makes the native
+    /// runtime reserve its 4 MB frozen-object heap, which a program failing under a tight
+    /// `softlimit -m` cannot afford, and the programs word the step themselves.
+    /// </summary>
+    public override string Message => _message ??= Describe(_step!, Path, Errno, _detail);
+
     /// <summary>The file or directory the failed step concerned, as given; null when none.</summary>
     public string? Path { get; }
 
     /// <summary>errno of the failed call; <see cref="Errno.None"/> when the failure was not a call's.</summary>
     public Errno Errno { get; }
 
-    /// <summary>
-    /// "unable to acquire lock DIR/supervise/lock: Resource temporarily unavailable". Made when first
-    /// asked for: a program that words the failure itself never pays for it (under a tight
-    /// `softlimit -m`, strerror and the step's name are not free).
-    /// </summary>
-    public override string Message => _message ??= Describe(_step!, Path, Errno, _detail);
-
+    /// <summary>"unable to acquire lock DIR/supervise/lock: Resource temporarily unavailable".</summary>
     private static string Describe(Enum step, string? path, Errno errno, string? detail)
     {
         var text = new StringBuilder("unable to ");

@@ -99,6 +99,25 @@ public sealed class ServiceLifecycleCmdletTests : IClassFixture<ModuleImportTest
     }
 
     [Fact]
+    public void A_service_that_reports_readiness_is_awaited_until_ready_by_Enable_Start_and_Restart()
+    {
+        // Ready half a second after each start, through notification-fd 3.
+        const string Slow = "sh -c 'sleep 0.5; echo >&3; exec sleep 1000'";
+        PSObject created = _session.RunClean("New-SvService ready $command -Path $repo -ReadinessFd 3 -Enable -ScanDirectory $scan -Wait", _tree.Vars(("command", Slow))).Single();
+        Assert.Equal("Ready", Property(created, "State")!.ToString());
+        Assert.True((bool)Property(created, "Ready")!);
+        int first = (int)Property(created, "ProcessId")!;
+
+        PSObject restarted = _session.RunClean("Restart-SvService ready -ScanDirectory $scan -PassThru", _tree.Vars()).Single();
+        Assert.Equal("Ready", Property(restarted, "State")!.ToString());
+        Assert.NotEqual(first, Property(restarted, "ProcessId"));
+
+        _session.RunClean("Stop-SvService ready -ScanDirectory $scan", _tree.Vars());
+        PSObject started = _session.RunClean("Start-SvService ready -ScanDirectory $scan -PassThru", _tree.Vars()).Single();
+        Assert.Equal("Ready", Property(started, "State")!.ToString());
+    }
+
+    [Fact]
     public void Suspend_and_Resume_wait_for_the_paused_flag_and_Get_SvStat_output_binds_by_Path()
     {
         _session.RunClean("New-SvService sleeper 'sleep 1000' -Path $repo -Enable -ScanDirectory $scan -Wait", _tree.Vars());
@@ -144,6 +163,34 @@ public sealed class ServiceLifecycleCmdletTests : IClassFixture<ModuleImportTest
         Assert.Equal('S', ProcessState(pid));
         Assert.Equal(dir, new FileInfo(Path.Combine(_tree.Scan, "web")).LinkTarget);
         Assert.True(File.Exists(Path.Combine(dir, "run")));
+    }
+
+    [Fact]
+    public void A_service_that_ignores_TERM_times_out_per_service_and_Ctrl_C_ends_the_wait()
+    {
+        const string Stubborn = "sh -c \"trap '' TERM; exec sleep 1000\"";
+        string dir = (string)Property(_session.RunClean("New-SvService stubborn $command -Path $repo -Enable -ScanDirectory $scan -Wait", _tree.Vars(("command", Stubborn))).Single(), "Path")!;
+
+        var (output, errors) = _session.Run("Stop-SvService stubborn -ScanDirectory $scan -Timeout 1 -PassThru; 'went on'", _tree.Vars());
+        Assert.Equal(["went on"], output.Select(o => o.ToString()));
+        ErrorRecord timeout = Assert.Single(errors);
+        Assert.Equal("SvWaitTimeout,Daemontools.PowerShell.StopSvService", timeout.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.OperationTimeout, timeout.CategoryInfo.Category);
+
+        using var ps = System.Management.Automation.PowerShell.Create(_session.Runspace);
+        ps.AddCommand("Disable-SvService").AddParameter("Name", "stubborn").AddParameter("ScanDirectory", _tree.Scan).AddParameter("Timeout", 600);
+        IAsyncResult running = ps.BeginInvoke();
+        Eventually.True(() => !Path.Exists(Path.Combine(_tree.Scan, "stubborn")), "the entry out of the scan directory");
+        Assert.False(running.IsCompleted);
+
+        ps.Stop(); // what Ctrl+C does
+
+        Assert.True(running.IsCompleted);
+        int pid = _tree.RunPid(dir);
+        Assert.True(ScannedTree.Alive(pid));
+        // KILL cannot be ignored: the supervise told to exit then does, and svscan's shutdown has nothing to wait for
+        _session.RunClean("Invoke-Svc -Path $dir -Kill -Force -Wait", _tree.Vars(("dir", dir)));
+        Assert.False(ScannedTree.Alive(pid));
     }
 
     [Fact]
