@@ -7,7 +7,8 @@ namespace Daemontools.PowerShell;
 
 /// <summary>
 /// PowerShell ignores deps.json, so the module resolves its own dependencies: the engine from
-/// the module folder and Tmds.LibC from runtimes/&lt;rid&gt;/ for the running architecture.
+/// the module folder and Tmds.LibC from runtimes/&lt;rid&gt;/ for the running architecture. The
+/// import also completes bin/ where a package install left it without links or execute bit.
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
@@ -15,7 +16,11 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".";
 
     /// <inheritdoc />
-    public void OnImport() => AssemblyLoadContext.Default.Resolving += Resolve;
+    public void OnImport()
+    {
+        AssemblyLoadContext.Default.Resolving += Resolve;
+        ModulePrograms.Complete();
+    }
 
     /// <inheritdoc />
     public void OnRemove(PSModuleInfo psModuleInfo) => AssemblyLoadContext.Default.Resolving -= Resolve;
