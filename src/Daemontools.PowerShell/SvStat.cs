@@ -23,8 +23,9 @@ public sealed class SvStat
         StatusRecord record = status.Record;
         State = record.IsUp ? SvState.Up : SvState.Down;
         ProcessId = record.IsUp ? (int)record.ProcessId : null;
-        Since = record.Changed.ToDateTimeOffset();
-        Duration = now > Since ? now - Since : TimeSpan.Zero;
+        DateTimeOffset since = record.Changed.ToDateTimeOffset();
+        Since = since.UtcDateTime;
+        Duration = now > since ? now - since : TimeSpan.Zero;
         Paused = record.IsPaused;
         Want = record.Want switch
         {
@@ -49,8 +50,8 @@ public sealed class SvStat
     /// <summary>The pid of ./run while up.</summary>
     public int? ProcessId { get; }
 
-    /// <summary>When ./run last started or stopped (or supervise started).</summary>
-    public DateTimeOffset? Since { get; }
+    /// <summary>When ./run last started or stopped (or supervise started), UTC: a DateTime, so it stays one through remoting.</summary>
+    public DateTime? Since { get; }
 
     /// <summary>Time in the current state.</summary>
     public TimeSpan? Duration { get; }
