@@ -155,6 +155,8 @@ public sealed class InvokeSvc : SupervisionCmdlet
             case ControlOutcome.Sent:
                 return true;
             case ControlOutcome.NotRunning:
+            // No supervise/control at all: supervise has never run there (Get-SvStat says NotSupervised).
+            case ControlOutcome.OpenFailed when result.Errno == Errno.ENOENT:
                 WriteFailure(new InvalidOperationException($"Unable to control '{directory}': supervise not running."), NotRunningId, ErrorCategory.ResourceUnavailable, directory);
                 return false;
             case ControlOutcome.DirectoryUnavailable:

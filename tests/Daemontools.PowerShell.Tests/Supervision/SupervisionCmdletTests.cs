@@ -124,6 +124,18 @@ public sealed class SupervisionCmdletTests : IClassFixture<SupervisionCmdletTest
     }
 
     [Fact]
+    public void A_directory_never_supervised_is_a_SuperviseNotRunning_error_too()
+    {
+        string dir = _services.Add("fresh", start: false);
+        (var output, var errors) = _session.Run("Invoke-Svc $p -Up; 'after'", Vars(("p", dir)));
+        Assert.Equal("after", Assert.Single(output).ToString());
+        ErrorRecord error = Assert.Single(errors);
+        Assert.Equal("SuperviseNotRunning,Daemontools.PowerShell.InvokeSvc", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);
+        Assert.False(Directory.Exists(Path.Combine(dir, "supervise")));
+    }
+
+    [Fact]
     public void WhatIf_sends_nothing()
     {
         string dir = _services.Add("web");
