@@ -1,5 +1,5 @@
 using Daemontools.Commands.Shared;
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
 
 namespace Daemontools.Commands;
 
@@ -13,7 +13,7 @@ internal static class Program
 
     public static int Main(string[] args)
     {
-        Signals.RestoreDefaultPipeSignal();
+        CurrentProcess.RestoreDefaultPipeSignal();
         string name = Path.GetFileName(Environment.GetCommandLineArgs()[0]);
         if (!IsProgram(name))
         {

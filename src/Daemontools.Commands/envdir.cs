@@ -27,11 +27,11 @@ internal static class EnvdirCommand
         return Chain.Run(Name, args[1..], next);
     }
 
-    private static string Describe(EnvDirectoryException e) => e.Failure switch
+    private static string Describe(EnvDirectoryException e) => e.Step switch
     {
-        EnvDirectoryFailure.OpenCurrentDirectory => "unable to open current directory",
-        EnvDirectoryFailure.SwitchDirectory => $"unable to switch to directory {e.Directory}",
-        EnvDirectoryFailure.ReadDirectory => $"unable to read directory {e.Directory}",
+        EnvDirectoryStep.OpenCurrentDirectory => "unable to open current directory",
+        EnvDirectoryStep.SwitchDirectory => $"unable to switch to directory {e.Directory}",
+        EnvDirectoryStep.ReadDirectory => $"unable to read directory {e.Directory}",
         _ => $"unable to read {e.Directory}/{e.File}",
     };
 }

@@ -1,6 +1,6 @@
 using Daemontools.Commands.Shared;
-using Daemontools.Engine.Interop;
 using Daemontools.Engine.ProcessState;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Commands;
 
@@ -13,7 +13,7 @@ internal static class FghackCommand
     {
         if (args.Length < 1) throw Failure.Usage(Name, "child");
         Chain.ApplyDeferredLimits();
-        ProgramImage.RestoreInheritedSignals();
+        CurrentProcess.RestoreInheritedSignals();
         WaitStatus status;
         try
         {
@@ -21,10 +21,10 @@ internal static class FghackCommand
         }
         catch (ForegroundHoldException e)
         {
-            throw e.Operation switch
+            throw e.Step switch
             {
-                "pipe" => Failure.Fatal(Name, "unable to create pipe", errno: e.Errno),
-                "run" => Failure.Fatal(Name, $"unable to run {args[0]}", errno: e.Errno),
+                ForegroundHoldStep.CreatePipe => Failure.Fatal(Name, "unable to create pipe", errno: e.Errno),
+                ForegroundHoldStep.Run => Failure.Fatal(Name, $"unable to run {args[0]}", errno: e.Errno),
                 _ => Failure.Fatal(Name, "wait failed", errno: e.Errno),
             };
         }

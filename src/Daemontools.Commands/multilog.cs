@@ -1,7 +1,7 @@
-using System.Runtime.InteropServices;
 using Daemontools.Commands.Shared;
-using Daemontools.Engine.Interop;
 using Daemontools.Engine.Logging;
+using Daemontools.Engine.ProcessState;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Commands;
 
@@ -9,11 +9,10 @@ namespace Daemontools.Commands;
 internal static class MultilogCommand
 {
     private const string Name = "multilog";
-    private const int SignalAlarm = 14;
 
     public static int Run(string[] args)
     {
-        FileSystemCalls.SetUmask(0x12); // 022, as the original
+        CurrentProcess.SetCreationMask(UnixFileMode.GroupWrite | UnixFileMode.OtherWrite); // 022, as the original
         string start;
         try
         {
@@ -24,31 +23,14 @@ internal static class MultilogCommand
             throw Failure.Fatal(Name, "unable to switch to current directory", errno: Errno.ENOENT);
         }
 
-        LinePump? pump = null;
-        bool exitEarly = false, rotateEarly = false;
-        // Registered first: the original blocks TERM and ALRM from the start and acts on them at a read boundary.
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            if (pump is null) exitEarly = true;
-            else pump.RequestExit();
-        });
-        using var alarm = PosixSignalRegistration.Create((PosixSignal)SignalAlarm, context =>
-        {
-            context.Cancel = true;
-            if (pump is null) rotateEarly = true;
-            else pump.RequestRotation();
-        });
+        // Caught first: the original blocks TERM and ALRM from the start and acts on them at a read boundary.
+        using var signals = new LoggerSignals();
 
         var options = new MultilogOptions
         {
             StartDirectory = start,
-            Alert = bytes => Descriptor.TryWriteAll(Descriptor.StandardError, bytes, out _),
-            Warning = warning =>
-            {
-                if (warning.Errno is int errno) Diagnostics.Warning(Name, warning.Text, errno);
-                else Diagnostics.Warning(Name, warning.Text);
-            },
+            Alert = bytes => StandardStream.Error.TryWriteAll(bytes),
+            Warning = Warn,
         };
 
         Multilog log;
@@ -58,15 +40,51 @@ internal static class MultilogCommand
         }
         catch (MultilogException e)
         {
-            throw Failure.Fatal(Name, e.Text, errno: e.Errno);
+            throw Failure.Fatal(Name, StartupText(e.Step, e.Path!), errno: e.Errno);
         }
         using (log)
-        using (pump = new LinePump(log, Descriptor.StandardInput))
+        using (var pump = new LinePump(log, StandardStream.Input))
         {
-            if (exitEarly) pump.RequestExit();
-            if (rotateEarly) pump.RequestRotation();
+            signals.Attach(pump);
             pump.Run();
         }
         return 0;
+    }
+
+    private static string StartupText(MultilogStep step, string path) => step switch
+    {
+        MultilogStep.OpenDirectory => $"unable to open directory {path}",
+        MultilogStep.LockDirectory => $"unable to lock directory {path}",
+        MultilogStep.Stat => $"unable to stat {path}",
+        MultilogStep.Append => $"unable to append to {path}",
+        MultilogStep.SetMode => $"unable to set mode of {path}",
+        MultilogStep.Write => $"unable to write to {path}",
+        MultilogStep.CreateStatusFile => $"unable to create {path}",
+        _ => $"unable to write {path}",
+    };
+
+    /// <summary>"multilog: warning: unable to write to ./log/current, pausing: out of disk space".</summary>
+    private static void Warn(LogWarning warning)
+    {
+        string path = warning.Path;
+        string text = warning.Kind switch
+        {
+            LogWarningKind.Write => $"unable to write to {path}, pausing",
+            LogWarningKind.Sync => $"unable to write {path} to disk, pausing",
+            LogWarningKind.RenameCurrent => $"unable to rename current to previous in directory {path}, pausing",
+            LogWarningKind.Create => $"unable to create {path}, pausing",
+            LogWarningKind.SetMode => $"unable to set mode of {path}, pausing",
+            LogWarningKind.Remove => $"unable to remove {path}, pausing",
+            LogWarningKind.RenameNewState => $"unable to rename newstate to state in directory {path}, pausing",
+            LogWarningKind.StartProcessor => $"unable to fork for processor in {path}, pausing",
+            LogWarningKind.ProcessorCrashed => $"processor crashed in {path}, pausing",
+            LogWarningKind.ProcessorFailed => $"processor failed in {path}, pausing",
+            LogWarningKind.Stat => $"unable to stat {path}, pausing",
+            LogWarningKind.Link => $"unable to link to {path}, pausing",
+            LogWarningKind.ReadDirectory => $"unable to read {path}, pausing",
+            _ => $"unable to write {path}, pausing",
+        };
+        if (warning.Kind == LogWarningKind.ProcessorFailed) Diagnostics.Warning(Name, text);
+        else Diagnostics.Warning(Name, text, warning.Errno);
     }
 }

@@ -1,5 +1,5 @@
 using Daemontools.Commands.Shared;
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
 
 namespace Daemontools.Commands;
 
@@ -11,7 +11,7 @@ internal static class PgrphackCommand
     public static int Run(string[] args)
     {
         if (args.Length < 1) throw Failure.Usage(Name, "child");
-        _ = ProgramImage.NewSession(); // the original ignores the result (already a group leader)
+        _ = CurrentProcess.StartSession(); // the original ignores the result (already a group leader)
         return Chain.Run(Name, args);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 using Daemontools.Commands.Shared;
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
 
 namespace Daemontools.Commands;
 
@@ -27,8 +27,7 @@ internal static class ReadproctitleCommand
         byte[] input = new byte[1024];
         while (true)
         {
-            int n = Descriptor.TryRead(Descriptor.StandardInput, input, out _);
-            if (n < 0) throw Failure.Silent(111);
+            if (!StandardStream.Input.TryRead(input, out int n)) throw Failure.Silent(111);
             if (n == 0) return 0;
             foreach (byte b in input.AsSpan(0, n))
             {

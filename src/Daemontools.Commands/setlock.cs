@@ -34,7 +34,7 @@ internal static class SetlockCommand
         catch (LockFileException e)
         {
             if (quiet) throw Failure.Silent(0);
-            throw Failure.Fatal(Name, $"unable to {(e.Opening ? "open" : "lock")} {file}", errno: e.Errno);
+            throw Failure.Fatal(Name, $"unable to {(e.Step == LockFileStep.Open ? "open" : "lock")} {file}", errno: e.Errno);
         }
         return Chain.Run(Name, args[(options.Index + 1)..]);
     }

@@ -18,7 +18,7 @@ internal static class SetuidgidCommand
         }
         catch (AccountSwitchException e)
         {
-            throw Failure.Fatal(Name, e.Step == AccountSwitchStep.Group ? "unable to setgid" : "unable to setuid", errno: e.Errno);
+            throw Failure.Fatal(Name, e.Step == AccountSwitchStep.SetGroup ? "unable to setgid" : "unable to setuid", errno: e.Errno);
         }
         return Chain.Run(Name, args[1..]);
     }

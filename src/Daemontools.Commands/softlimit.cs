@@ -63,7 +63,7 @@ internal static class SoftlimitCommand
         }
         catch (ResourceLimitException e)
         {
-            throw Failure.Fatal(Name, e.Reading ? "getrlimit failed" : "setrlimit failed", errno: e.Errno);
+            throw Failure.Fatal(Name, e.Step == ResourceLimitStep.GetLimit ? "getrlimit failed" : "setrlimit failed", errno: e.Errno);
         }
     }
 

@@ -1,5 +1,6 @@
 using Daemontools.Commands.Shared;
 using Daemontools.Engine.Supervision;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Commands;
 
@@ -40,7 +41,7 @@ internal static class SuperviseCommand
             case SupervisorWarningKind.StatusOpen:
                 Diagnostics.Warning(Name, $"unable to open {dir}/supervise/status.new", warning.Errno);
                 break;
-            case SupervisorWarningKind.StatusWrite when warning.Errno == 0:
+            case SupervisorWarningKind.StatusWrite when warning.Errno == Errno.None:
                 Diagnostics.Warning(Name, $"unable to write {dir}/supervise/status.new: partial write");
                 break;
             case SupervisorWarningKind.StatusWrite:
@@ -54,7 +55,7 @@ internal static class SuperviseCommand
                 break;
             case SupervisorWarningKind.StartFailed:
                 // 0.76's child prints this line and exits 111; supervise itself carries on.
-                Diagnostics.Write($"{Name}: fatal: unable to start {dir}/run: {ErrorText.For(warning.Errno)}\n");
+                Diagnostics.Write($"{Name}: fatal: unable to start {dir}/run: {warning.Errno.Wording()}\n");
                 break;
         }
     }

@@ -1,5 +1,5 @@
 using Daemontools.Commands.Shared;
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Supervision;
 
 namespace Daemontools.Commands;
@@ -54,9 +54,14 @@ internal static class SvcCommand
     /// <summary>0.76 opens "." to return to between directories; a failure there is fatal.</summary>
     private static void OpenCurrentDirectory()
     {
-        int fd = FileSystem.Open(".", FileSystem.ReadOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out int errno);
-        if (fd < 0) throw Failure.Fatal(Name, "unable to open current directory", errno: errno);
-        Descriptor.Close(fd);
+        try
+        {
+            CurrentProcess.CheckWorkingDirectory();
+        }
+        catch (WorkingDirectoryException e)
+        {
+            throw Failure.Fatal(Name, "unable to open current directory", errno: e.Errno);
+        }
     }
 
     private static void Send(string dir, byte[] commands)

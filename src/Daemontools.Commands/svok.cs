@@ -13,12 +13,13 @@ internal static class SvokCommand
         // 0.76 looks at the first argument only and ignores the rest.
         if (args.Length == 0) throw Failure.Usage(Name, "dir");
         string dir = args[0];
-        return SuperviseProbe.Check(dir, out int errno) switch
+        ProbeResult probe = SuperviseProbe.Check(dir);
+        return probe.Outcome switch
         {
             ProbeOutcome.Running => 0,
             ProbeOutcome.NotRunning or ProbeOutcome.NeverRan => 100,
-            ProbeOutcome.DirectoryUnavailable => throw Failure.Fatal(Name, $"unable to chdir to {dir}", errno: errno),
-            _ => throw Failure.Fatal(Name, $"unable to open {dir}/supervise/ok", errno: errno),
+            ProbeOutcome.DirectoryUnavailable => throw Failure.Fatal(Name, $"unable to chdir to {dir}", errno: probe.Errno),
+            _ => throw Failure.Fatal(Name, $"unable to open {dir}/supervise/ok", errno: probe.Errno),
         };
     }
 }

@@ -1,6 +1,7 @@
 using Daemontools.Commands.Shared;
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Scanning;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Commands;
 
@@ -15,9 +16,13 @@ internal static class SvscanCommand
 
     public static int Run(string[] args)
     {
-        if (args.Length > 0 && !WorkingDirectory.TryChange(args[0], out int errno))
+        try
         {
-            throw Failure.Fatal(Program, $"unable to chdir to {args[0]}", errno: errno);
+            if (args.Length > 0) CurrentProcess.ChangeWorkingDirectory(args[0]);
+        }
+        catch (WorkingDirectoryException e)
+        {
+            throw Failure.Fatal(Program, $"unable to chdir to {args[0]}", errno: e.Errno);
         }
         Lock(args.Length > 0 ? args[0] : ".");
         using var loop = new ScanLoop(new ScanOptions(), Warn);
@@ -27,14 +32,16 @@ internal static class SvscanCommand
     /// <summary>Takes the scan directory's lock for life; another svscan holding it is fatal, a directory we cannot write to only loses the protection.</summary>
     private static void Lock(string directory)
     {
-        if (PidLockFile.TryAcquire(ScanDirectory.LockName, out int errno) >= 0) return;
-        if (errno == Errno.EAGAIN)
+        ScanLock taken = ScanDirectory.LockWorkingDirectory();
+        switch (taken.Outcome)
         {
-            int holder = PidLockFile.Holder(ScanDirectory.LockName);
-            string who = holder > 0 ? $" (pid {holder})" : string.Empty;
-            throw Failure.Fatal(Program, $"unable to acquire {directory}/{ScanDirectory.LockName}: another svscan is running there{who}");
+            case ScanLockOutcome.HeldElsewhere:
+                string who = taken.HolderPid > 0 ? $" (pid {taken.HolderPid})" : string.Empty;
+                throw Failure.Fatal(Program, $"unable to acquire {directory}/{ScanDirectory.LockName}: another svscan is running there{who}");
+            case ScanLockOutcome.Unavailable:
+                Diagnostics.Warning(Program, $"unable to lock {ScanDirectory.LockName}", taken.Errno);
+                break;
         }
-        Diagnostics.Warning(Program, $"unable to lock {ScanDirectory.LockName}", errno);
     }
 
     private static void Warn(ScanWarning warning)

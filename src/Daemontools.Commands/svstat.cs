@@ -1,8 +1,9 @@
 using System.Text;
 using Daemontools.Commands.Shared;
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Supervision;
 using Daemontools.Engine.Time;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Commands;
 
@@ -14,9 +15,14 @@ internal static class SvstatCommand
 
     public static int Run(string[] args)
     {
-        int fd = FileSystem.Open(".", FileSystem.ReadOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out int errno);
-        if (fd < 0) throw Failure.Fatal(Name, "unable to open current directory", errno: errno);
-        Descriptor.Close(fd);
+        try
+        {
+            CurrentProcess.CheckWorkingDirectory();
+        }
+        catch (WorkingDirectoryException e)
+        {
+            throw Failure.Fatal(Name, "unable to open current directory", errno: e.Errno);
+        }
 
         var output = new StringBuilder();
         byte[] buffer = new byte[StatusRecord.Length];
@@ -47,11 +53,11 @@ internal static class SvstatCommand
 
     private static string FailureText(ServiceStatus status) => status.Failure switch
     {
-        StatusFailure.DirectoryUnavailable => "unable to chdir: " + ErrorText.For(status.Errno),
-        StatusFailure.DownUnavailable => "unable to stat down: " + ErrorText.For(status.Errno),
+        StatusFailure.DirectoryUnavailable => "unable to chdir: " + status.Errno.Wording(),
+        StatusFailure.DownUnavailable => "unable to stat down: " + status.Errno.Wording(),
         StatusFailure.NotRunning => StatusLine.NotRunning,
-        StatusFailure.OkUnavailable => "unable to open supervise/ok: " + ErrorText.For(status.Errno),
-        StatusFailure.StatusUnavailable => "unable to open supervise/status: " + ErrorText.For(status.Errno),
+        StatusFailure.OkUnavailable => "unable to open supervise/ok: " + status.Errno.Wording(),
+        StatusFailure.StatusUnavailable => "unable to open supervise/status: " + status.Errno.Wording(),
         _ => "unable to read supervise/status: bad format",
     };
 
@@ -59,7 +65,7 @@ internal static class SvstatCommand
     {
         if (output.Length == 0) return;
         // Like 0.76's buffered output, a write error is not reported (exit stays 0).
-        Descriptor.TryWriteAll(Descriptor.StandardOutput, Encoding.UTF8.GetBytes(output.ToString()), out _);
+        StandardStream.Output.TryWriteAll(Encoding.UTF8.GetBytes(output.ToString()));
         output.Clear();
     }
 }

@@ -46,7 +46,7 @@ public sealed class InvokeSetLock : ProgramInvocationCmdlet
         }
         using (held)
         {
-            Run(Launch(SessionEnvironment(), inherit: [held.Descriptor]));
+            Run(Launch(SessionEnvironment(), locks: [held]));
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Management.Automation;
-using Daemontools.Engine.Interop;
 using Daemontools.Engine.Supervision;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.PowerShell;
 
@@ -163,7 +163,7 @@ public sealed class InvokeSvc : SupervisionCmdlet
                 WriteNotFound(directory);
                 return false;
             default:
-                WriteFailure(new UnixException(result.Errno, "control", directory), "SvcFailed", ErrorCategory.WriteError, directory);
+                WriteFailure(new IOException($"Cannot control {directory}: {result.Errno.Description()}."), "SvcFailed", ErrorCategory.WriteError, directory);
                 return false;
         }
     }

@@ -1,4 +1,5 @@
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.PowerShell;
 
@@ -57,22 +58,16 @@ internal static class ModulePrograms
     public static string Require(string name)
     {
         string path = Path.Combine(ModuleFolder.Bin, name);
-        if (!FileIdentity.TryStat(Binary, out FileIdentity binary, out int errno))
+        if (!ProgramFile.IsSameFile(path, Binary, out Errno errno))
         {
-            throw new ModuleProgramException(path, new UnixException(errno, "stat", Binary).Message, "the module is incomplete: reinstall it");
+            if (errno == Errno.None) throw new ModuleProgramException(path, $"it is not the module's own {Binary}", $"replace it with a link to {BinaryName}");
+            if (!File.Exists(Binary)) throw new ModuleProgramException(path, $"{Binary} is missing", "reinstall the module");
+            throw new ModuleProgramException(path, $"{path}: {errno.Description()}", $"create it as a link to {BinaryName} (the import does so where the module folder is writable)");
         }
-        if (!FileIdentity.TryStat(path, out FileIdentity program, out errno))
+        errno = ProgramFile.CheckExecutable(path);
+        if (errno != Errno.None)
         {
-            throw new ModuleProgramException(path, new UnixException(errno, "stat", path).Message, $"create it as a link to {BinaryName} (the import does so where the module folder is writable)");
-        }
-        if (program != binary)
-        {
-            throw new ModuleProgramException(path, $"it is not the module's own {Binary}", $"replace it with a link to {BinaryName}");
-        }
-        errno = ProgramImage.CheckExecutable(path);
-        if (errno != 0)
-        {
-            throw new ModuleProgramException(path, new UnixException(errno, "execute", Binary).Message, $"give {Binary} its execute bit (the import does so where the module folder is writable), or install the module where the importing user may change it");
+            throw new ModuleProgramException(path, $"{Binary}: {errno.Description()}", $"give {Binary} its execute bit (the import does so where the module folder is writable), or install the module where the importing user may change it");
         }
         return path;
     }

@@ -1,8 +1,8 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Text;
-using Daemontools.Engine.Interop;
 using Daemontools.Engine.ProcessState;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.PowerShell;
 
@@ -31,7 +31,7 @@ public abstract class ProgramInvocationCmdlet : DaemontoolsCmdlet
     }
 
     /// <summary>A launch of <see cref="FilePath"/> with <see cref="ArgumentList"/> in the current location.</summary>
-    protected ProgramLaunch Launch(EnvironmentBlock environment, Account? account = null, bool allGroups = false, IReadOnlyList<(ResourceLimit, ulong?)>? limits = null, IReadOnlyList<int>? inherit = null)
+    protected ProgramLaunch Launch(EnvironmentBlock environment, Account? account = null, bool allGroups = false, IReadOnlyList<(ResourceLimit, ulong?)>? limits = null, IReadOnlyList<LockFile>? locks = null)
     {
         string path = ResolveProgram();
         return new ProgramLaunch
@@ -43,7 +43,7 @@ public abstract class ProgramInvocationCmdlet : DaemontoolsCmdlet
             Account = account,
             AllGroups = allGroups,
             Limits = limits ?? [],
-            Inherit = inherit ?? [],
+            Locks = locks ?? [],
         };
     }
 
@@ -68,13 +68,13 @@ public abstract class ProgramInvocationCmdlet : DaemontoolsCmdlet
                 }
             });
         }
-        catch (UnixException e)
+        catch (ProgramLaunchException e)
         {
-            ThrowFailure(e, e.Operation == "credentials" ? "AccountSwitchFailed" : "ProgramStartFailed", ErrorCategory.InvalidOperation, FilePath);
+            ThrowFailure(e, e.Step == ProgramLaunchStep.SwitchAccount ? "AccountSwitchFailed" : "ProgramStartFailed", ErrorCategory.InvalidOperation, FilePath);
             return;
         }
         if (pending.Count > 0) WriteObject(Encoding.UTF8.GetString([.. pending]));
-        int code = status.Exited ? status.ExitCode : 128 + status.Signal;
+        int code = status.Exited ? status.ExitCode : 128 + (int)status.Signal;
         SessionState.PSVariable.Set(new PSVariable("global:LASTEXITCODE", code));
     }
 

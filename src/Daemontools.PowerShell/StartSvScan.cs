@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using Daemontools.Engine.Interop;
 using Daemontools.Engine.Scanning;
 
 namespace Daemontools.PowerShell;
@@ -88,7 +87,7 @@ public sealed class StartSvScan : DaemontoolsCmdlet
         {
             child = launch.Start();
         }
-        catch (UnixException e)
+        catch (ScannerStartException e)
         {
             WriteFailure(e, "SvScanStartFailed", ErrorCategory.InvalidResult, directory);
             return;
@@ -100,7 +99,7 @@ public sealed class StartSvScan : DaemontoolsCmdlet
         catch (ScannerStartException e)
         {
             // The child's session holds everything it started: nothing of a failed start is left running.
-            ProcessSignals.Send(-child.ProcessId, ProcessSignals.Kill);
+            child.KillSession();
             child.WaitForEnd(StartTimeout);
             WriteFailure(e, "SvScanStartFailed", ErrorCategory.InvalidResult, directory);
             return;

@@ -1,7 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Management.Automation;
-using Daemontools.Engine.Interop;
 using Daemontools.Engine.Supervision;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.PowerShell;
 
@@ -68,8 +68,7 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
         switch (status.Failure)
         {
             case StatusFailure.None:
-            case StatusFailure.NotRunning:
-            case StatusFailure.OkUnavailable when status.Errno == Errno.ENOENT:
+            case not StatusFailure.None when status.NotSupervised:
                 return SvStat.From(directory, status);
             case StatusFailure.DirectoryUnavailable:
                 WriteNotFound(directory);
@@ -85,7 +84,7 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
     {
         SvState.Up => status.Failure == StatusFailure.None && status.Record.IsUp,
         SvState.Down => status.Failure == StatusFailure.None && !status.Record.IsUp,
-        _ => status.Failure is StatusFailure.NotRunning || (status.Failure == StatusFailure.OkUnavailable && status.Errno == Errno.ENOENT),
+        _ => status.NotSupervised,
     };
 
     /// <summary>Waits for a state, or stops the pipeline with a timeout error naming the service.</summary>
@@ -106,8 +105,8 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
     private static Exception StatusException(ServiceStatus status) => status.Failure switch
     {
         StatusFailure.BadFormat => new InvalidDataException($"{status.Path}/supervise/status holds fewer than 18 bytes."),
-        StatusFailure.DownUnavailable => new UnixException(status.Errno, "stat", status.Path + "/down"),
-        StatusFailure.OkUnavailable => new UnixException(status.Errno, "open", status.Path + "/supervise/ok"),
-        _ => new UnixException(status.Errno, "read", status.Path + "/supervise/status"),
+        StatusFailure.DownUnavailable => new IOException($"Cannot examine {status.Path}/down: {status.Errno.Description()}."),
+        StatusFailure.OkUnavailable => new IOException($"Cannot open {status.Path}/supervise/ok: {status.Errno.Description()}."),
+        _ => new IOException($"Cannot read {status.Path}/supervise/status: {status.Errno.Description()}."),
     };
 }

@@ -1,5 +1,6 @@
 using Daemontools.Engine.Supervision;
 using Daemontools.Engine.Time;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.PowerShell;
 
@@ -17,7 +18,7 @@ public sealed class SvStat
         {
             State = SvState.NotSupervised;
             StatusBytes = [];
-            _line = status.Errno == Engine.Interop.Errno.ENOENT ? "unable to open supervise/ok: file does not exist" : StatusLine.NotRunning;
+            _line = status.NeverSupervised ? "unable to open supervise/ok: " + status.Errno.Wording() : StatusLine.NotRunning;
             return;
         }
         StatusRecord record = status.Record;

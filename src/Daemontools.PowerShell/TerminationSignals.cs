@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.PowerShell;
 
@@ -14,7 +15,7 @@ internal sealed class TerminationSignals : IDisposable
     private readonly ManualResetEventSlim _received;
     private readonly PosixSignalRegistration _terminate;
     private readonly PosixSignalRegistration _hangup;
-    private int _signal;
+    private int _signal;  // a Signal, 0 while none came (an int for Interlocked)
 
     /// <summary>Starts catching the signals; <paramref name="received"/> is set when one comes.</summary>
     public TerminationSignals(ManualResetEventSlim received)
@@ -24,8 +25,8 @@ internal sealed class TerminationSignals : IDisposable
         _hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
     }
 
-    /// <summary>The first signal caught (ProcessSignals numbering), 0 when none came.</summary>
-    public int Received => _signal;
+    /// <summary>The first signal caught, or null while none came.</summary>
+    public Signal? Received => _signal == 0 ? null : (Signal)_signal;
 
     /// <summary>Stops catching: from now on the signals have their usual effect.</summary>
     public void Dispose()
@@ -37,13 +38,13 @@ internal sealed class TerminationSignals : IDisposable
     /// <summary>Sends the caught signal again to this process, to end it as it would have been ended (call after <see cref="Dispose"/>).</summary>
     public void Resend()
     {
-        if (_signal != 0) ProcessSignals.Send(Environment.ProcessId, _signal);
+        if (Received is Signal signal) CurrentProcess.Raise(signal);
     }
 
     private void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true;
-        Interlocked.CompareExchange(ref _signal, context.Signal == PosixSignal.SIGTERM ? ProcessSignals.Terminate : ProcessSignals.Hangup, 0);
+        Interlocked.CompareExchange(ref _signal, (int)(context.Signal == PosixSignal.SIGTERM ? Signal.Terminate : Signal.Hangup), 0);
         _received.Set();
     }
 }

@@ -1,6 +1,6 @@
 using System.Management.Automation;
-using Daemontools.Engine.Interop;
 using Daemontools.Engine.Supervision;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.PowerShell;
 
@@ -13,7 +13,8 @@ public sealed class TestSvOk : SupervisionCmdlet
     {
         foreach (string directory in ServiceDirectories())
         {
-            switch (SuperviseProbe.Check(directory, out int errno))
+            ProbeResult probe = SuperviseProbe.Check(directory);
+            switch (probe.Outcome)
             {
                 case ProbeOutcome.Running:
                     WriteObject(true);
@@ -25,7 +26,7 @@ public sealed class TestSvOk : SupervisionCmdlet
                     WriteNotFound(directory);
                     break;
                 default:
-                    WriteFailure(new UnixException(errno, "open", directory + "/supervise/ok"), "SuperviseProbeFailed", ErrorCategory.ReadError, directory);
+                    WriteFailure(new IOException($"Cannot open {directory}/supervise/ok: {probe.Errno.Description()}."), "SuperviseProbeFailed", ErrorCategory.ReadError, directory);
                     break;
             }
         }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Management.Automation;
 using System.Text;
-using Daemontools.Engine.Interop;
 using Daemontools.Engine.Logging;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.PowerShell;
 
@@ -69,7 +69,7 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
         {
             StartDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
             Alert = bytes => WriteWarning(Encoding.UTF8.GetString(bytes).TrimEnd('\n')),
-            Warning = warning => WriteWarning(warning.Errno is int errno ? $"{warning.Text}: {new UnixException(errno, "write").Message}" : warning.Text),
+            Warning = warning => WriteWarning(Describe(warning)),
             Cancellation = _stop.Token,
         };
         try
@@ -78,8 +78,8 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
         }
         catch (MultilogException e)
         {
-            string id = e.Errno == Errno.EAGAIN ? "LogDirectoryLocked" : "LogDirectoryUnavailable";
-            ErrorCategory category = e.Errno == Errno.EAGAIN ? ErrorCategory.ResourceBusy : ErrorCategory.OpenError;
+            string id = e.IsHeldElsewhere ? "LogDirectoryLocked" : "LogDirectoryUnavailable";
+            ErrorCategory category = e.IsHeldElsewhere ? ErrorCategory.ResourceBusy : ErrorCategory.OpenError;
             ThrowFailure(e, id, category, target);
         }
         _formatter = CreateFormatter();
@@ -186,6 +186,30 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
         {
             _log.Dispose();
         }
+    }
+
+    /// <summary>"Cannot write to ./log/current (No space left on device); retrying in 5 seconds."</summary>
+    private static string Describe(LogWarning warning)
+    {
+        string what = warning.Kind switch
+        {
+            LogWarningKind.Write => $"Cannot write to {warning.Path}",
+            LogWarningKind.Sync => $"Cannot flush {warning.Path} to disk",
+            LogWarningKind.RenameCurrent => $"Cannot rename current to previous in {warning.Path}",
+            LogWarningKind.Create => $"Cannot create {warning.Path}",
+            LogWarningKind.SetMode => $"Cannot set the mode of {warning.Path}",
+            LogWarningKind.Remove => $"Cannot remove {warning.Path}",
+            LogWarningKind.RenameNewState => $"Cannot rename newstate to state in {warning.Path}",
+            LogWarningKind.StartProcessor => $"Cannot start the processor in {warning.Path}",
+            LogWarningKind.ProcessorCrashed => $"The processor in {warning.Path} was killed",
+            LogWarningKind.ProcessorFailed => $"The processor in {warning.Path} failed",
+            LogWarningKind.Stat => $"Cannot examine {warning.Path}",
+            LogWarningKind.Link => $"Cannot link {warning.Path}",
+            LogWarningKind.ReadDirectory => $"Cannot read {warning.Path}",
+            _ => $"Cannot write the status file {warning.Path}",
+        };
+        bool reason = warning.Errno != Errno.None && warning.Kind != LogWarningKind.ProcessorCrashed;
+        return reason ? $"{what} ({warning.Errno.Description()}); retrying." : what + "; retrying.";
     }
 
     private static void AppendLines(StringBuilder text, string value)

@@ -1,4 +1,3 @@
-using Daemontools.Engine.Interop;
 using Daemontools.Engine.ProcessState;
 
 namespace Daemontools.Commands.Shared;
@@ -46,7 +45,7 @@ internal static class Chain
             var search = new ProgramSearch(argv[0], searchPath);
             while (search.Next(out string candidate))
             {
-                if (chainTool && ProgramImage.IsThisProgram(candidate) && ProgramImage.CheckExecutable(candidate) == 0)
+                if (chainTool && ProgramExec.IsThisProgram(candidate))
                 {
                     s_environment = next;
                     return Program.RunInProcess(argv);
@@ -77,7 +76,7 @@ internal static class Chain
             }
             catch (ResourceLimitException e)
             {
-                throw Failure.Fatal("softlimit", e.Reading ? "getrlimit failed" : "setrlimit failed", errno: e.Errno);
+                throw Failure.Fatal("softlimit", e.Step == ResourceLimitStep.GetLimit ? "getrlimit failed" : "setrlimit failed", errno: e.Errno);
             }
         }
         s_deferredLimits.Clear();

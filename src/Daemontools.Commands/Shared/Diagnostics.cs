@@ -1,5 +1,6 @@
 using System.Text;
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Commands.Shared;
 
@@ -10,13 +11,13 @@ internal static class Diagnostics
     public static void Warning(string program, string text) => Write($"{program}: warning: {text}\n");
 
     /// <summary>"prog: warning: text: errtext".</summary>
-    public static void Warning(string program, string text, int errno) =>
-        Write($"{program}: warning: {text}: {ErrorText.For(errno)}\n");
+    public static void Warning(string program, string text, Errno errno) =>
+        Write($"{program}: warning: {text}: {errno.Wording()}\n");
 
     /// <summary>Writes text to stderr as bytes; errors are ignored, as there is nowhere left to report them.</summary>
     public static void Write(string text)
     {
         if (text.Length == 0) return;
-        Descriptor.TryWriteAll(Descriptor.StandardError, Encoding.UTF8.GetBytes(text), out _);
+        StandardStream.Error.TryWriteAll(Encoding.UTF8.GetBytes(text));
     }
 }

@@ -1,3 +1,5 @@
+using Daemontools.Engine.Unix;
+
 namespace Daemontools.Commands.Shared;
 
 /// <summary>
@@ -24,8 +26,8 @@ internal sealed class Failure : Exception
         new(111, $"{program}: fatal: {text}\n");
 
     /// <summary>"prog: fatal: text: errtext" and exit 111.</summary>
-    public static Failure Fatal(string program, string text, int errno, int exitCode = 111) =>
-        new(exitCode, $"{program}: fatal: {text}: {ErrorText.For(errno)}\n");
+    public static Failure Fatal(string program, string text, Errno errno, int exitCode = 111) =>
+        new(exitCode, $"{program}: fatal: {text}: {errno.Wording()}\n");
 
     /// <summary>Exit with <paramref name="exitCode"/> and no message (e.g. tai64n on an I/O error).</summary>
     public static Failure Silent(int exitCode) => new(exitCode, string.Empty);

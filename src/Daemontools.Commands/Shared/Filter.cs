@@ -1,5 +1,5 @@
 using System.Buffers;
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
 
 namespace Daemontools.Commands.Shared;
 
@@ -21,8 +21,7 @@ internal static class Filter
         var output = new ArrayBufferWriter<byte>(ChunkSize * 2);
         while (true)
         {
-            int n = Descriptor.TryRead(Descriptor.StandardInput, input, out _);
-            if (n < 0) throw Failure.Silent(111);
+            if (!StandardStream.Input.TryRead(input, out int n)) throw Failure.Silent(111);
             if (n == 0) break;
             transform(input.AsSpan(0, n), output);
             Flush(output);
@@ -35,7 +34,7 @@ internal static class Filter
     private static void Flush(ArrayBufferWriter<byte> output)
     {
         if (output.WrittenCount == 0) return;
-        if (!Descriptor.TryWriteAll(Descriptor.StandardOutput, output.WrittenSpan, out _)) throw Failure.Silent(111);
+        if (!StandardStream.Output.TryWriteAll(output.WrittenSpan)) throw Failure.Silent(111);
         output.ResetWrittenCount();
     }
 }

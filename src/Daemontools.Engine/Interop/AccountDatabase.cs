@@ -1,26 +1,42 @@
+using System.Runtime.InteropServices;
 using System.Text;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Interop;
 
-/// <summary>One passwd entry as NSS returns it.</summary>
-public readonly record struct PasswdEntry(string Name, uint Uid, uint Gid, string Home, string Shell);
-
 /// <summary>Account lookups through NSS (getpwnam_r, getgrouplist): files, LDAP, whatever nsswitch.conf says.</summary>
-public static unsafe class AccountDatabase
+internal static unsafe partial class AccountDatabase
 {
+    /// <summary>glibc's struct passwd on LP64.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Passwd
+    {
+        public byte* Name;
+        public byte* Password;
+        public uint Uid;
+        public uint Gid;
+        public byte* Gecos;
+        public byte* Home;
+        public byte* Shell;
+    }
+
     /// <summary>getpwnam: the entry, or null when NSS knows no such account (or cannot answer, as the original treats both).</summary>
     public static PasswdEntry? FindByName(string name)
     {
-        for (nuint size = 1024; size <= 1 << 20; size *= 4)
+        Span<byte> encoded = stackalloc byte[PathName.StackLength];
+        fixed (byte* n = PathName.Encode(name, encoded))
         {
-            byte[] buffer = new byte[size];
-            ProcessStateNative.Passwd pwd;
-            ProcessStateNative.Passwd* result;
-            int error;
-            fixed (byte* b = buffer) error = ProcessStateNative.getpwnam_r(name, &pwd, b, size, &result);
-            if (error == Errno.ERANGE) continue;
-            if (error != 0 || result == null) return null;
-            return new PasswdEntry(Text(pwd.Name), pwd.Uid, pwd.Gid, Text(pwd.Home), Text(pwd.Shell));
+            for (nuint size = 1024; size <= 1 << 20; size *= 4)
+            {
+                byte[] buffer = new byte[size];
+                Passwd pwd;
+                Passwd* result;
+                int error;
+                fixed (byte* b = buffer) error = getpwnam_r(n, &pwd, b, size, &result);
+                if ((Errno)error == Errno.ERANGE) continue;
+                if (error != 0 || result == null) return null;
+                return new PasswdEntry(Text(pwd.Name), pwd.Uid, pwd.Gid, Text(pwd.Home), Text(pwd.Shell));
+            }
         }
         return null;
     }
@@ -28,17 +44,27 @@ public static unsafe class AccountDatabase
     /// <summary>getgrouplist: every group <paramref name="user"/> belongs to, <paramref name="gid"/> first.</summary>
     public static uint[] GroupList(string user, uint gid)
     {
-        int count = 32;
-        while (true)
+        Span<byte> encoded = stackalloc byte[PathName.StackLength];
+        fixed (byte* u = PathName.Encode(user, encoded))
         {
-            uint[] groups = new uint[count];
-            int n = count;
-            int r;
-            fixed (uint* g = groups) r = ProcessStateNative.getgrouplist(user, gid, g, &n);
-            if (r >= 0) return groups.AsSpan(0, n).ToArray();
-            count = Math.Max(n, count * 2);
+            int count = 32;
+            while (true)
+            {
+                uint[] groups = new uint[count];
+                int n = count;
+                int r;
+                fixed (uint* g = groups) r = getgrouplist(u, gid, g, &n);
+                if (r >= 0) return groups.AsSpan(0, n).ToArray();
+                count = Math.Max(n, count * 2);
+            }
         }
     }
 
-    private static string Text(byte* value) => value == null ? string.Empty : Encoding.UTF8.GetString(NativeByteString.Read(value));
+    private static string Text(byte* value) => value == null ? string.Empty : Encoding.UTF8.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(value));
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int getpwnam_r(byte* name, Passwd* pwd, byte* buffer, nuint size, Passwd** result);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int getgrouplist(byte* user, uint group, uint* groups, int* count);
 }

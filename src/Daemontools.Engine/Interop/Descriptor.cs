@@ -1,67 +1,156 @@
 using System.Runtime.InteropServices;
-using Tmds.Linux;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Interop;
 
-/// <summary>Plain read, write and close on raw descriptors, with EINTR retried and errno turned into <see cref="UnixException"/>.</summary>
-public static unsafe class Descriptor
+/// <summary>
+/// An open file descriptor: read, write, sync, mode, flags, close. Every call retries EINTR and
+/// reports errno as <see cref="Errno"/> (None on success); nothing here throws.
+/// </summary>
+internal readonly unsafe partial struct Descriptor : IEquatable<Descriptor>
 {
     /// <summary>Standard input, output and error.</summary>
-    public const int StandardInput = 0, StandardOutput = 1, StandardError = 2;
+    public static readonly Descriptor StandardInput = new(0), StandardOutput = new(1), StandardError = new(2);
 
-    /// <summary>Reads up to buffer.Length bytes; 0 means end of file.</summary>
-    public static int Read(int fd, Span<byte> buffer)
+    /// <summary>No descriptor (-1): what a failed open leaves.</summary>
+    public static readonly Descriptor None = new(-1);
+
+    public Descriptor(int number) => Number = number;
+
+    /// <summary>The descriptor number.</summary>
+    public int Number { get; }
+
+    /// <summary>True for a real descriptor (not <see cref="None"/>).</summary>
+    public bool IsValid => Number >= 0;
+
+    /// <summary>read(2): <paramref name="count"/> bytes read, 0 at end of file.</summary>
+    public Errno Read(Span<byte> buffer, out int count)
     {
         fixed (byte* p = buffer)
         {
-            while (true)
-            {
-                long n = (long)LibC.read(fd, p, (size_t)(size_t)(ulong)buffer.Length);
-                if (n >= 0) return (int)n;
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != Errno.EINTR) throw new UnixException(errno, "read");
-            }
+            nint n;
+            do n = read(Number, p, (nuint)buffer.Length);
+            while (LastError.Interrupted(n));
+            return LastError.Count(n, out count);
         }
     }
 
-    /// <summary>Reads like <see cref="Read"/> but reports errno instead of throwing; returns -1 on failure.</summary>
-    public static int TryRead(int fd, Span<byte> buffer, out int errno)
+    /// <summary>One write(2), never repeated (so bytes reach a FIFO together or not at all): <paramref name="count"/> written.</summary>
+    public Errno Write(ReadOnlySpan<byte> data, out int count)
     {
-        fixed (byte* p = buffer)
+        fixed (byte* p = data)
         {
-            while (true)
-            {
-                long n = (long)LibC.read(fd, p, (size_t)(size_t)(ulong)buffer.Length);
-                errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
-                if (n >= 0 || errno != Errno.EINTR) return (int)n;
-            }
+            nint n;
+            do n = write(Number, p, (nuint)data.Length);
+            while (LastError.Interrupted(n));
+            return LastError.Count(n, out count);
         }
     }
 
-    /// <summary>Writes the whole buffer; false (with errno) on the first failure.</summary>
-    public static bool TryWriteAll(int fd, ReadOnlySpan<byte> buffer, out int errno)
+    /// <summary>Writes all of <paramref name="data"/>, in as many write(2) calls as it takes.</summary>
+    public Errno WriteAll(ReadOnlySpan<byte> data)
     {
-        fixed (byte* start = buffer)
+        while (!data.IsEmpty)
         {
-            byte* p = start;
-            long left = buffer.Length;
-            while (left > 0)
-            {
-                long n = (long)LibC.write(fd, p, (size_t)(ulong)left);
-                if (n < 0)
-                {
-                    errno = Marshal.GetLastPInvokeError();
-                    if (errno == Errno.EINTR) continue;
-                    return false;
-                }
-                p += n;
-                left -= n;
-            }
+            Errno errno = Write(data, out int n);
+            if (errno != Errno.None) return errno;
+            data = data[n..];
         }
-        errno = 0;
-        return true;
+        return Errno.None;
     }
 
-    /// <summary>Closes the descriptor, ignoring errors (there is nothing useful to do with them).</summary>
-    public static void Close(int fd) => LibC.close(fd);
+    /// <summary>One pwrite(2) at <paramref name="offset"/>: <paramref name="count"/> written.</summary>
+    public Errno WriteAt(ReadOnlySpan<byte> data, long offset, out int count)
+    {
+        fixed (byte* p = data)
+        {
+            nint n;
+            do n = pwrite(Number, p, (nuint)data.Length, offset);
+            while (LastError.Interrupted(n));
+            return LastError.Count(n, out count);
+        }
+    }
+
+    /// <summary>fsync(2).</summary>
+    public Errno Sync() => LastError.Of(fsync(Number));
+
+    /// <summary>fchmod(2).</summary>
+    public Errno SetMode(UnixFileMode mode) => LastError.Of(fchmod(Number, (uint)mode));
+
+    /// <summary>ftruncate(2).</summary>
+    public Errno Truncate(long length) => LastError.Of(ftruncate(Number, length));
+
+    /// <summary>What statx(2) says about the open file.</summary>
+    public Errno Stat(out FileFacts facts) => FileSystem.StatAt(this, string.Empty, out facts, Linux.AT_EMPTY_PATH);
+
+    /// <summary>Turns O_NONBLOCK off, as the originals' ndelay_off does.</summary>
+    public void SetBlocking()
+    {
+        int flags = Control(Linux.F_GETFL, 0);
+        if (flags >= 0) Control(Linux.F_SETFL, flags & ~Linux.O_NONBLOCK);
+    }
+
+    /// <summary>Moves the descriptor to a number at or above <paramref name="minimum"/> (close-on-exec), closing this one; itself when that fails.</summary>
+    public Descriptor MoveAbove(int minimum)
+    {
+        int moved = Control(Linux.F_DUPFD_CLOEXEC, minimum);
+        if (moved < 0) return this;
+        Close();
+        return new Descriptor(moved);
+    }
+
+    /// <summary>fcntl(2) with an int argument: the result, or -1.</summary>
+    public int Control(int command, int argument) => fcntl(Number, command, argument);
+
+    /// <summary>close(2); errors are ignored (there is nothing useful to do with them).</summary>
+    public void Close() => close(Number);
+
+    /// <summary>The descriptors a C program would pass on here: open ones without close-on-exec.</summary>
+    public static HashSet<int> ListInheritable()
+    {
+        var open = new HashSet<int>();
+        foreach (string entry in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+        {
+            if (!int.TryParse(System.IO.Path.GetFileName(entry), out int fd)) continue;
+            int flags = fcntl(fd, Linux.F_GETFD, 0);
+            if (flags >= 0 && (flags & Linux.FD_CLOEXEC) == 0) open.Add(fd);
+        }
+        return open;
+    }
+
+    public bool Equals(Descriptor other) => Number == other.Number;
+
+    public override bool Equals(object? obj) => obj is Descriptor other && Equals(other);
+
+    public override int GetHashCode() => Number;
+
+    public override string ToString() => Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static bool operator ==(Descriptor left, Descriptor right) => left.Equals(right);
+
+    public static bool operator !=(Descriptor left, Descriptor right) => !left.Equals(right);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial nint read(int fd, byte* buffer, nuint count);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial nint write(int fd, byte* buffer, nuint count);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial nint pwrite(int fd, byte* buffer, nuint count, long offset);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int fsync(int fd);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int fchmod(int fd, uint mode);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int ftruncate(int fd, long length);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int fcntl(int fd, int command, int argument);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int close(int fd);
 }

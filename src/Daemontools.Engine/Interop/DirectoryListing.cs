@@ -1,94 +1,59 @@
 using System.Runtime.InteropServices;
+using System.Text;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Interop;
 
-/// <summary>
-/// Raw directory access in the order and with the errors the C originals see: open a directory
-/// (by path or relative to another), list its names as bytes in readdir order, open a member.
-/// </summary>
-public static unsafe class DirectoryListing
+/// <summary>A directory's names in readdir order, "." and ".." included, with the errors the C originals see.</summary>
+internal static unsafe partial class DirectoryListing
 {
-    /// <summary>open(path, O_PATH|O_DIRECTORY): the directory as a path handle, or -1 with errno (what chdir would report).</summary>
-    public static int OpenPath(string path, out int errno) => OpenAt(-100, path, ProcessStateNative.O_PATH | ProcessStateNative.O_DIRECTORY | ProcessStateNative.O_CLOEXEC, out errno);
+    /// <summary>glibc's struct dirent on LP64 has the name at this offset (after ino, off, reclen, type).</summary>
+    private const int NameOffset = 19;
 
-    /// <summary>faccessat(dir, ".", X_OK, AT_EACCESS): 0 when the directory may be entered, else errno.</summary>
-    public static int CheckSearchable(int directory)
+    /// <summary>Appends every name in <paramref name="directory"/> (a readable descriptor, consumed) to <paramref name="names"/>.</summary>
+    public static Errno Read(Descriptor directory, List<byte[]> names)
     {
-        fixed (byte* dot = "."u8)
-        {
-            return ProcessStateNative.faccessat(directory, dot, ProcessStateNative.X_OK, ProcessStateNative.AT_EACCESS) == 0 ? 0 : Marshal.GetLastPInvokeError();
-        }
-    }
-
-    /// <summary>openat(dir, name, O_RDONLY): -1 with errno on failure.</summary>
-    public static int OpenRead(int directory, ReadOnlySpan<byte> name, out int errno)
-    {
-        byte* path = NativeByteString.Allocate(name);
-        try
-        {
-            int fd = ProcessStateNative.openat(directory, path, ProcessStateNative.O_RDONLY | ProcessStateNative.O_CLOEXEC, 0);
-            errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
-            return fd;
-        }
-        finally
-        {
-            NativeMemory.Free(path);
-        }
-    }
-
-    /// <summary>Lists the names in <paramref name="directory"/> (a readable descriptor, consumed) in readdir order, "." and ".." included; errno on failure.</summary>
-    public static List<byte[]>? ReadNames(int directory, out int errno)
-    {
-        IntPtr dir = ProcessStateNative.fdopendir(directory);
+        IntPtr dir = fdopendir(directory.Number);
         if (dir == IntPtr.Zero)
         {
-            errno = Marshal.GetLastPInvokeError();
-            Descriptor.Close(directory);
-            return null;
+            Errno errno = LastError.Value;
+            directory.Close();
+            return errno;
         }
         try
         {
-            var names = new List<byte[]>();
             while (true)
             {
-                ProcessStateNative.DirEntry* entry = ProcessStateNative.readdir(dir);
-                if (entry == null)
-                {
-                    errno = Marshal.GetLastPInvokeError();
-                    return errno == 0 ? names : null;
-                }
-                names.Add(NativeByteString.Read((byte*)entry + ProcessStateNative.DirEntryNameOffset).ToArray());
+                // The generated stub clears errno first: a null entry with errno 0 is the end.
+                byte* entry = readdir(dir);
+                if (entry == null) return LastError.Value;
+                names.Add(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(entry + NameOffset).ToArray());
             }
         }
         finally
         {
-            ProcessStateNative.closedir(dir);
+            closedir(dir);
         }
     }
 
-    /// <summary>openat with a text path; -1 with errno on failure.</summary>
-    public static int OpenAt(int directory, string path, int flags, out int errno)
+    /// <summary>Appends every name in <paramref name="path"/> to <paramref name="names"/> as text.</summary>
+    public static Errno Read(string path, List<string> names)
     {
-        fixed (byte* p = NativeByteString.Terminated(path))
-        {
-            int fd = ProcessStateNative.openat(directory, p, flags, 0);
-            errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
-            return fd;
-        }
+        Errno errno = FileSystem.OpenDirectory(FileSystem.WorkingDirectory, path, out Descriptor fd);
+        if (errno != Errno.None) return errno;
+        var raw = new List<byte[]>();
+        errno = Read(fd, raw);
+        if (errno != Errno.None) return errno;
+        foreach (byte[] name in raw) names.Add(Encoding.UTF8.GetString(name));
+        return Errno.None;
     }
 
-    /// <summary>Opens <paramref name="path"/> (relative to <paramref name="directory"/>) as a readable directory, or -1 with errno.</summary>
-    public static int OpenDirectory(int directory, string path, out int errno) =>
-        OpenAt(directory, path, ProcessStateNative.O_RDONLY | ProcessStateNative.O_DIRECTORY | ProcessStateNative.O_CLOEXEC, out errno);
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial IntPtr fdopendir(int fd);
 
-    /// <summary>Appends every entry name of <paramref name="path"/> (dot entries included) to <paramref name="names"/>; false with errno when opening or reading fails.</summary>
-    public static bool TryRead(string path, List<string> names, out int errno)
-    {
-        int fd = OpenDirectory(-100, path, out errno);
-        if (fd < 0) return false;
-        List<byte[]>? raw = ReadNames(fd, out errno);
-        if (raw is null) return false;
-        foreach (byte[] name in raw) names.Add(System.Text.Encoding.UTF8.GetString(name));
-        return true;
-    }
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial byte* readdir(IntPtr dir);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int closedir(IntPtr dir);
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Interop;
 
@@ -6,36 +7,32 @@ namespace Daemontools.Engine.Interop;
 /// An inotify watch on one directory for names appearing in it (created, renamed in, linked).
 /// The descriptor becomes readable on each event; <see cref="Drain"/> empties it.
 /// </summary>
-public sealed class DirectoryWatch : IDisposable
+internal sealed unsafe partial class DirectoryWatch : IDisposable
 {
-    private int _fd;
+    private Descriptor _fd;
 
-    private DirectoryWatch(int fd)
-    {
-        _fd = fd;
-    }
+    private DirectoryWatch(Descriptor fd) => _fd = fd;
 
     /// <summary>The inotify descriptor, for poll.</summary>
-    public int Descriptor => _fd;
+    public Descriptor Descriptor => _fd;
 
-    /// <summary>Starts watching <paramref name="path"/>; null with errno when inotify is unavailable.</summary>
-    public static DirectoryWatch? TryCreate(string path, out int errno)
+    /// <summary>Starts watching <paramref name="path"/>; <paramref name="watch"/> is null when inotify is unavailable.</summary>
+    public static Errno Create(string path, out DirectoryWatch? watch)
     {
-        int fd = ScanNative.inotify_init1(ScanNative.IN_NONBLOCK | ScanNative.IN_CLOEXEC);
-        if (fd < 0)
+        watch = null;
+        int fd = inotify_init1(Linux.IN_NONBLOCK | Linux.IN_CLOEXEC);
+        if (fd < 0) return LastError.Value;
+        Span<byte> buffer = stackalloc byte[PathName.StackLength];
+        int added;
+        fixed (byte* p = PathName.Encode(path, buffer)) added = inotify_add_watch(fd, p, Linux.IN_CREATE | Linux.IN_MOVED_TO);
+        if (added < 0)
         {
-            errno = Marshal.GetLastPInvokeError();
-            return null;
+            Errno errno = LastError.Value;
+            new Descriptor(fd).Close();
+            return errno;
         }
-        const uint mask = ScanNative.IN_CREATE | ScanNative.IN_MOVED_TO;
-        if (ScanNative.inotify_add_watch(fd, path, mask) < 0)
-        {
-            errno = Marshal.GetLastPInvokeError();
-            Interop.Descriptor.Close(fd);
-            return null;
-        }
-        errno = 0;
-        return new DirectoryWatch(fd);
+        watch = new DirectoryWatch(new Descriptor(fd));
+        return Errno.None;
     }
 
     /// <summary>Reads and discards pending events; true when there were any.</summary>
@@ -43,14 +40,20 @@ public sealed class DirectoryWatch : IDisposable
     {
         Span<byte> buffer = stackalloc byte[4096];
         bool any = false;
-        while (Interop.Descriptor.TryRead(_fd, buffer, out _) > 0) any = true;
+        while (_fd.Read(buffer, out int n) == Errno.None && n > 0) any = true;
         return any;
     }
 
     public void Dispose()
     {
-        if (_fd < 0) return;
-        Interop.Descriptor.Close(_fd);
-        _fd = -1;
+        if (!_fd.IsValid) return;
+        _fd.Close();
+        _fd = Interop.Descriptor.None;
     }
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int inotify_init1(int flags);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int inotify_add_watch(int fd, byte* path, uint mask);
 }

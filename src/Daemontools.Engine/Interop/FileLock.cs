@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Interop;
 
@@ -6,24 +7,21 @@ namespace Daemontools.Engine.Interop;
 /// BSD flock(2) locks, as the originals take them (supervise/lock, multilog's lock, setlock).
 /// Not FileStream.Lock: that is an fcntl record lock, which does not conflict with flock.
 /// </summary>
-public static class FileLock
+internal static partial class FileLock
 {
-    /// <summary>Takes an exclusive (or shared) lock; with <paramref name="wait"/> false, EAGAIN (EWOULDBLOCK) means it is held elsewhere.</summary>
-    public static bool TryLock(int fd, bool wait, out int errno, bool shared = false)
+    /// <summary>An exclusive (or shared) lock; without <paramref name="wait"/>, EAGAIN means it is held elsewhere.</summary>
+    public static Errno Lock(Descriptor fd, bool wait, bool shared = false)
     {
-        int operation = (shared ? LibCNative.LOCK_SH : LibCNative.LOCK_EX) | (wait ? 0 : LibCNative.LOCK_NB);
-        while (true)
-        {
-            if (LibCNative.flock(fd, operation) == 0)
-            {
-                errno = 0;
-                return true;
-            }
-            errno = Marshal.GetLastPInvokeError();
-            if (errno != Errno.EINTR) return false;
-        }
+        int operation = (shared ? Linux.LOCK_SH : Linux.LOCK_EX) | (wait ? 0 : Linux.LOCK_NB);
+        int r;
+        do r = flock(fd.Number, operation);
+        while (LastError.Interrupted(r));
+        return LastError.Of(r);
     }
 
     /// <summary>Releases the lock held through <paramref name="fd"/>.</summary>
-    public static void Unlock(int fd) => LibCNative.flock(fd, LibCNative.LOCK_UN);
+    public static void Unlock(Descriptor fd) => flock(fd.Number, Linux.LOCK_UN);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int flock(int fd, int operation);
 }

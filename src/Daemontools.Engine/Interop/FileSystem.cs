@@ -1,123 +1,200 @@
 using System.Runtime.InteropServices;
-using System.Text;
-using Tmds.Linux;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Interop;
 
 /// <summary>
-/// Path-based calls with errno reported, not thrown: the supervision programs word every
-/// failure themselves ("unable to acquire DIR/supervise/lock: temporary failure").
+/// Paths and directories: open (with the originals' open_read, open_write, open_append and
+/// open_trunc flags), stat, mkdir, rename, link, unlink, chmod, access, chdir, umask. Every
+/// call reports errno as <see cref="Errno"/> for the caller to word; every descriptor is opened
+/// close-on-exec (the originals mark theirs with coe()) unless asked to be inheritable.
 /// </summary>
-public static unsafe class FileSystem
+internal static unsafe partial class FileSystem
 {
-    /// <summary>open(2) flags (Linux x86-64 and arm64 values).</summary>
-    public const int ReadOnly = 0, WriteOnly = 1, Create = 0x40, Truncate = 0x200, Append = 0x400,
-        NonBlocking = 0x800, Directory = 0x10000, CloseOnExec = 0x80000, PathOnly = 0x200000;
+    /// <summary>The working directory, for the *at calls.</summary>
+    public static readonly Descriptor WorkingDirectory = new(Linux.AT_FDCWD);
 
-    /// <summary>openat's "relative to the working directory".</summary>
-    public const int WorkingDirectory = -100;
+    /// <summary>open_read: read-only, non-blocking.</summary>
+    public static Errno OpenRead(string path, out Descriptor fd) => Open(path, Linux.O_RDONLY | Linux.O_NONBLOCK, 0, out fd);
 
-    private const int FGetFl = 3, FSetFl = 4, XOk = 1, AtEAccess = 0x200;
+    /// <summary>open_write: write-only, non-blocking, not created.</summary>
+    public static Errno OpenWrite(string path, out Descriptor fd) => Open(path, Linux.O_WRONLY | Linux.O_NONBLOCK, 0, out fd);
 
-    /// <summary>open(2); the descriptor, or -1 with errno.</summary>
-    public static int Open(string path, int flags, int mode, out int errno) => OpenAt(WorkingDirectory, path, flags, mode, out errno);
+    /// <summary>open_append: write-only, non-blocking, appending, created 0600 (before umask); inheritable across exec if asked (setlock's lock).</summary>
+    public static Errno OpenAppend(string path, out Descriptor fd, bool inheritable = false) =>
+        OpenAt(WorkingDirectory, path, Linux.O_WRONLY | Linux.O_NONBLOCK | Linux.O_APPEND | Linux.O_CREAT | (inheritable ? 0 : Linux.O_CLOEXEC), UnixFileMode.UserRead | UnixFileMode.UserWrite, out fd);
 
-    /// <summary>openat(2) relative to <paramref name="directory"/>; the descriptor, or -1 with errno.</summary>
-    public static int OpenAt(int directory, string path, int flags, int mode, out int errno)
+    /// <summary>open_trunc: write-only, non-blocking, truncated, created 0644 (before umask).</summary>
+    public static Errno OpenTruncate(string path, out Descriptor fd) =>
+        Open(path, Linux.O_WRONLY | Linux.O_NONBLOCK | Linux.O_TRUNC | Linux.O_CREAT, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, out fd);
+
+    /// <summary>A directory opened for reading (for fsync, for listing, and as proof that it is one).</summary>
+    public static Errno OpenDirectory(Descriptor directory, string path, out Descriptor fd) =>
+        OpenAt(directory, path, Linux.O_RDONLY | Linux.O_DIRECTORY | Linux.O_CLOEXEC, 0, out fd);
+
+    /// <summary>open(path, O_PATH|O_DIRECTORY): a handle on a directory that fails where chdir would (ENOENT, ENOTDIR, ELOOP).</summary>
+    public static Errno OpenDirectoryPath(string path, out Descriptor fd) =>
+        OpenAt(WorkingDirectory, path, Linux.O_PATH | Linux.O_DIRECTORY | Linux.O_CLOEXEC, 0, out fd);
+
+    /// <summary>open(2) with <paramref name="flags"/> and O_CLOEXEC.</summary>
+    public static Errno Open(string path, int flags, UnixFileMode mode, out Descriptor fd) =>
+        OpenAt(WorkingDirectory, path, flags | Linux.O_CLOEXEC, mode, out fd);
+
+    /// <summary>openat(2) relative to <paramref name="directory"/> with exactly <paramref name="flags"/>.</summary>
+    public static Errno OpenAt(Descriptor directory, string path, int flags, UnixFileMode mode, out Descriptor fd)
     {
-        Span<byte> buffer = stackalloc byte[StackPathLimit];
-        fixed (byte* p = CString(path, buffer))
+        Span<byte> buffer = stackalloc byte[PathName.StackLength];
+        fixed (byte* p = PathName.Encode(path, buffer))
         {
-            while (true)
+            return OpenAt(directory, p, flags, mode, out fd);
+        }
+    }
+
+    /// <summary>openat(2) of a raw name (bytes as readdir gave them) relative to <paramref name="directory"/>.</summary>
+    public static Errno OpenAt(Descriptor directory, ReadOnlySpan<byte> name, int flags, UnixFileMode mode, out Descriptor fd)
+    {
+        Span<byte> buffer = stackalloc byte[PathName.StackLength];
+        fixed (byte* p = PathName.Encode(name, buffer))
+        {
+            return OpenAt(directory, p, flags, mode, out fd);
+        }
+    }
+
+    /// <summary>stat(2) following symlinks.</summary>
+    public static Errno Stat(string path, out FileFacts facts) => StatAt(WorkingDirectory, path, out facts);
+
+    /// <summary>statx(2) relative to <paramref name="directory"/>, following symlinks unless <paramref name="flags"/> say otherwise.</summary>
+    public static Errno StatAt(Descriptor directory, string path, out FileFacts facts, int flags = 0)
+    {
+        Statx st;
+        Span<byte> buffer = stackalloc byte[PathName.StackLength];
+        fixed (byte* p = PathName.Encode(path, buffer))
+        {
+            if (statx(directory.Number, p, flags, Linux.STATX_BASIC_STATS, &st) != 0)
             {
-                int fd = LibC.openat(directory, p, flags, (mode_t)(uint)mode);
-                errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
-                if (fd >= 0 || errno != Errno.EINTR) return fd;
+                facts = default;
+                return LastError.Value;
             }
         }
+        facts = new FileFacts(st.Mode, (long)st.Size, st.Links, ((ulong)st.DeviceMajor << 32) | st.DeviceMinor, st.Inode);
+        return Errno.None;
     }
 
-    /// <summary>fstatat(2) relative to <paramref name="directory"/> (following links); 0 or errno.</summary>
-    public static int StatAt(int directory, string path)
+    /// <summary>mkdir(2).</summary>
+    public static Errno MakeDirectory(string path, UnixFileMode mode) => Call(path, (uint)mode, &mkdir);
+
+    /// <summary>rename(2): atomic replacement of <paramref name="to"/>.</summary>
+    public static Errno Rename(string from, string to) => Call(from, to, &rename);
+
+    /// <summary>link(2).</summary>
+    public static Errno Link(string existing, string newName) => Call(existing, newName, &link);
+
+    /// <summary>unlink(2).</summary>
+    public static Errno Unlink(string path) => Call(path, &unlink);
+
+    /// <summary>chmod(2).</summary>
+    public static Errno SetMode(string path, UnixFileMode mode) => Call(path, (uint)mode, &chmod);
+
+    /// <summary>faccessat(dir, path, X_OK, AT_EACCESS): whether this process, by its effective ids, may search or execute it.</summary>
+    public static Errno CheckSearchable(Descriptor directory, string path)
     {
-        stat st;
-        Span<byte> buffer = stackalloc byte[StackPathLimit];
-        fixed (byte* p = CString(path, buffer))
+        Span<byte> buffer = stackalloc byte[PathName.StackLength];
+        fixed (byte* p = PathName.Encode(path, buffer))
         {
-            return LibC.fstatat(directory, p, &st, 0) == 0 ? 0 : Marshal.GetLastPInvokeError();
+            return LastError.Of(faccessat(directory.Number, p, Linux.X_OK, Linux.AT_EACCESS));
         }
     }
 
-    /// <summary>mkfifo(3); 0 or errno.</summary>
-    public static int MakeFifo(string path, int mode)
+    /// <summary>chdir(2) for the whole process.</summary>
+    public static Errno ChangeDirectory(string path) => Call(path, &chdir);
+
+    /// <summary>umask(2); returns the previous mask.</summary>
+    public static UnixFileMode SetCreationMask(UnixFileMode mask) => (UnixFileMode)umask((uint)mask);
+
+    /// <summary>A call on a path (encoded once, on the stack when short), its result as errno.</summary>
+    private static Errno Call(string path, delegate*<byte*, int> call)
     {
-        Span<byte> buffer = stackalloc byte[StackPathLimit];
-        fixed (byte* p = CString(path, buffer))
+        Span<byte> buffer = stackalloc byte[PathName.StackLength];
+        fixed (byte* p = PathName.Encode(path, buffer))
         {
-            return LibC.mkfifo(p, (mode_t)(uint)mode) == 0 ? 0 : Marshal.GetLastPInvokeError();
+            return LastError.Of(call(p));
         }
     }
 
-    /// <summary>mkdir(2); 0 or errno.</summary>
-    public static int MakeDirectory(string path, int mode)
+    internal static Errno Call(string path, uint mode, delegate*<byte*, uint, int> call)
     {
-        Span<byte> buffer = stackalloc byte[StackPathLimit];
-        fixed (byte* p = CString(path, buffer))
+        Span<byte> buffer = stackalloc byte[PathName.StackLength];
+        fixed (byte* p = PathName.Encode(path, buffer))
         {
-            return LibC.mkdir(p, (mode_t)(uint)mode) == 0 ? 0 : Marshal.GetLastPInvokeError();
+            return LastError.Of(call(p, mode));
         }
     }
 
-    /// <summary>chdir(2) for the whole process; 0 or errno.</summary>
-    public static int ChangeDirectory(string path)
+    private static Errno Call(string first, string second, delegate*<byte*, byte*, int> call)
     {
-        Span<byte> buffer = stackalloc byte[StackPathLimit];
-        fixed (byte* p = CString(path, buffer))
+        Span<byte> firstBuffer = stackalloc byte[PathName.StackLength];
+        Span<byte> secondBuffer = stackalloc byte[PathName.StackLength];
+        fixed (byte* f = PathName.Encode(first, firstBuffer))
+        fixed (byte* s = PathName.Encode(second, secondBuffer))
         {
-            return LibC.chdir(p) == 0 ? 0 : Marshal.GetLastPInvokeError();
+            return LastError.Of(call(f, s));
         }
     }
 
-    /// <summary>Whether this process may search (cd into) <paramref name="path"/>, by its effective ids.</summary>
-    public static bool CanSearch(string path)
+    private static Errno OpenAt(Descriptor directory, byte* path, int flags, UnixFileMode mode, out Descriptor fd)
     {
-        Span<byte> buffer = stackalloc byte[StackPathLimit];
-        fixed (byte* p = CString(path, buffer))
-        {
-            return LibC.faccessat(WorkingDirectory, p, XOk, AtEAccess) == 0;
-        }
+        int n;
+        do n = openat(directory.Number, path, flags, (uint)mode);
+        while (LastError.Interrupted(n));
+        fd = new Descriptor(n);
+        return LastError.Of(Math.Min(n, 0));
     }
 
-    /// <summary>Turns O_NONBLOCK off, as the originals' ndelay_off does.</summary>
-    public static void SetBlocking(int fd)
+    /// <summary>struct statx: the same layout on every architecture.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
+    private struct Statx
     {
-        int flags = LibC.fcntl(fd, FGetFl);
-        if (flags >= 0) LibC.fcntl(fd, FSetFl, flags & ~NonBlocking);
+        [FieldOffset(16)]
+        public uint Links;
+        [FieldOffset(28)]
+        public ushort Mode;
+        [FieldOffset(32)]
+        public ulong Inode;
+        [FieldOffset(40)]
+        public ulong Size;
+        [FieldOffset(136)]
+        public uint DeviceMajor;
+        [FieldOffset(140)]
+        public uint DeviceMinor;
     }
 
-    /// <summary>One write(2) call, never repeated: the bytes reach a FIFO together or not at all. The count written, or -1 with errno.</summary>
-    public static int WriteOnce(int fd, ReadOnlySpan<byte> data, out int errno)
-    {
-        fixed (byte* p = data)
-        {
-            while (true)
-            {
-                long n = (long)LibC.write(fd, p, (size_t)(ulong)data.Length);
-                errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
-                if (n >= 0 || errno != Errno.EINTR) return (int)n;
-            }
-        }
-    }
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int openat(int directory, byte* path, int flags, uint mode);
 
-    private const int StackPathLimit = 512;
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int statx(int directory, byte* path, int flags, uint mask, Statx* buffer);
 
-    /// <summary>The path as a NUL-terminated UTF-8 string in <paramref name="buffer"/> (on the stack when short: svstat does this thousands of times).</summary>
-    private static Span<byte> CString(string path, Span<byte> buffer)
-    {
-        int max = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
-        Span<byte> target = max <= buffer.Length ? buffer : new byte[max];
-        int n = Encoding.UTF8.GetBytes(path, target);
-        target[n] = 0;
-        return target;
-    }
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int mkdir(byte* path, uint mode);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int rename(byte* from, byte* to);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int link(byte* existing, byte* newName);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int unlink(byte* path);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int chmod(byte* path, uint mode);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int faccessat(int directory, byte* path, int mode, int flags);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int chdir(byte* path);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial uint umask(uint mask);
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
-using Tmds.Linux;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Interop;
 
@@ -9,65 +8,47 @@ namespace Daemontools.Engine.Interop;
 /// A lock file holding its owner's pid: flock(LOCK_EX) for the owner's lifetime, the pid written
 /// inside so others can name the owner. The kernel drops the lock when the owner dies.
 /// </summary>
-public static unsafe class PidLockFile
+internal static class PidLockFile
 {
-    /// <summary>Creates or opens <paramref name="path"/>, locks it without waiting and writes our pid; returns the descriptor (kept open for life) or -1 with errno (EAGAIN: held by another process).</summary>
-    public static int TryAcquire(string path, out int errno)
+    private const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    /// <summary>Creates or opens <paramref name="path"/>, locks it without waiting and writes our pid; the descriptor is kept open for life (EAGAIN: held by another process).</summary>
+    public static Errno Acquire(string path, out Descriptor fd)
     {
-        int fd = Open(path, LibC.O_RDWR | LibC.O_CREAT | LibC.O_CLOEXEC, out errno);
-        if (fd < 0) return -1;
-        if (!FileLock.TryLock(fd, wait: false, out errno))
+        Errno errno = FileSystem.Open(path, Linux.O_RDWR | Linux.O_CREAT, Mode, out fd);
+        if (errno != Errno.None) return errno;
+        errno = FileLock.Lock(fd, wait: false);
+        if (errno != Errno.None)
         {
-            Descriptor.Close(fd);
-            return -1;
+            fd.Close();
+            fd = Descriptor.None;
+            return errno;
         }
         byte[] pid = Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
-        LibC.ftruncate(fd, 0);
-        LibC.lseek(fd, 0, LibC.SEEK_SET);
-        Descriptor.TryWriteAll(fd, pid, out _);
-        return fd;
+        fd.Truncate(0);
+        fd.WriteAt(pid, 0, out _);
+        return Errno.None;
     }
 
-    /// <summary>The pid of the process holding the lock on <paramref name="path"/>, or 0 when nobody holds it (or the file does not exist).</summary>
+    /// <summary>The pid of the process holding the lock on <paramref name="path"/>: 0 when nobody holds it (or there is no file), -1 when the pid cannot be read.</summary>
     public static int Holder(string path)
     {
-        int fd = Open(path, LibC.O_RDONLY | LibC.O_CLOEXEC, out _);
-        if (fd < 0) return 0;
+        if (FileSystem.Open(path, Linux.O_RDONLY, 0, out Descriptor fd) != Errno.None) return 0;
         try
         {
-            if (FileLock.TryLock(fd, wait: false, out _, shared: true))
+            if (FileLock.Lock(fd, wait: false, shared: true) == Errno.None)
             {
                 FileLock.Unlock(fd);
                 return 0;
             }
             Span<byte> buffer = stackalloc byte[32];
-            int n = Descriptor.TryRead(fd, buffer, out _);
-            if (n <= 0) return -1;
+            if (fd.Read(buffer, out int n) != Errno.None || n == 0) return -1;
             string text = Encoding.ASCII.GetString(buffer[..n]).Trim();
             return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? pid : -1;
         }
         finally
         {
-            Descriptor.Close(fd);
-        }
-    }
-
-    private static int Open(string path, int flags, out int errno)
-    {
-        int size = Encoding.UTF8.GetByteCount(path);
-        byte* name = stackalloc byte[size + 1];
-        Encoding.UTF8.GetBytes(path, new Span<byte>(name, size));
-        name[size] = 0;
-        while (true)
-        {
-            int fd = LibC.open(name, flags, 0b110_100_100);
-            if (fd >= 0)
-            {
-                errno = 0;
-                return fd;
-            }
-            errno = Marshal.GetLastPInvokeError();
-            if (errno != Errno.EINTR) return -1;
+            fd.Close();
         }
     }
 }

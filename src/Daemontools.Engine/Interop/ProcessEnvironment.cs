@@ -1,15 +1,23 @@
+using System.Runtime.InteropServices;
+
 namespace Daemontools.Engine.Interop;
 
-/// <summary>The process's real environment block (environ), as bytes, as exec would pass it on.</summary>
-public static unsafe class ProcessEnvironment
+/// <summary>The process's real environment block (char **environ), as exec would pass it on.</summary>
+internal static unsafe partial class ProcessEnvironment
 {
-    /// <summary>Copies every "NAME=value" entry of environ, in order.</summary>
+    /// <summary>environ itself, for posix_spawn of a child that gets it unchanged.</summary>
+    public static byte** Pointer => *(byte***)dlsym(IntPtr.Zero, "environ");
+
+    /// <summary>Copies every "NAME=value" entry, in order.</summary>
     public static List<byte[]> Read()
     {
         var entries = new List<byte[]>();
-        byte** environ = LibCNative.Environ;
+        byte** environ = Pointer;
         if (environ == null) return entries;
-        for (byte** e = environ; *e != null; e++) entries.Add(NativeByteString.Read(*e).ToArray());
+        for (byte** e = environ; *e != null; e++) entries.Add(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(*e).ToArray());
         return entries;
     }
+
+    [LibraryImport(Linux.LibC, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial void* dlsym(IntPtr handle, string symbol);
 }

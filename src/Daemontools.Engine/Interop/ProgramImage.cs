@@ -1,55 +1,43 @@
 using System.Runtime.InteropServices;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Interop;
 
 /// <summary>
-/// Replacing this process with another program (execve), and the checks that decide whether a
-/// program file is this very binary. Used only by the NativeAOT chain tools; a pwsh session
-/// never replaces itself.
+/// Replacing this process with another program (execve), a new session (setsid), and the checks
+/// that decide whether a program file is this very binary. Used only by the NativeAOT chain tools;
+/// a pwsh session never replaces itself.
 /// </summary>
-public static unsafe partial class ProgramImage
+internal static unsafe partial class ProgramImage
 {
     private const string SelfExe = "/proc/self/exe";
 
-    /// <summary>execve(path, argv, envp); returns errno, as it only returns on failure.</summary>
-    public static int Execute(byte* path, NativeStringArray argv, NativeByteStringArray environment)
+    /// <summary>execve(path, argv, envp); returns errno, as it returns only on failure. Allocates nothing for a short path.</summary>
+    public static Errno Execute(string path, NativeStringArray argv, NativeStringArray environment)
     {
-        ProcessStateNative.execve(path, argv.Pointer, environment.Pointer);
-        return Marshal.GetLastPInvokeError();
+        Span<byte> buffer = stackalloc byte[PathName.StackLength];
+        fixed (byte* p = PathName.Encode(path, buffer))
+        {
+            execve(p, argv.Pointer, environment.Pointer);
+        }
+        return LastError.Value;
     }
-
-    /// <summary>
-    /// Puts back the signal mask and ignored signals this process inherited (recorded before the
-    /// .NET runtime started), so the next program sees what it would have seen without us.
-    /// </summary>
-    public static void RestoreInheritedSignals() => daemontools_restore_inherited_signals();
 
     /// <summary>True when <paramref name="path"/> is the same file as the running executable.</summary>
-    public static bool IsThisProgram(string path)
-    {
-        ProcessStateNative.Stat self, other;
-        fixed (byte* s = NativeByteString.Terminated(SelfExe))
-        fixed (byte* p = NativeByteString.Terminated(path))
-        {
-            if (ProcessStateNative.stat(s, &self) != 0) return false;
-            if (ProcessStateNative.stat(p, &other) != 0) return false;
-        }
-        return self.Device == other.Device && self.Inode == other.Inode;
-    }
+    public static bool IsThisProgram(string path) =>
+        FileSystem.Stat(SelfExe, out FileFacts self) == Errno.None
+        && FileSystem.Stat(path, out FileFacts other) == Errno.None
+        && self.Device == other.Device && self.Inode == other.Inode;
 
-    /// <summary>faccessat(path, X_OK, AT_EACCESS): 0 when the current effective ids may execute it, else errno.</summary>
-    public static int CheckExecutable(string path)
-    {
-        fixed (byte* p = NativeByteString.Terminated(path))
-        {
-            return ProcessStateNative.faccessat(-100, p, ProcessStateNative.X_OK, ProcessStateNative.AT_EACCESS) == 0 ? 0 : Marshal.GetLastPInvokeError();
-        }
-    }
+    /// <summary>Whether the current effective ids may execute <paramref name="path"/> (faccessat X_OK, AT_EACCESS).</summary>
+    public static Errno CheckExecutable(string path) => FileSystem.CheckSearchable(FileSystem.WorkingDirectory, path);
 
-    /// <summary>setsid(2); returns errno (0 on success).</summary>
-    public static int NewSession() => ProcessStateNative.setsid() < 0 ? Marshal.GetLastPInvokeError() : 0;
+    /// <summary>setsid(2).</summary>
+    public static Errno NewSession() => setsid() < 0 ? LastError.Value : Errno.None;
 
-    /// <summary>Restores the inherited signals; supplied by the pre-runtime hook linked into the binary.</summary>
-    [LibraryImport("daemontools-prestart")]
-    private static partial void daemontools_restore_inherited_signals();
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int execve(byte* path, byte** argv, byte** envp);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int setsid();
 }

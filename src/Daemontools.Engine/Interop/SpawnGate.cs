@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Interop;
 
@@ -10,55 +10,53 @@ namespace Daemontools.Engine.Interop;
 /// its limits; opening the FIFO's other end lets it go on to exec. If a limit cannot be set the
 /// child is killed before it runs anything (fail closed).
 /// </summary>
-internal sealed unsafe class SpawnGate : IDisposable
+internal sealed class SpawnGate : IDisposable
 {
     private readonly string _directory;
 
-    public SpawnGate()
+    private SpawnGate(string directory, string path, Descriptor childDescriptor)
     {
-        Assert(File.Exists("/proc/thread-self/children"), "/proc/<pid>/task/<tid>/children (CONFIG_PROC_CHILDREN) is needed to set limits on a child before it runs");
-        _directory = Directory.CreateTempSubdirectory("dt-gate-").FullName;
-        Path = System.IO.Path.Combine(_directory, "gate");
-        fixed (byte* p = NativeByteString.Terminated(Path))
-        {
-            if (ProcessStateNative.mkfifo(p, Convert.ToUInt32("600", 8)) != 0) throw UnixException.FromLastError("mkfifo", Path);
-        }
-        ChildDescriptor = FreeDescriptor();
+        _directory = directory;
+        Path = path;
+        ChildDescriptor = childDescriptor;
     }
 
     /// <summary>The FIFO.</summary>
     public string Path { get; }
 
     /// <summary>The descriptor the child opens the FIFO on (closed again by its exec).</summary>
-    public int ChildDescriptor { get; }
+    public Descriptor ChildDescriptor { get; }
 
-    /// <summary>Waits for the child of <paramref name="spawner"/>, limits it, and lets it run; the failure to report, if any.</summary>
-    public UnixException? Release(Thread spawner, Func<int> spawnerTid, IReadOnlyList<(int Resource, ulong Soft)> limits, string program)
+    /// <summary>Makes the FIFO in a fresh private directory.</summary>
+    public static Errno Create(out SpawnGate? gate)
+    {
+        if (!File.Exists("/proc/thread-self/children"))
+        {
+            throw new PlatformNotSupportedException("/proc/<pid>/task/<tid>/children (CONFIG_PROC_CHILDREN) is needed to set limits on a child before it runs");
+        }
+        string directory = Directory.CreateTempSubdirectory("dt-gate-").FullName;
+        string path = System.IO.Path.Combine(directory, "gate");
+        Errno errno = Fifo.Make(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        gate = new SpawnGate(directory, path, FreeDescriptor());
+        if (errno == Errno.None) return errno;
+        gate.Dispose();
+        gate = null;
+        return errno;
+    }
+
+    /// <summary>Waits for the child of <paramref name="spawner"/>, limits it, and lets it run; errno of the limit that could not be set.</summary>
+    public Errno Release(Thread spawner, Func<int> spawnerTid, IReadOnlyList<(int Resource, ulong Soft)> limits)
     {
         int pid = WaitForChild(spawner, spawnerTid);
-        if (pid <= 0) return null; // the spawn failed before the child existed; posix_spawn reports why
-        UnixException? failure = null;
+        if (pid <= 0) return Errno.None; // the spawn failed before the child existed; posix_spawn reports why
+        Errno failure = Errno.None;
         foreach ((int resource, ulong soft) in limits)
         {
-            ProcessStateNative.RLimit old;
-            if (ProcessStateNative.prlimit(pid, resource, null, &old) != 0)
-            {
-                failure = UnixException.FromLastError("prlimit", program);
-                break;
-            }
-            var limit = new ProcessStateNative.RLimit { Current = Math.Min(soft, old.Maximum), Maximum = old.Maximum };
-            if (ProcessStateNative.prlimit(pid, resource, &limit, null) != 0)
-            {
-                failure = UnixException.FromLastError("prlimit", program);
-                break;
-            }
+            failure = Limits.SetSoft(pid, resource, soft);
+            if (failure != Errno.None) break;
         }
-        if (failure is not null) Tmds.Linux.LibC.kill(pid, Tmds.Linux.LibC.SIGKILL);
-        fixed (byte* p = NativeByteString.Terminated(Path))
-        {
-            int fd = ProcessStateNative.open(p, ProcessStateNative.O_WRONLY | ProcessStateNative.O_CLOEXEC, 0);
-            if (fd >= 0) Descriptor.Close(fd);
-        }
+        if (failure != Errno.None) Signals.Send(pid, Signal.Kill);
+        if (FileSystem.Open(Path, Linux.O_WRONLY, 0, out Descriptor fd) == Errno.None) fd.Close();
         return failure;
     }
 
@@ -97,16 +95,11 @@ internal sealed unsafe class SpawnGate : IDisposable
         return -1;
     }
 
-    private static int FreeDescriptor()
+    private static Descriptor FreeDescriptor()
     {
         var open = new HashSet<int>(Directory.EnumerateFileSystemEntries("/proc/self/fd").Select(e => int.TryParse(System.IO.Path.GetFileName(e), out int fd) ? fd : -1));
         int candidate = 3;
         while (open.Contains(candidate)) candidate++;
-        return candidate + 1;
-    }
-
-    private static void Assert(bool condition, string what)
-    {
-        if (!condition) throw new PlatformNotSupportedException(what);
+        return new Descriptor(candidate + 1);
     }
 }

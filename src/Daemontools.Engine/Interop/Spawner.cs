@@ -1,67 +1,166 @@
 using System.Runtime.InteropServices;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Interop;
 
 /// <summary>
-/// Starts children with posix_spawn: every signal back to its default disposition and an empty
-/// signal mask (the .NET runtime's handlers and mask must not leak into services), descriptors
-/// and directory as requested. Exec failures come back as errno (glibc reports them).
+/// Starts children with posix_spawn as a <see cref="SpawnRequest"/> says. A request for other ids
+/// or limits is spawned from a dedicated thread (see <see cref="ThreadCredentials"/> and
+/// <see cref="SpawnGate"/>) so that this process keeps its own. Exec failures come back as errno.
 /// </summary>
-public static unsafe class Spawner
+internal static unsafe partial class Spawner
 {
-    /// <summary>Starts the child and returns its pid; throws <see cref="UnixException"/> when it cannot start.</summary>
-    public static int Spawn(SpawnRequest request)
+    /// <summary>Starts the child; never throws for a failure of the system's.</summary>
+    public static SpawnResult Spawn(SpawnRequest request)
     {
-        int pid = TrySpawn(request, out int errno);
-        return pid > 0 ? pid : throw new UnixException(errno, "spawn", request.Path);
+        if (request.Credentials is null && request.Limits.Count == 0)
+        {
+            Errno direct = Start(request, null, Descriptor.None, out int started);
+            return direct == Errno.None ? new SpawnResult(new ChildProcess(started), Errno.None, SpawnStep.Spawn) : SpawnResult.Failed(SpawnStep.Spawn, direct);
+        }
+        SpawnGate? gate = null;
+        if (request.Limits.Count > 0)
+        {
+            Errno made = SpawnGate.Create(out gate);
+            if (made != Errno.None) return SpawnResult.Failed(SpawnStep.Limits, made);
+        }
+        using (gate)
+        {
+            return SpawnOnThread(request, gate);
+        }
     }
 
-    /// <summary>Starts the child; returns its pid, or -1 with errno.</summary>
-    public static int TrySpawn(SpawnRequest request, out int errno)
+    private static SpawnResult SpawnOnThread(SpawnRequest request, SpawnGate? gate)
     {
-        byte* actions = stackalloc byte[LibCNative.FileActionsSize];
-        byte* attr = stackalloc byte[LibCNative.SpawnAttrSize];
-        using var argv = new NativeStringArray(request.Arguments);
-        using var envp = request.Environment is null ? null : new NativeStringArray(request.Environment);
+        int pid = -1, tid = 0;
+        Errno errno = Errno.None;
+        SpawnStep step = SpawnStep.Spawn;
+        var thread = new Thread(
+            () =>
+            {
+                Volatile.Write(ref tid, ThreadCredentials.ThreadId);
+                if (request.Credentials is { } ids)
+                {
+                    errno = ThreadCredentials.Become(ids.Uid, ids.Gid, ids.Groups);
+                    if (errno != Errno.None)
+                    {
+                        step = SpawnStep.Credentials;
+                        return;
+                    }
+                }
+                errno = Start(request, gate?.Path, gate?.ChildDescriptor ?? Descriptor.None, out pid);
+            },
+            256 * 1024);
+        thread.Start();
+        Errno limitFailure = gate?.Release(thread, () => Volatile.Read(ref tid), request.Limits) ?? Errno.None;
+        thread.Join();
+        if (errno != Errno.None) return SpawnResult.Failed(step, errno);
+        var child = new ChildProcess(pid);
+        if (limitFailure != Errno.None)
+        {
+            child.Wait();
+            return SpawnResult.Failed(SpawnStep.Limits, limitFailure);
+        }
+        return new SpawnResult(child, Errno.None, SpawnStep.Spawn);
+    }
 
-        LibCNative.posix_spawn_file_actions_init(actions);
-        LibCNative.posix_spawnattr_init(attr);
+    private static Errno Start(SpawnRequest request, string? gatePath, Descriptor gateDescriptor, out int pid)
+    {
+        byte* actions = stackalloc byte[Linux.FileActionsSize];
+        byte* attr = stackalloc byte[Linux.SpawnAttrSize];
+        using var argv = new NativeStringArray(request.Arguments);
+        using NativeStringArray? envp = request.Environment is null ? null : new NativeStringArray(request.Environment);
+        Span<byte> pathBuffer = stackalloc byte[PathName.StackLength];
+        Span<byte> directoryBuffer = stackalloc byte[PathName.StackLength];
+        Span<byte> gateBuffer = stackalloc byte[PathName.StackLength];
+        posix_spawn_file_actions_init(actions);
+        posix_spawnattr_init(attr);
         try
         {
-            foreach ((int from, int to) in request.Descriptors)
+            fixed (byte* gate = gatePath is null ? default : PathName.Encode(gatePath, gateBuffer))
+            fixed (byte* directory = request.WorkingDirectory is null ? default : PathName.Encode(request.WorkingDirectory, directoryBuffer))
+            fixed (byte* path = PathName.Encode(request.Path, pathBuffer))
             {
-                LibCNative.posix_spawn_file_actions_adddup2(actions, from, to);
-            }
-            foreach (int fd in request.Close) LibCNative.posix_spawn_file_actions_addclose(actions, fd);
-            if (request.WorkingDirectory is not null)
-            {
-                LibCNative.posix_spawn_file_actions_addchdir_np(actions, request.WorkingDirectory);
-            }
-            SetCleanSignals(attr, request.NewSession ? LibCNative.POSIX_SPAWN_SETSID : (short)0);
+                // First action: block in opening the gate until the limits are on the child.
+                if (gate != null) posix_spawn_file_actions_addopen(actions, gateDescriptor.Number, gate, Linux.O_RDONLY | Linux.O_CLOEXEC, 0);
+                foreach (Descriptor fd in request.Close) posix_spawn_file_actions_addclose(actions, fd.Number);
+                foreach ((Descriptor from, int to) in request.Descriptors) posix_spawn_file_actions_adddup2(actions, from.Number, to);
+                foreach (Descriptor fd in request.Inherit) posix_spawn_file_actions_adddup2(actions, fd.Number, fd.Number);
+                if (directory != null) posix_spawn_file_actions_addchdir_np(actions, directory);
+                short flags = request.NewSession ? Linux.POSIX_SPAWN_SETSID : (short)0;
+                if (!request.KeepSignals) flags |= CleanSignals(attr);
+                posix_spawnattr_setflags(attr, flags);
 
-            byte** environment = envp is null ? LibCNative.Environ : envp.Pointer;
-            int pid;
-            errno = request.SearchPath
-                ? LibCNative.posix_spawnp(&pid, request.Path, actions, attr, argv.Pointer, environment)
-                : LibCNative.posix_spawn(&pid, request.Path, actions, attr, argv.Pointer, environment);
-            return errno == 0 ? pid : -1;
+                byte** environment = envp is null ? ProcessEnvironment.Pointer : envp.Pointer;
+                int child;
+                int error = request.SearchPath
+                    ? posix_spawnp(&child, path, actions, attr, argv.Pointer, environment)
+                    : posix_spawn(&child, path, actions, attr, argv.Pointer, environment);
+                pid = error == 0 ? child : -1;
+                return (Errno)error;
+            }
         }
         finally
         {
-            LibCNative.posix_spawnattr_destroy(attr);
-            LibCNative.posix_spawn_file_actions_destroy(actions);
+            posix_spawnattr_destroy(attr);
+            posix_spawn_file_actions_destroy(actions);
         }
     }
 
-    /// <summary>Sets <paramref name="attr"/> to give the child every signal at its default and an empty mask, plus <paramref name="moreFlags"/>.</summary>
-    internal static void SetCleanSignals(byte* attr, short moreFlags)
+    /// <summary>Every signal at its default and an empty mask in the child; returns the flags that ask for it.</summary>
+    private static short CleanSignals(byte* attr)
     {
-        byte* all = stackalloc byte[LibCNative.SigSetSize];
-        byte* none = stackalloc byte[LibCNative.SigSetSize];
-        LibCNative.sigfillset(all);
-        LibCNative.sigemptyset(none);
-        LibCNative.posix_spawnattr_setsigdefault(attr, all);
-        LibCNative.posix_spawnattr_setsigmask(attr, none);
-        LibCNative.posix_spawnattr_setflags(attr, (short)(LibCNative.POSIX_SPAWN_SETSIGDEF | LibCNative.POSIX_SPAWN_SETSIGMASK | moreFlags));
+        byte* all = stackalloc byte[Linux.SigSetSize];
+        byte* none = stackalloc byte[Linux.SigSetSize];
+        sigfillset(all);
+        sigemptyset(none);
+        posix_spawnattr_setsigdefault(attr, all);
+        posix_spawnattr_setsigmask(attr, none);
+        return Linux.POSIX_SPAWN_SETSIGDEF | Linux.POSIX_SPAWN_SETSIGMASK;
     }
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int posix_spawn(int* pid, byte* path, void* fileActions, void* attr, byte** argv, byte** envp);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int posix_spawnp(int* pid, byte* file, void* fileActions, void* attr, byte** argv, byte** envp);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int posix_spawn_file_actions_init(void* actions);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int posix_spawn_file_actions_destroy(void* actions);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int posix_spawn_file_actions_adddup2(void* actions, int fd, int newfd);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int posix_spawn_file_actions_addclose(void* actions, int fd);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int posix_spawn_file_actions_addchdir_np(void* actions, byte* path);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int posix_spawn_file_actions_addopen(void* actions, int fd, byte* path, int flags, uint mode);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int posix_spawnattr_init(void* attr);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int posix_spawnattr_destroy(void* attr);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int posix_spawnattr_setflags(void* attr, short flags);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int posix_spawnattr_setsigmask(void* attr, void* sigmask);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int posix_spawnattr_setsigdefault(void* attr, void* sigdefault);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int sigemptyset(void* set);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int sigfillset(void* set);
 }

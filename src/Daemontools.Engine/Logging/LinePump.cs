@@ -1,4 +1,6 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Logging;
 
@@ -18,28 +20,33 @@ public sealed class LinePump : IDisposable
     public const int BufferSize = 128 * 1024;
 
     private readonly Multilog _log;
-    private readonly int _input;
-    private readonly int _wakeRead;
-    private readonly int _wakeWrite;
+    private readonly Descriptor _input;
+    private readonly PipePair _wake;
     private readonly byte[] _buffer = new byte[BufferSize];
     private readonly byte[] _scratch = new byte[4096];
-    private int _peekRead = -1, _peekWrite = -1;
+    private PipePair _peek = new(Descriptor.None, Descriptor.None);
     private int _held;        // bytes at the head of the input pipe that were logged but are still in it
     private int _consumable;  // of those, the ones whose lines are complete: taken out after the next flush
     private volatile bool _exitRequested;
     private volatile bool _rotationRequested;
 
-    /// <summary>Creates a pump reading <paramref name="input"/> into <paramref name="log"/>.</summary>
-    public LinePump(Multilog log, int input)
+    /// <summary>Creates a pump reading <paramref name="input"/> into <paramref name="log"/>. Throws <see cref="SystemCallException"/> when its pipes cannot be made.</summary>
+    public LinePump(Multilog log, StandardStream input)
     {
         _log = log;
-        _input = input;
-        (_wakeRead, _wakeWrite) = FileSystemCalls.WakePipe();
-        if (PipeCalls.IsPipe(input))
+        _input = input.Descriptor;
+        Errno errno = Pipe.Create(out _wake, nonBlocking: true);
+        if (errno != Errno.None) throw new SystemCallException(SystemCall.CreatePipe, errno);
+        if (Pipe.IsPipe(_input))
         {
-            (_peekRead, _peekWrite) = PipeCalls.Create();
-            int capacity = Math.Min(PipeCalls.Capacity(input), BufferSize);
-            if (capacity > 0) PipeCalls.SetCapacity(_peekWrite, capacity);
+            errno = Pipe.Create(out _peek);
+            if (errno != Errno.None)
+            {
+                _wake.Close();
+                throw new SystemCallException(SystemCall.CreatePipe, errno);
+            }
+            int capacity = Math.Min(Pipe.Capacity(_input), BufferSize);
+            if (capacity > 0) Pipe.SetCapacity(_peek.Write, capacity);
         }
     }
 
@@ -61,6 +68,7 @@ public sealed class LinePump : IDisposable
     public void Run()
     {
         bool aging = _log.Directories.Any(d => d.Settings.MaxAge is not null);
+        Span<bool> ready = stackalloc bool[2];
         while (true)
         {
             _log.Flush();
@@ -80,11 +88,11 @@ public sealed class LinePump : IDisposable
             if (_exitRequested && _log.AtLineBoundary) break;
 
             int timeout = nextAged is TimeSpan t ? (int)Math.Clamp(Math.Ceiling(t.TotalMilliseconds), 0, int.MaxValue) : -1;
-            (bool inputReady, bool woken) = FileSystemCalls.Poll(_input, _wakeRead, timeout);
-            if (woken) Descriptor.TryRead(_wakeRead, _scratch, out _);
-            if (!inputReady) continue;
+            Poll.WaitReadable([_input, _wake.Read], ready, timeout);
+            if (ready[1]) _wake.Read.Read(_scratch, out _);
+            if (!ready[0]) continue;
 
-            int n = _peekRead >= 0 && !_exitRequested ? Peek() : ReadPlain();
+            int n = _peek.Read.IsValid && !_exitRequested ? Peek() : ReadPlain();
             if (n < 0) continue;
             if (n == 0) break;
         }
@@ -94,8 +102,8 @@ public sealed class LinePump : IDisposable
     /// <summary>One round through tee: returns the new bytes logged, 0 at end of input, -1 for "nothing new yet".</summary>
     private int Peek()
     {
-        int n = PipeCalls.Peek(_input, _peekWrite, _buffer.Length, out int errno);
-        if (n < 0)
+        Errno errno = Pipe.Peek(_input, _peek.Write, _buffer.Length, out int n);
+        if (errno != Errno.None)
         {
             if (errno == Errno.EAGAIN) return -1;
             StopPeeking(); // EINVAL and friends: read plainly from now on
@@ -103,7 +111,12 @@ public sealed class LinePump : IDisposable
         }
         if (n == 0) return 0;
         int got = 0;
-        while (got < n) got += Descriptor.Read(_peekRead, _buffer.AsSpan(got, n - got));
+        while (got < n)
+        {
+            errno = _peek.Read.Read(_buffer.AsSpan(got, n - got), out int copied);
+            if (errno != Errno.None) throw new SystemCallException(SystemCall.Read, errno);
+            got += copied;
+        }
         if (n == _held)
         {
             // Only the unfinished line we already hold: the writer paused mid-line. Take it out
@@ -123,9 +136,9 @@ public sealed class LinePump : IDisposable
         StopHolding();
         // After TERM, read a byte at a time so stdin is left at a line boundary.
         int want = _exitRequested ? 1 : _buffer.Length;
-        int n = Descriptor.TryRead(_input, _buffer.AsSpan(0, want), out int errno);
-        if (n < 0 && errno == Errno.EAGAIN) return -1;
-        if (n <= 0) return 0;
+        Errno errno = _input.Read(_buffer.AsSpan(0, want), out int n);
+        if (errno == Errno.EAGAIN) return -1;
+        if (errno != Errno.None || n == 0) return 0;
         _log.Write(_buffer.AsSpan(0, n));
         return n;
     }
@@ -140,9 +153,8 @@ public sealed class LinePump : IDisposable
     private void StopPeeking()
     {
         StopHolding();
-        Descriptor.Close(_peekRead);
-        Descriptor.Close(_peekWrite);
-        _peekRead = _peekWrite = -1;
+        _peek.Close();
+        _peek = new PipePair(Descriptor.None, Descriptor.None);
     }
 
     /// <summary>Takes <paramref name="count"/> bytes (already logged) out of the input pipe.</summary>
@@ -150,8 +162,7 @@ public sealed class LinePump : IDisposable
     {
         while (count > 0)
         {
-            int n = Descriptor.TryRead(_input, _buffer.AsSpan(0, Math.Min(count, _buffer.Length)), out _);
-            if (n <= 0) return;
+            if (_input.Read(_buffer.AsSpan(0, Math.Min(count, _buffer.Length)), out int n) != Errno.None || n == 0) return;
             count -= n;
         }
     }
@@ -159,18 +170,12 @@ public sealed class LinePump : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        Descriptor.Close(_wakeRead);
-        Descriptor.Close(_wakeWrite);
-        if (_peekRead >= 0)
-        {
-            Descriptor.Close(_peekRead);
-            Descriptor.Close(_peekWrite);
-        }
+        _wake.Close();
+        if (_peek.Read.IsValid) _peek.Close();
     }
 
     private void Wake()
     {
-        ReadOnlySpan<byte> one = [1];
-        FileSystemCalls.Write(_wakeWrite, one, out _);
+        _wake.Write.Write([1], out _);
     }
 }

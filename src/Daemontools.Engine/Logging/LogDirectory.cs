@@ -1,5 +1,6 @@
 using Daemontools.Engine.Interop;
 using Daemontools.Engine.Time;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Logging;
 
@@ -11,9 +12,11 @@ namespace Daemontools.Engine.Logging;
 /// </summary>
 public sealed class LogDirectory : IDisposable
 {
-    private const uint UserExecute = 0x40; // 0100
-    private const uint WritingMode = 0x1a4; // 0644
-    private const uint CompleteMode = 0x1e4; // 0744
+    /// <summary>current while it is written: 0644.</summary>
+    private const UnixFileMode WritingMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    /// <summary>A complete file (current closed cleanly, previous, processed): 0744, the user-execute bit marking it complete.</summary>
+    private const UnixFileMode CompleteMode = WritingMode | UnixFileMode.UserExecute;
 
     [ThreadStatic]
     private static long s_allocatedAtLastCollection;
@@ -22,9 +25,9 @@ public sealed class LogDirectory : IDisposable
     private readonly string _path;
     private readonly IClock _clock;
     private readonly PausingRetry _retry;
-    private int _directoryFd = -1;
-    private int _lockFd = -1;
-    private int _currentFd = -1;
+    private Descriptor _directoryFd = Descriptor.None;
+    private Descriptor _lockFd = Descriptor.None;
+    private Descriptor _currentFd = Descriptor.None;
 
     private LogDirectory(LogDirectorySettings settings, string path, IClock clock, PausingRetry retry)
     {
@@ -48,7 +51,7 @@ public sealed class LogDirectory : IDisposable
 
     /// <summary>
     /// Creates, locks and recovers the directory, then opens current for appending (restart() in
-    /// 0.76). Throws <see cref="MultilogException"/> in the original's words when it cannot.
+    /// 0.76). Throws <see cref="MultilogException"/> naming the step when it cannot.
     /// </summary>
     public static LogDirectory Open(LogDirectorySettings settings, MultilogOptions options) =>
         Open(settings, options, new PausingRetry(options));
@@ -75,53 +78,51 @@ public sealed class LogDirectory : IDisposable
 
     private void Restart()
     {
-        FileSystemCalls.MakeDirectory(_path, 0x1c0); // 0700; failure shows up in the open below
-        _directoryFd = FileSystemCalls.OpenDirectory(_path, out int errno);
-        if (_directoryFd < 0) throw new MultilogException($"unable to open directory {Name}", errno);
-        _lockFd = FileSystemCalls.OpenAppend(In("lock"), out errno);
-        if (_lockFd < 0 || !FileLock.TryLock(_lockFd, wait: false, out errno))
-        {
-            throw new MultilogException($"unable to lock directory {Name}", errno);
-        }
+        FileSystem.MakeDirectory(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // failure shows up in the open below
+        Errno errno = FileSystem.OpenDirectory(FileSystem.WorkingDirectory, _path, out _directoryFd);
+        if (errno != Errno.None) throw new MultilogException(MultilogStep.OpenDirectory, Name, errno);
+        errno = FileSystem.OpenAppend(In("lock"), out _lockFd);
+        if (errno == Errno.None) errno = FileLock.Lock(_lockFd, wait: false);
+        if (errno != Errno.None) throw new MultilogException(MultilogStep.LockDirectory, Name, errno);
 
-        errno = FileSystemCalls.Stat(In("current"), out FileFacts current);
-        if (errno != 0 && errno != Errno.ENOENT) throw new MultilogException($"unable to stat {Shown("current")}", errno);
-        if (errno == 0 && (current.Mode & UserExecute) != 0)
+        errno = FileSystem.Stat(In("current"), out FileFacts current);
+        if (errno is not (Errno.None or Errno.ENOENT)) throw new MultilogException(MultilogStep.Stat, Shown("current"), errno);
+        if (errno == Errno.None && (current.Permissions & UnixFileMode.UserExecute) != 0)
         {
             // Closed cleanly last time: carry on appending to it.
-            _currentFd = FileSystemCalls.OpenAppend(In("current"), out errno);
-            if (_currentFd < 0) throw new MultilogException($"unable to append to {Shown("current")}", errno);
-            errno = FileSystemCalls.SetMode(_currentFd, WritingMode);
-            if (errno != 0) throw new MultilogException($"unable to set mode of {Shown("current")}", errno);
+            errno = FileSystem.OpenAppend(In("current"), out _currentFd);
+            if (errno != Errno.None) throw new MultilogException(MultilogStep.Append, Shown("current"), errno);
+            errno = _currentFd.SetMode(WritingMode);
+            if (errno != Errno.None) throw new MultilogException(MultilogStep.SetMode, Shown("current"), errno);
             Bytes = current.Size;
             CurrentSince = Bytes > 0 ? DateTimeOffset.UtcNow : null;
             return;
         }
 
         // Recovery: current was not closed cleanly, or never existed.
-        FileSystemCalls.Unlink(In("state"));
-        FileSystemCalls.Unlink(In("newstate"));
-        errno = FileSystemCalls.Stat(In("processed"), out FileFacts processed);
-        if (errno != 0 && errno != Errno.ENOENT) throw new MultilogException($"unable to stat {Shown("processed")}", errno);
-        if (errno == 0 && (processed.Mode & UserExecute) != 0)
+        FileSystem.Unlink(In("state"));
+        FileSystem.Unlink(In("newstate"));
+        errno = FileSystem.Stat(In("processed"), out FileFacts processed);
+        if (errno is not (Errno.None or Errno.ENOENT)) throw new MultilogException(MultilogStep.Stat, Shown("processed"), errno);
+        if (errno == Errno.None && (processed.Permissions & UnixFileMode.UserExecute) != 0)
         {
-            FileSystemCalls.Unlink(In("previous"));
+            FileSystem.Unlink(In("previous"));
             Finish("processed", 's');
         }
         else
         {
-            FileSystemCalls.Unlink(In("processed"));
+            FileSystem.Unlink(In("processed"));
             Finish("previous", 'u');
         }
         Finish("current", 'u');
 
-        int state = FileSystemCalls.OpenTruncate(In("state"), out errno);
-        if (state < 0) throw new MultilogException($"unable to write to {Shown("state")}", errno);
-        Descriptor.Close(state);
-        _currentFd = FileSystemCalls.OpenAppend(In("current"), out errno);
-        if (_currentFd < 0) throw new MultilogException($"unable to write to {Shown("current")}", errno);
-        errno = FileSystemCalls.SetMode(_currentFd, WritingMode);
-        if (errno != 0) throw new MultilogException($"unable to set mode of {Shown("current")}", errno);
+        errno = FileSystem.OpenTruncate(In("state"), out Descriptor state);
+        if (errno != Errno.None) throw new MultilogException(MultilogStep.Write, Shown("state"), errno);
+        state.Close();
+        errno = FileSystem.OpenAppend(In("current"), out _currentFd);
+        if (errno != Errno.None) throw new MultilogException(MultilogStep.Write, Shown("current"), errno);
+        errno = _currentFd.SetMode(WritingMode);
+        if (errno != Errno.None) throw new MultilogException(MultilogStep.SetMode, Shown("current"), errno);
         Bytes = 0;
         CurrentSince = null;
     }
@@ -132,14 +133,14 @@ public sealed class LogDirectory : IDisposable
         if (Bytes == 0 && !data.IsEmpty) CurrentSince = DateTimeOffset.UtcNow;
         while (!data.IsEmpty)
         {
-            int n = FileSystemCalls.Write(_currentFd, data, out int errno);
+            Errno errno = _currentFd.Write(data, out int n);
             if (n > 0)
             {
                 data = data[n..];
                 Bytes += n;
                 continue;
             }
-            _retry.Warn($"unable to write to {Shown("current")}, pausing", errno);
+            _retry.Warn(LogWarningKind.Write, Name, "current", errno);
         }
     }
 
@@ -149,21 +150,15 @@ public sealed class LogDirectory : IDisposable
     /// </summary>
     public void Rotate()
     {
-        _retry.Until(() => FileSystemCalls.Sync(_currentFd), $"unable to write {Shown("current")} to disk, pausing");
-        Descriptor.Close(_currentFd);
-        _currentFd = -1;
-        _retry.Until(() => FileNative.Rename(In("current"), In("previous")), $"unable to rename current to previous in directory {Name}, pausing");
-        _retry.Until(
-            () =>
-            {
-                _currentFd = FileSystemCalls.OpenAppend(In("current"), out int errno);
-                return _currentFd < 0 ? errno : 0;
-            },
-            $"unable to create {Shown("current")}, pausing");
+        _retry.Until(() => _currentFd.Sync(), LogWarningKind.Sync, Name, "current");
+        _currentFd.Close();
+        _currentFd = Descriptor.None;
+        _retry.Until(() => FileSystem.Rename(In("current"), In("previous")), LogWarningKind.RenameCurrent, Name, null);
+        _retry.Until(() => FileSystem.OpenAppend(In("current"), out _currentFd), LogWarningKind.Create, Name, "current");
         Bytes = 0;
         CurrentSince = null;
-        _retry.Until(() => FileSystemCalls.SetMode(_currentFd, WritingMode), $"unable to set mode of {Shown("current")}, pausing");
-        _retry.Until(() => FileSystemCalls.SetMode(In("previous"), CompleteMode), $"unable to set mode of {Shown("previous")}, pausing");
+        _retry.Until(() => _currentFd.SetMode(WritingMode), LogWarningKind.SetMode, Name, "current");
+        _retry.Until(() => FileSystem.SetMode(In("previous"), CompleteMode), LogWarningKind.SetMode, Name, "previous");
 
         if (_settings.Processor is null)
         {
@@ -174,12 +169,12 @@ public sealed class LogDirectory : IDisposable
             RunProcessor(_settings.Processor);
             SyncAndSetMode("processed", CompleteMode);
             SyncAndSetMode("newstate", null);
-            _retry.Until(() => FileSystemCalls.Unlink(In("previous")), $"unable to remove {Shown("previous")}, pausing");
-            _retry.Until(() => FileNative.Rename(In("newstate"), In("state")), $"unable to rename newstate to state in directory {Name}, pausing");
+            _retry.Until(() => FileSystem.Unlink(In("previous")), LogWarningKind.Remove, Name, "previous");
+            _retry.Until(() => FileSystem.Rename(In("newstate"), In("state")), LogWarningKind.RenameNewState, Name, null);
             Finish("processed", 's');
         }
         // Better than 0.76: make the renames themselves durable.
-        FileSystemCalls.Sync(_directoryFd);
+        _directoryFd.Sync();
         CollectGarbage();
     }
 
@@ -198,55 +193,49 @@ public sealed class LogDirectory : IDisposable
     /// <summary>c_quit(): fsync current and mark it complete (0744).</summary>
     public void Close()
     {
-        if (_currentFd < 0) return;
-        _retry.Until(() => FileSystemCalls.Sync(_currentFd), $"unable to write {Shown("current")} to disk, pausing");
-        _retry.Until(() => FileSystemCalls.SetMode(_currentFd, CompleteMode), $"unable to set mode of {Shown("current")}, pausing");
+        if (!_currentFd.IsValid) return;
+        _retry.Until(() => _currentFd.Sync(), LogWarningKind.Sync, Name, "current");
+        _retry.Until(() => _currentFd.SetMode(CompleteMode), LogWarningKind.SetMode, Name, "current");
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (int fd in new[] { _currentFd, _lockFd, _directoryFd })
+        foreach (Descriptor fd in new[] { _currentFd, _lockFd, _directoryFd })
         {
-            if (fd >= 0) Descriptor.Close(fd);
+            if (fd.IsValid) fd.Close();
         }
-        _currentFd = _lockFd = _directoryFd = -1;
+        _currentFd = _lockFd = _directoryFd = Descriptor.None;
     }
 
-    private void SyncAndSetMode(string file, uint? mode)
+    private void SyncAndSetMode(string file, UnixFileMode? mode)
     {
-        int fd = -1;
-        _retry.Until(
-            () =>
-            {
-                fd = FileSystemCalls.OpenAppend(In(file), out int errno);
-                return fd < 0 ? errno : 0;
-            },
-            $"unable to create {Shown(file)}, pausing");
-        _retry.Until(() => FileSystemCalls.Sync(fd), $"unable to write {Shown(file)} to disk, pausing");
-        if (mode is uint m) _retry.Until(() => FileSystemCalls.SetMode(fd, m), $"unable to set mode of {Shown(file)}, pausing");
-        Descriptor.Close(fd);
+        Descriptor fd = Descriptor.None;
+        _retry.Until(() => FileSystem.OpenAppend(In(file), out fd), LogWarningKind.Create, Name, file);
+        _retry.Until(() => fd.Sync(), LogWarningKind.Sync, Name, file);
+        if (mode is UnixFileMode m) _retry.Until(() => fd.SetMode(m), LogWarningKind.SetMode, Name, file);
+        fd.Close();
     }
 
     private void RunProcessor(string processor)
     {
         while (true)
         {
-            ProcessorOutcome outcome = ProcessorRun.Run(processor, _path, out int errno);
+            (ProcessorOutcome outcome, Errno errno) = ProcessorRun.Run(processor, _path);
             switch (outcome)
             {
                 case ProcessorOutcome.Succeeded:
                     return;
                 case ProcessorOutcome.CouldNotStart:
-                    _retry.Warn($"unable to fork for processor in {Name}, pausing", errno);
+                    _retry.Warn(LogWarningKind.StartProcessor, Name, null, errno);
                     break;
                 case ProcessorOutcome.Crashed:
                     // 0.76 falls through: "crashed" (with a stale errno), then "failed", two pauses.
-                    _retry.Warn($"processor crashed in {Name}, pausing", errno);
-                    _retry.Warn($"processor failed in {Name}, pausing", null);
+                    _retry.Warn(LogWarningKind.ProcessorCrashed, Name, null, errno);
+                    _retry.Warn(LogWarningKind.ProcessorFailed, Name, null, Errno.None);
                     break;
                 default:
-                    _retry.Warn($"processor failed in {Name}, pausing", null);
+                    _retry.Warn(LogWarningKind.ProcessorFailed, Name, null, Errno.None);
                     break;
             }
         }
@@ -255,13 +244,13 @@ public sealed class LogDirectory : IDisposable
     /// <summary>finish(): archive <paramref name="file"/> as @TAI64N.<paramref name="code"/>, then trim old files.</summary>
     private void Finish(string file, char code)
     {
-        FileFacts facts = default;
+        FileFacts facts;
         while (true)
         {
-            int errno = FileSystemCalls.Stat(In(file), out facts);
-            if (errno == 0) break;
+            Errno errno = FileSystem.Stat(In(file), out facts);
+            if (errno == Errno.None) break;
             if (errno == Errno.ENOENT) return;
-            _retry.Warn($"unable to stat {Shown(file)}, pausing", errno);
+            _retry.Warn(LogWarningKind.Stat, Name, file, errno);
         }
 
         if (facts.Links == 1)
@@ -269,17 +258,17 @@ public sealed class LogDirectory : IDisposable
             while (true)
             {
                 string name = ArchiveName(code);
-                int errno = FileSystemCalls.Link(In(file), In(name));
-                if (errno == 0) break;
-                _retry.Warn($"unable to link to {Shown(name)}, pausing", errno);
+                Errno errno = FileSystem.Link(In(file), In(name));
+                if (errno == Errno.None) break;
+                _retry.Warn(LogWarningKind.Link, Name, name, errno);
             }
         }
-        _retry.Until(() => FileSystemCalls.Unlink(In(file)), $"unable to remove {Shown(file)}, pausing");
+        _retry.Until(() => FileSystem.Unlink(In(file)), LogWarningKind.Remove, Name, file);
         while (true)
         {
-            int fit = OldFiles.Trim(_path, _settings.Count, _settings.TotalSize);
-            if (fit >= 0) return;
-            _retry.Warn($"unable to read {Name}, pausing", -fit);
+            Errno errno = OldFiles.Trim(_path, _settings.Count, _settings.TotalSize);
+            if (errno == Errno.None) return;
+            _retry.Warn(LogWarningKind.ReadDirectory, Name, null, errno);
         }
     }
 

@@ -1,22 +1,16 @@
+using Daemontools.Engine.Unix;
+
 namespace Daemontools.Engine.Logging;
 
-/// <summary>
-/// multilog cannot start: a directory cannot be opened or locked, a status file cannot be
-/// created. <see cref="Text"/> is the original's phrase, e.g. "unable to lock directory ./log".
-/// </summary>
-public sealed class MultilogException : IOException
+/// <summary>A logger cannot start: a directory cannot be opened or locked, a status file cannot be created, ...</summary>
+public sealed class MultilogException : SystemFailureException<MultilogStep>
 {
-    /// <summary>Creates the exception.</summary>
-    public MultilogException(string text, int errno)
-        : base($"{text}: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno)}")
+    /// <summary>Creates the failure of <paramref name="step"/> on <paramref name="path"/> (as the script names it).</summary>
+    public MultilogException(MultilogStep step, string path, Errno errno)
+        : base(step, path, errno)
     {
-        Text = text;
-        Errno = errno;
     }
 
-    /// <summary>What failed, in the original's words.</summary>
-    public string Text { get; }
-
-    /// <summary>The errno of the failed call.</summary>
-    public int Errno { get; }
+    /// <summary>Another logger holds the directory's lock.</summary>
+    public bool IsHeldElsewhere => Step == MultilogStep.LockDirectory && Errno == Errno.EAGAIN;
 }

@@ -1,3 +1,6 @@
+using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
+
 namespace Daemontools.Engine.Logging;
 
 /// <summary>
@@ -9,51 +12,35 @@ internal static class OldFiles
 {
     private const int LabelLength = 25;
 
-    /// <summary>Deletes the oldest archives until they fit; 0 when done, -errno when the directory cannot be read.</summary>
-    public static int Trim(string path, int count, long? totalSize)
+    /// <summary>Deletes the oldest archives until they fit; the errno of a listing or removal that failed (0.76 reports both as "unable to read").</summary>
+    public static Errno Trim(string path, int count, long? totalSize)
     {
-        try
+        var names = new List<string>();
+        while (true)
         {
-            while (true)
+            names.Clear();
+            Errno errno = DirectoryListing.Read(path, names);
+            if (errno != Errno.None) return errno;
+            int found = 0;
+            long total = 0;
+            string oldest = "@z";
+            foreach (string name in names)
             {
-                int found = 0;
-                long total = 0;
-                string oldest = "@z";
-                foreach (string entry in Directory.EnumerateFileSystemEntries(path))
-                {
-                    string name = Path.GetFileName(entry);
-                    if (name.Length < LabelLength || name[0] != '@') continue;
-                    found++;
-                    if (totalSize is not null) total += SizeOf(entry);
-                    if (string.CompareOrdinal(name, oldest) < 0) oldest = name[..LabelLength];
-                }
-                bool tooMany = found >= count;
-                bool tooBig = totalSize is long cap && found > 0 && total > cap;
-                if (!tooMany && !tooBig) return 0;
-                foreach (string entry in Directory.EnumerateFileSystemEntries(path))
-                {
-                    string name = Path.GetFileName(entry);
-                    if (name.Length >= LabelLength && name.StartsWith(oldest, StringComparison.Ordinal))
-                    {
-                        File.Delete(entry);
-                        break;
-                    }
-                }
+                if (name.Length < LabelLength || name[0] != '@') continue;
+                found++;
+                if (totalSize is not null && FileSystem.Stat(path + "/" + name, out FileFacts facts) == Errno.None) total += facts.Size;
+                if (string.CompareOrdinal(name, oldest) < 0) oldest = name[..LabelLength];
+            }
+            bool tooMany = found >= count;
+            bool tooBig = totalSize is long cap && found > 0 && total > cap;
+            if (!tooMany && !tooBig) return Errno.None;
+            foreach (string name in names)
+            {
+                if (name.Length < LabelLength || !name.StartsWith(oldest, StringComparison.Ordinal)) continue;
+                errno = FileSystem.Unlink(path + "/" + name);
+                if (errno is not (Errno.None or Errno.ENOENT)) return errno;
+                break;
             }
         }
-        catch (UnauthorizedAccessException)
-        {
-            return -Interop.Errno.EACCES;
-        }
-        catch (IOException)
-        {
-            return -Interop.Errno.EIO;
-        }
-    }
-
-    private static long SizeOf(string entry)
-    {
-        var info = new FileInfo(entry);
-        return info.Exists ? info.Length : 0;
     }
 }

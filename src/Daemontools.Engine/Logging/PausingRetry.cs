@@ -1,3 +1,5 @@
+using Daemontools.Engine.Unix;
+
 namespace Daemontools.Engine.Logging;
 
 /// <summary>
@@ -10,21 +12,21 @@ internal sealed class PausingRetry
 
     public PausingRetry(MultilogOptions options) => _options = options;
 
-    /// <summary>Repeats <paramref name="attempt"/> (0 = done, else errno) until it succeeds.</summary>
-    public void Until(Func<int> attempt, string text)
+    /// <summary>Repeats <paramref name="attempt"/> until it succeeds, reporting each failure as <paramref name="kind"/> on <paramref name="directory"/>/<paramref name="file"/>.</summary>
+    public void Until(Func<Errno> attempt, LogWarningKind kind, string directory, string? file)
     {
         while (true)
         {
-            int errno = attempt();
-            if (errno == 0) return;
-            Warn(text, errno);
+            Errno errno = attempt();
+            if (errno == Errno.None) return;
+            Warn(kind, directory, file, errno);
         }
     }
 
     /// <summary>Reports the trouble, then pauses.</summary>
-    public void Warn(string text, int? errno)
+    public void Warn(LogWarningKind kind, string directory, string? file, Errno errno)
     {
-        _options.Warning(new LogWarning(text, errno));
+        _options.Warning(new LogWarning(kind, directory, file, errno));
         Pause();
     }
 

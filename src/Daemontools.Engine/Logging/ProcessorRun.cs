@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Logging;
 
@@ -10,37 +11,37 @@ internal static class ProcessorRun
 {
     private const int Clear = 10; // above 0..5 so the dup2 list cannot trample itself
 
-    public static ProcessorOutcome Run(string processor, string path, out int errno)
+    /// <summary>How the run ended, and the errno to print with it.</summary>
+    public static (ProcessorOutcome Outcome, Errno Errno) Run(string processor, string path)
     {
-        int[] fds = [-1, -1, -1, -1];
+        Descriptor[] fds = [Descriptor.None, Descriptor.None, Descriptor.None, Descriptor.None];
         try
         {
-            fds[0] = FileSystemCalls.OpenRead(path + "/previous", out errno);
-            if (fds[0] >= 0) fds[1] = FileSystemCalls.OpenTruncate(path + "/processed", out errno);
-            if (fds[1] >= 0) fds[2] = FileSystemCalls.OpenRead(path + "/state", out errno);
-            if (fds[2] >= 0) fds[3] = FileSystemCalls.OpenTruncate(path + "/newstate", out errno);
-            if (fds[3] < 0) return ProcessorOutcome.Failed; // the original's child dies with 111 here
-            for (int i = 0; i < fds.Length; i++) fds[i] = FileSystemCalls.MoveAbove(fds[i], Clear);
+            Errno errno = FileSystem.OpenRead(path + "/previous", out fds[0]);
+            if (errno == Errno.None) errno = FileSystem.OpenTruncate(path + "/processed", out fds[1]);
+            if (errno == Errno.None) errno = FileSystem.OpenRead(path + "/state", out fds[2]);
+            if (errno == Errno.None) errno = FileSystem.OpenTruncate(path + "/newstate", out fds[3]);
+            if (errno != Errno.None) return (ProcessorOutcome.Failed, errno); // the original's child dies with 111 here
+            for (int i = 0; i < fds.Length; i++) fds[i] = fds[i].MoveAbove(Clear);
 
-            var request = new SpawnRequest("/bin/sh", ["sh", "-c", processor])
+            SpawnResult started = Spawner.Spawn(new SpawnRequest("/bin/sh", ["sh", "-c", processor])
             {
                 WorkingDirectory = path,
                 Descriptors = [(fds[0], 0), (fds[1], 1), (fds[2], 4), (fds[3], 5)],
-            };
-            int pid = Spawner.TrySpawn(request, out errno);
-            if (pid <= 0) return ProcessorOutcome.CouldNotStart;
-            foreach (int fd in fds) Descriptor.Close(fd);
+            });
+            if (!started.Started) return (ProcessorOutcome.CouldNotStart, started.Errno);
+            foreach (Descriptor fd in fds) fd.Close();
             fds = [];
-            WaitStatus status = ChildProcesses.Wait(pid);
-            errno = Errno.ENOENT; // what 0.76 happens to print after "processor crashed ... pausing:"
-            if (status.Signaled) return ProcessorOutcome.Crashed;
-            return status.ExitCode == 0 ? ProcessorOutcome.Succeeded : ProcessorOutcome.Failed;
+            WaitStatus status = started.Child.Wait();
+            // What 0.76 happens to print after "processor crashed ... pausing:".
+            if (status.Signaled) return (ProcessorOutcome.Crashed, Errno.ENOENT);
+            return (status.ExitCode == 0 ? ProcessorOutcome.Succeeded : ProcessorOutcome.Failed, Errno.ENOENT);
         }
         finally
         {
-            foreach (int fd in fds)
+            foreach (Descriptor fd in fds)
             {
-                if (fd >= 0) Descriptor.Close(fd);
+                if (fd.IsValid) fd.Close();
             }
         }
     }

@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Logging;
 
@@ -12,12 +13,12 @@ internal sealed class StatusFile : IDisposable
     public const int Length = 1001;
 
     private readonly string _name;
-    private readonly int _fd;
+    private readonly Descriptor _fd;
     private readonly PausingRetry _retry;
     private readonly byte[] _line = new byte[Length];
     private bool _dirty;
 
-    private StatusFile(string name, int fd, PausingRetry retry)
+    private StatusFile(string name, Descriptor fd, PausingRetry retry)
     {
         _name = name;
         _fd = fd;
@@ -28,11 +29,11 @@ internal sealed class StatusFile : IDisposable
     public static StatusFile Open(string name, string startDirectory, PausingRetry retry)
     {
         string path = name.StartsWith('/') ? name : startDirectory.TrimEnd('/') + "/" + name;
-        int fd = FileSystemCalls.OpenAppend(path, out int errno);
-        if (fd < 0) throw new MultilogException($"unable to create {name}", errno);
-        Descriptor.Close(fd);
-        fd = FileSystemCalls.OpenWrite(path, out errno);
-        if (fd < 0) throw new MultilogException($"unable to write {name}", errno);
+        Errno errno = FileSystem.OpenAppend(path, out Descriptor fd);
+        if (errno != Errno.None) throw new MultilogException(MultilogStep.CreateStatusFile, name, errno);
+        fd.Close();
+        errno = FileSystem.OpenWrite(path, out fd);
+        if (errno != Errno.None) throw new MultilogException(MultilogStep.OpenStatusFile, name, errno);
         return new StatusFile(name, fd, retry);
     }
 
@@ -49,12 +50,14 @@ internal sealed class StatusFile : IDisposable
     public void Write()
     {
         if (!_dirty) return;
-        while (FileSystemCalls.WriteAt(_fd, _line, 0, out int errno) != Length)
+        while (true)
         {
-            _retry.Warn($"unable to write {_name}, pausing", errno);
+            Errno errno = _fd.WriteAt(_line, 0, out int written);
+            if (written == Length) break;
+            _retry.Warn(LogWarningKind.WriteStatusFile, _name, null, errno);
         }
         _dirty = false;
     }
 
-    public void Dispose() => Descriptor.Close(_fd);
+    public void Dispose() => _fd.Close();
 }

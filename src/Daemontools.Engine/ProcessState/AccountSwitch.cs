@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.ProcessState;
 
@@ -16,11 +17,11 @@ public static class AccountSwitch
     public static void Become(Account account, bool allGroups = false)
     {
         uint[] groups = allGroups ? account.GetGroupIds() : [account.GroupId];
-        int errno = Credentials.SetGroups(groups);
-        if (errno == 0) errno = Credentials.SetGroupId(account.GroupId);
-        if (errno != 0) throw new AccountSwitchException(AccountSwitchStep.Group, errno);
+        Errno errno = Credentials.SetGroups(groups);
+        if (errno == Errno.None) errno = Credentials.SetGroupId(account.GroupId);
+        if (errno != Errno.None) throw new AccountSwitchException(AccountSwitchStep.SetGroup, account.Name, errno);
         errno = Credentials.SetUserId(account.UserId);
-        if (errno != 0) throw new AccountSwitchException(AccountSwitchStep.User, errno);
+        if (errno != Errno.None) throw new AccountSwitchException(AccountSwitchStep.SetUser, account.Name, errno);
     }
 
     /// <summary>True when this process runs as root (and so may switch accounts).</summary>

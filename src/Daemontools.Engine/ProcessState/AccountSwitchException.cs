@@ -1,21 +1,13 @@
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.ProcessState;
 
 /// <summary>The process could not take on an account's ids; nothing further may run.</summary>
-public sealed class AccountSwitchException : IOException
+public sealed class AccountSwitchException : SystemFailureException<AccountSwitchStep>
 {
-    /// <summary>Creates the exception.</summary>
-    public AccountSwitchException(AccountSwitchStep step, int errno)
-        : base(new UnixException(errno, step == AccountSwitchStep.Group ? "setgid" : "setuid").Message)
+    /// <summary>Creates the failure of <paramref name="step"/> for <paramref name="account"/>.</summary>
+    public AccountSwitchException(AccountSwitchStep step, string account, Errno errno)
+        : base(step, null, errno, $"account {account}")
     {
-        Step = step;
-        Errno = errno;
     }
-
-    /// <summary>The step that failed.</summary>
-    public AccountSwitchStep Step { get; }
-
-    /// <summary>errno of the failed call.</summary>
-    public int Errno { get; }
 }

@@ -4,8 +4,8 @@ namespace Daemontools.Engine.ProcessState;
 public enum AccountSwitchStep
 {
     /// <summary>setgroups or setgid (the original reports both as "unable to setgid").</summary>
-    Group,
+    SetGroup,
 
     /// <summary>setuid.</summary>
-    User,
+    SetUser,
 }

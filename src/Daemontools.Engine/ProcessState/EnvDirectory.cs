@@ -1,5 +1,6 @@
 using System.Text;
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.ProcessState;
 
@@ -11,35 +12,34 @@ namespace Daemontools.Engine.ProcessState;
 /// </summary>
 public static class EnvDirectory
 {
-    private const int AtCurrentDirectory = -100;
-
     /// <summary>What <paramref name="directory"/> says, in readdir order; throws <see cref="EnvDirectoryException"/>.</summary>
     public static IReadOnlyList<EnvDirectoryEntry> Read(string directory)
     {
         // envdir opens "." first so that it can come back after chdir; keep that failure mode.
-        int current = DirectoryListing.OpenDirectory(AtCurrentDirectory, ".", out int errno);
-        if (current < 0) throw new EnvDirectoryException(EnvDirectoryFailure.OpenCurrentDirectory, directory, null, errno);
-        Descriptor.Close(current);
+        Errno errno = FileSystem.OpenDirectory(FileSystem.WorkingDirectory, ".", out Descriptor current);
+        if (errno != Errno.None) throw new EnvDirectoryException(EnvDirectoryStep.OpenCurrentDirectory, directory, null, errno);
+        current.Close();
 
-        int handle = DirectoryListing.OpenPath(directory, out errno);
-        if (handle < 0) throw new EnvDirectoryException(EnvDirectoryFailure.SwitchDirectory, directory, null, errno);
+        errno = FileSystem.OpenDirectoryPath(directory, out Descriptor handle);
+        if (errno != Errno.None) throw new EnvDirectoryException(EnvDirectoryStep.SwitchDirectory, directory, null, errno);
         try
         {
-            errno = DirectoryListing.CheckSearchable(handle);
-            if (errno != 0) throw new EnvDirectoryException(EnvDirectoryFailure.SwitchDirectory, directory, null, errno);
-            int listing = DirectoryListing.OpenDirectory(handle, ".", out errno);
-            if (listing < 0) throw new EnvDirectoryException(EnvDirectoryFailure.ReadDirectory, directory, null, errno);
-            List<byte[]> names = DirectoryListing.ReadNames(listing, out errno)
-                ?? throw new EnvDirectoryException(EnvDirectoryFailure.ReadDirectory, directory, null, errno);
+            errno = FileSystem.CheckSearchable(handle, ".");
+            if (errno != Errno.None) throw new EnvDirectoryException(EnvDirectoryStep.SwitchDirectory, directory, null, errno);
+            errno = FileSystem.OpenDirectory(handle, ".", out Descriptor listing);
+            if (errno != Errno.None) throw new EnvDirectoryException(EnvDirectoryStep.ReadDirectory, directory, null, errno);
+            var names = new List<byte[]>();
+            errno = DirectoryListing.Read(listing, names);
+            if (errno != Errno.None) throw new EnvDirectoryException(EnvDirectoryStep.ReadDirectory, directory, null, errno);
             return ReadFiles(directory, handle, names);
         }
         finally
         {
-            Descriptor.Close(handle);
+            handle.Close();
         }
     }
 
-    private static List<EnvDirectoryEntry> ReadFiles(string directory, int handle, List<byte[]> names)
+    private static List<EnvDirectoryEntry> ReadFiles(string directory, Descriptor handle, List<byte[]> names)
     {
         var entries = new List<EnvDirectoryEntry>();
         // The original reuses its buffer: a file that vanishes after readdir gets the previous
@@ -77,29 +77,26 @@ public static class EnvDirectory
     }
 
     /// <summary>The whole file, or null when it no longer exists.</summary>
-    private static byte[]? ReadFile(string directory, int handle, byte[] name)
+    private static byte[]? ReadFile(string directory, Descriptor handle, byte[] name)
     {
-        int fd = DirectoryListing.OpenRead(handle, name, out int errno);
-        if (fd < 0)
-        {
-            if (errno == Errno.ENOENT) return null;
-            throw new EnvDirectoryException(EnvDirectoryFailure.ReadFile, directory, Encoding.UTF8.GetString(name), errno);
-        }
+        Errno errno = FileSystem.OpenAt(handle, name, Linux.O_RDONLY | Linux.O_CLOEXEC, 0, out Descriptor fd);
+        if (errno == Errno.ENOENT) return null;
+        if (errno != Errno.None) throw new EnvDirectoryException(EnvDirectoryStep.ReadFile, directory, Encoding.UTF8.GetString(name), errno);
         try
         {
             var contents = new MemoryStream();
             byte[] chunk = new byte[4096];
             while (true)
             {
-                int n = Descriptor.TryRead(fd, chunk, out errno);
-                if (n < 0) throw new EnvDirectoryException(EnvDirectoryFailure.ReadFile, directory, Encoding.UTF8.GetString(name), errno);
+                errno = fd.Read(chunk, out int n);
+                if (errno != Errno.None) throw new EnvDirectoryException(EnvDirectoryStep.ReadFile, directory, Encoding.UTF8.GetString(name), errno);
                 if (n == 0) return contents.ToArray();
                 contents.Write(chunk, 0, n);
             }
         }
         finally
         {
-            Descriptor.Close(fd);
+            fd.Close();
         }
     }
 }

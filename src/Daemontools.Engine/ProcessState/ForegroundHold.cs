@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.ProcessState;
 
@@ -6,68 +7,64 @@ namespace Daemontools.Engine.ProcessState;
 /// fghack's trick for programs that put themselves in the background: the program starts with
 /// 30 extra copies of a pipe's write end, which a daemonizing child keeps; the holder reads the
 /// pipe until every copy is closed (the program and whatever it left behind are gone), then
-/// reaps the program and reports its status.
+/// reaps the program and reports its status. The program inherits signal dispositions and mask
+/// exactly as fghack did, and every descriptor a C program would pass on.
 /// </summary>
-public static unsafe class ForegroundHold
+public static class ForegroundHold
 {
     private const int Copies = 30;
 
     /// <summary>Runs <paramref name="argv"/> (searched along <paramref name="searchPath"/>) held in the foreground; throws <see cref="ForegroundHoldException"/>.</summary>
     public static WaitStatus Run(IReadOnlyList<string> argv, EnvironmentBlock environment, string? searchPath)
     {
-        if (!PipePair.TryCreate(out PipePair pipe, out int errno, inheritable: true)) throw new ForegroundHoldException("pipe", errno);
-        (int readEnd, int writeEnd) = pipe;
-        int pid = Start(argv, environment, searchPath, readEnd, writeEnd, out errno);
-        Descriptor.Close(writeEnd);
-        if (pid < 0)
+        Errno errno = Pipe.Create(out PipePair pipe, inheritable: true);
+        if (errno != Errno.None) throw new ForegroundHoldException(ForegroundHoldStep.CreatePipe, argv[0], errno);
+        SpawnResult started = Start(argv, environment, searchPath, pipe);
+        pipe.Write.Close();
+        if (!started.Started)
         {
-            Descriptor.Close(readEnd);
-            throw new ForegroundHoldException("run", errno);
+            pipe.Read.Close();
+            throw new ForegroundHoldException(ForegroundHoldStep.Run, argv[0], started.Errno);
         }
         byte[] buffer = new byte[1024];
-        while (Descriptor.TryRead(readEnd, buffer, out _) > 0)
+        while (pipe.Read.Read(buffer, out int n) == Errno.None && n > 0)
         {
         }
-        Descriptor.Close(readEnd);
+        pipe.Read.Close();
         try
         {
-            return ChildProcesses.Wait(pid);
+            return started.Child.Wait();
         }
-        catch (UnixException e)
+        catch (SystemCallException e)
         {
-            throw new ForegroundHoldException("wait", e.Errno);
+            throw new ForegroundHoldException(ForegroundHoldStep.Wait, argv[0], e.Errno);
         }
     }
 
-    private static int Start(IReadOnlyList<string> argv, EnvironmentBlock environment, string? searchPath, int readEnd, int writeEnd, out int errno)
+    private static SpawnResult Start(IReadOnlyList<string> argv, EnvironmentBlock environment, string? searchPath, PipePair pipe)
     {
         // The original child closes the read end, then dup()s the write end 30 times: the copies
         // land on the lowest free descriptors, which the read end's number is the first of.
-        HashSet<int> open = InheritingSpawner.InheritableDescriptors();
-        open.Remove(readEnd);
-        var copies = new (int From, int To)[Copies];
+        HashSet<int> open = Descriptor.ListInheritable();
+        open.Remove(pipe.Read.Number);
+        var copies = new (Descriptor From, int To)[Copies];
         for (int fd = 0, n = 0; n < Copies; fd++)
         {
-            if (!open.Contains(fd)) copies[n++] = (writeEnd, fd);
+            if (!open.Contains(fd)) copies[n++] = (pipe.Write, fd);
         }
-        using var args = new NativeStringArray(argv);
-        using var env = new NativeByteStringArray(environment.Entries);
         var search = new ProgramSearch(argv[0], searchPath);
         while (search.Next(out string candidate))
         {
-            byte* path = NativeByteString.Allocate(System.Text.Encoding.UTF8.GetBytes(candidate));
-            try
+            SpawnResult started = Spawner.Spawn(new SpawnRequest(candidate, argv)
             {
-                int pid = InheritingSpawner.TrySpawn(path, args, env, [readEnd], copies, out errno);
-                if (pid > 0) return pid;
-            }
-            finally
-            {
-                System.Runtime.InteropServices.NativeMemory.Free(path);
-            }
-            search.Failed(errno);
+                Environment = environment.Entries,
+                Close = [pipe.Read],
+                Descriptors = copies,
+                KeepSignals = true,
+            });
+            if (started.Started) return started;
+            search.Failed(started.Errno);
         }
-        errno = search.Errno;
-        return -1;
+        return SpawnResult.Failed(SpawnStep.Spawn, search.Errno);
     }
 }

@@ -1,21 +1,13 @@
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.ProcessState;
 
 /// <summary>fghack could not start or watch its program.</summary>
-public sealed class ForegroundHoldException : IOException
+public sealed class ForegroundHoldException : SystemFailureException<ForegroundHoldStep>
 {
-    /// <summary>Creates the exception for <paramref name="operation"/> ("pipe", "run", "wait").</summary>
-    public ForegroundHoldException(string operation, int errno)
-        : base(new UnixException(errno, operation).Message)
+    /// <summary>Creates the failure of <paramref name="step"/> for <paramref name="program"/>.</summary>
+    public ForegroundHoldException(ForegroundHoldStep step, string program, Errno errno)
+        : base(step, program, errno)
     {
-        Operation = operation;
-        Errno = errno;
     }
-
-    /// <summary>What failed: "pipe", "run" or "wait".</summary>
-    public string Operation { get; }
-
-    /// <summary>errno of the failed call.</summary>
-    public int Errno { get; }
 }

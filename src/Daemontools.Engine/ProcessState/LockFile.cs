@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.ProcessState;
 
@@ -8,7 +9,7 @@ namespace Daemontools.Engine.ProcessState;
 /// </summary>
 public sealed class LockFile : IDisposable
 {
-    private LockFile(string path, int descriptor)
+    private LockFile(string path, Descriptor descriptor)
     {
         Path = path;
         Descriptor = descriptor;
@@ -18,17 +19,18 @@ public sealed class LockFile : IDisposable
     public string Path { get; }
 
     /// <summary>The locked descriptor (inherited across exec when acquired inheritable).</summary>
-    public int Descriptor { get; private set; }
+    internal Descriptor Descriptor { get; private set; }
 
     /// <summary>Opens and locks <paramref name="path"/>; throws <see cref="LockFileException"/>.</summary>
     public static LockFile Acquire(string path, bool wait, bool inheritable = true)
     {
-        int fd = LockFileCalls.OpenAppend(path, out int errno, inheritable);
-        if (fd < 0) throw new LockFileException(path, opening: true, errno);
-        if (!FileLock.TryLock(fd, wait, out errno))
+        Errno errno = FileSystem.OpenAppend(path, out Descriptor fd, inheritable);
+        if (errno != Errno.None) throw new LockFileException(LockFileStep.Open, path, errno);
+        errno = FileLock.Lock(fd, wait);
+        if (errno != Errno.None)
         {
-            Interop.Descriptor.Close(fd);
-            throw new LockFileException(path, opening: false, errno);
+            fd.Close();
+            throw new LockFileException(LockFileStep.Lock, path, errno);
         }
         return new LockFile(path, fd);
     }
@@ -36,8 +38,8 @@ public sealed class LockFile : IDisposable
     /// <summary>Releases the lock by closing the descriptor.</summary>
     public void Dispose()
     {
-        if (Descriptor < 0) return;
-        Interop.Descriptor.Close(Descriptor);
-        Descriptor = -1;
+        if (!Descriptor.IsValid) return;
+        Descriptor.Close();
+        Descriptor = Descriptor.None;
     }
 }

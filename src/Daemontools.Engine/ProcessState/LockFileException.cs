@@ -1,28 +1,16 @@
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.ProcessState;
 
-/// <summary>A lock file could not be opened, or locked (EAGAIN: another process holds it).</summary>
-public sealed class LockFileException : IOException
+/// <summary>A lock file could not be opened, or locked.</summary>
+public sealed class LockFileException : SystemFailureException<LockFileStep>
 {
-    /// <summary>Creates the exception.</summary>
-    public LockFileException(string path, bool opening, int errno)
-        : base(new UnixException(errno, opening ? "open" : "lock", path).Message)
+    /// <summary>Creates the failure of <paramref name="step"/> on <paramref name="path"/>.</summary>
+    public LockFileException(LockFileStep step, string path, Errno errno)
+        : base(step, path, errno)
     {
-        LockPath = path;
-        Opening = opening;
-        Errno = errno;
     }
 
-    /// <summary>The lock file.</summary>
-    public string LockPath { get; }
-
-    /// <summary>True when opening failed, false when locking did.</summary>
-    public bool Opening { get; }
-
-    /// <summary>errno of the failed call.</summary>
-    public int Errno { get; }
-
     /// <summary>True when the lock is held elsewhere and waiting was not wanted.</summary>
-    public bool IsHeldElsewhere => !Opening && Errno == Interop.Errno.EAGAIN;
+    public bool IsHeldElsewhere => Step == LockFileStep.Lock && Errno == Errno.EAGAIN;
 }

@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.ProcessState;
 
@@ -8,45 +8,32 @@ namespace Daemontools.Engine.ProcessState;
 /// argv and the environment are laid out in native memory once, so that nothing needs to be
 /// allocated between restoring the inherited signals (and any tight resource limits) and execve.
 /// </summary>
-public sealed unsafe class ProgramExec : IDisposable
+public sealed class ProgramExec : IDisposable
 {
     private readonly NativeStringArray _argv;
-    private readonly NativeByteStringArray _environment;
+    private readonly NativeStringArray _environment;
     private bool _signalsRestored;
 
     /// <summary>Prepares to run <paramref name="argv"/> (argv[0] included) with <paramref name="environment"/>.</summary>
     public ProgramExec(IReadOnlyList<string> argv, EnvironmentBlock environment)
     {
         _argv = new NativeStringArray(argv);
-        _environment = new NativeByteStringArray(environment.Entries);
+        _environment = new NativeStringArray(environment.Entries);
     }
 
     /// <summary>execve(<paramref name="path"/>); returns errno, since it returns only on failure.</summary>
-    public int TryExecute(string path)
+    public Errno TryExecute(string path)
     {
-        byte* file = NativeByteString.Allocate(System.Text.Encoding.UTF8.GetBytes(path));
-        try
+        if (!_signalsRestored)
         {
-            if (!_signalsRestored)
-            {
-                ProgramImage.RestoreInheritedSignals();
-                _signalsRestored = true;
-            }
-            return ProgramImage.Execute(file, _argv, _environment);
+            Signals.RestoreInherited();
+            _signalsRestored = true;
         }
-        finally
-        {
-            NativeMemory.Free(file);
-        }
+        return ProgramImage.Execute(path, _argv, _environment);
     }
 
-    /// <summary>Runs the pathexec search for argv[0] along <paramref name="searchPath"/>; returns errno once every candidate failed.</summary>
-    public int Run(string file, string? searchPath)
-    {
-        var search = new ProgramSearch(file, searchPath);
-        while (search.Next(out string candidate)) search.Failed(TryExecute(candidate));
-        return search.Errno;
-    }
+    /// <summary>True when <paramref name="path"/> is this very binary and the current ids may execute it: what an exec of it would run is here already.</summary>
+    public static bool IsThisProgram(string path) => ProgramImage.IsThisProgram(path) && ProgramImage.CheckExecutable(path) == Errno.None;
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.ProcessState;
 
@@ -30,52 +31,45 @@ public sealed class ProgramLaunch
     /// <summary>Soft limits for the child (null value = the hard limit), clamped to the hard limits.</summary>
     public IReadOnlyList<(ResourceLimit Resource, ulong? Value)> Limits { get; init; } = [];
 
-    /// <summary>Close-on-exec descriptors this child alone inherits (e.g. Invoke-SetLock's lock).</summary>
-    public IReadOnlyList<int> Inherit { get; init; } = [];
+    /// <summary>Locks this child alone inherits, held for as long as it (or anything it leaves behind) keeps them (Invoke-SetLock).</summary>
+    public IReadOnlyList<LockFile> Locks { get; init; } = [];
 
-    /// <summary>Starts the program, hands each chunk of its stdout to <paramref name="output"/>, and returns how it ended. Throws <see cref="UnixException"/> when it cannot start.</summary>
+    /// <summary>Starts the program, hands each chunk of its stdout to <paramref name="output"/>, and returns how it ended. Throws <see cref="ProgramLaunchException"/> when it cannot start.</summary>
     public WaitStatus Run(Action<byte[], int> output)
     {
-        if (!PipePair.TryCreate(out PipePair pipe, out int errno)) throw new UnixException(errno, "pipe");
-        (int readEnd, int writeEnd) = pipe;
-        int pid;
-        try
+        Errno errno = Pipe.Create(out PipePair pipe);
+        if (errno != Errno.None) throw new ProgramLaunchException(ProgramLaunchStep.CreatePipe, Path, errno);
+        SpawnResult started = Spawner.Spawn(new SpawnRequest(Path, Arguments)
         {
-            pid = ProgramSpawner.Spawn(new ProgramSpawnRequest
-            {
-                Path = Path,
-                Arguments = Arguments,
-                Environment = Environment.Entries,
-                WorkingDirectory = WorkingDirectory,
-                StandardOutput = writeEnd,
-                Inherit = Inherit,
-                Credentials = Account is null ? null : (Account.UserId, Account.GroupId, AllGroups ? Account.GetGroupIds() : [Account.GroupId]),
-                Limits = [.. Limits.Select(l => ((int)l.Resource, l.Value ?? ResourceLimitCalls.Infinity))],
-            });
-        }
-        catch
+            Environment = Environment.Entries,
+            WorkingDirectory = WorkingDirectory,
+            Descriptors = [(pipe.Write, 1)],
+            Inherit = [.. Locks.Select(l => l.Descriptor)],
+            Credentials = Account is null ? null : (Account.UserId, Account.GroupId, AllGroups ? Account.GetGroupIds() : [Account.GroupId]),
+            Limits = [.. Limits.Select(l => ((int)l.Resource, l.Value ?? ResourceLimits.Unlimited))],
+        });
+        pipe.Write.Close();
+        if (!started.Started)
         {
-            Descriptor.Close(readEnd);
-            throw;
-        }
-        finally
-        {
-            Descriptor.Close(writeEnd);
+            pipe.Read.Close();
+            throw new ProgramLaunchException(Step(started.FailedStep), Path, started.Errno);
         }
         try
         {
             byte[] buffer = new byte[64 * 1024];
-            while (true)
-            {
-                int n = Descriptor.TryRead(readEnd, buffer, out _);
-                if (n <= 0) break;
-                output(buffer, n);
-            }
+            while (pipe.Read.Read(buffer, out int n) == Errno.None && n > 0) output(buffer, n);
         }
         finally
         {
-            Descriptor.Close(readEnd);
+            pipe.Read.Close();
         }
-        return ChildProcesses.Wait(pid);
+        return started.Child.Wait();
     }
+
+    private static ProgramLaunchStep Step(SpawnStep step) => step switch
+    {
+        SpawnStep.Credentials => ProgramLaunchStep.SwitchAccount,
+        SpawnStep.Limits => ProgramLaunchStep.SetLimits,
+        _ => ProgramLaunchStep.Start,
+    };
 }

@@ -1,4 +1,4 @@
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.ProcessState;
 
@@ -18,7 +18,7 @@ public sealed class ProgramSearch
     private readonly string? _path;
     private int _position;
     private bool _done;
-    private int _saved;
+    private Errno _saved;
 
     /// <summary>Searches for <paramref name="file"/> along <paramref name="path"/> (PATH's value, or null when unset).</summary>
     public ProgramSearch(string file, string? path)
@@ -28,7 +28,7 @@ public sealed class ProgramSearch
     }
 
     /// <summary>errno to report once <see cref="Next"/> returns false.</summary>
-    public int Errno { get; private set; } = Interop.Errno.ENOENT;
+    public Errno Errno { get; private set; } = Errno.ENOENT;
 
     /// <summary>The next file to try, or false when the search is over.</summary>
     public bool Next(out string candidate)
@@ -51,13 +51,13 @@ public sealed class ProgramSearch
     }
 
     /// <summary>Records that executing the last candidate failed with <paramref name="errno"/>.</summary>
-    public void Failed(int errno)
+    public void Failed(Errno errno)
     {
-        if (errno != Interop.Errno.ENOENT)
+        if (errno != Errno.ENOENT)
         {
             _saved = errno;
-            if (errno != Interop.Errno.EACCES && errno != Interop.Errno.EPERM && errno != Interop.Errno.EISDIR) _done = true;
+            if (errno is not (Errno.EACCES or Errno.EPERM or Errno.EISDIR)) _done = true;
         }
-        Errno = _saved != 0 ? _saved : errno;
+        Errno = _saved != Errno.None ? _saved : errno;
     }
 }

@@ -1,25 +1,17 @@
-using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.ProcessState;
 
 /// <summary>getrlimit or setrlimit failed.</summary>
-public sealed class ResourceLimitException : IOException
+public sealed class ResourceLimitException : SystemFailureException<ResourceLimitStep>
 {
-    /// <summary>Creates the exception.</summary>
-    public ResourceLimitException(ResourceLimit resource, bool reading, int errno)
-        : base(new UnixException(errno, reading ? "getrlimit" : "setrlimit").Message)
+    /// <summary>Creates the failure of <paramref name="step"/> for <paramref name="resource"/>.</summary>
+    public ResourceLimitException(ResourceLimitStep step, ResourceLimit resource, Errno errno)
+        : base(step, null, errno, resource.ToString())
     {
         Resource = resource;
-        Reading = reading;
-        Errno = errno;
     }
 
     /// <summary>The limit involved.</summary>
     public ResourceLimit Resource { get; }
-
-    /// <summary>True when reading the limit failed, false when setting it did.</summary>
-    public bool Reading { get; }
-
-    /// <summary>errno of the failed call.</summary>
-    public int Errno { get; }
 }

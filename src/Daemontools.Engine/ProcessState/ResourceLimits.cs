@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.ProcessState;
 
@@ -13,20 +14,23 @@ public static class ResourceLimits
     public static readonly IReadOnlyList<ResourceLimit> Memory =
         [ResourceLimit.Data, ResourceLimit.Stack, ResourceLimit.LockedMemory, ResourceLimit.AddressSpace];
 
+    /// <summary>The value meaning "no limit".</summary>
+    public const ulong Unlimited = ulong.MaxValue;
+
     /// <summary>Sets the soft limit of <paramref name="resource"/>; throws <see cref="ResourceLimitException"/>.</summary>
     public static void SetSoft(ResourceLimit resource, ulong? value)
     {
-        int errno = ResourceLimitCalls.Get((int)resource, out _, out ulong hard);
-        if (errno != 0) throw new ResourceLimitException(resource, reading: true, errno);
+        Errno errno = Limits.Get((int)resource, out _, out ulong hard);
+        if (errno != Errno.None) throw new ResourceLimitException(ResourceLimitStep.GetLimit, resource, errno);
         ulong soft = value is { } v && v < hard ? v : hard;
-        errno = ResourceLimitCalls.Set((int)resource, soft, hard);
-        if (errno != 0) throw new ResourceLimitException(resource, reading: false, errno);
+        errno = Limits.Set((int)resource, soft, hard);
+        if (errno != Errno.None) throw new ResourceLimitException(ResourceLimitStep.SetLimit, resource, errno);
     }
 
-    /// <summary>The current soft and hard limits (<see cref="ResourceLimitCalls.Infinity"/> = unlimited).</summary>
+    /// <summary>The current soft and hard limits (<see cref="Unlimited"/> = no limit).</summary>
     public static (ulong Soft, ulong Hard) Get(ResourceLimit resource)
     {
-        int errno = ResourceLimitCalls.Get((int)resource, out ulong soft, out ulong hard);
-        return errno == 0 ? (soft, hard) : throw new ResourceLimitException(resource, reading: true, errno);
+        Errno errno = Limits.Get((int)resource, out ulong soft, out ulong hard);
+        return errno == Errno.None ? (soft, hard) : throw new ResourceLimitException(ResourceLimitStep.GetLimit, resource, errno);
     }
 }

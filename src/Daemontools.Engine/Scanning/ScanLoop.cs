@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Scanning;
 
@@ -26,7 +27,8 @@ public sealed class ScanLoop : IDisposable
         _options = options;
         _warn = warn;
         _scanner = new Scanner(options, warn);
-        if (!PipePair.TryCreate(out _wake, out int errno, nonBlocking: true)) throw new UnixException(errno, "pipe");
+        Errno errno = Pipe.Create(out _wake, nonBlocking: true);
+        if (errno != Errno.None) throw new SystemCallException(SystemCall.CreatePipe, errno);
     }
 
     /// <summary>The scanner's bookkeeping, for callers that report on it.</summary>
@@ -36,7 +38,7 @@ public sealed class ScanLoop : IDisposable
     public bool Run()
     {
         // An inherited SIGCHLD = SIG_IGN would make the kernel reap our children behind our back.
-        Signals.SetDefault(ProcessSignals.Child);
+        Signals.SetDefault(Signal.Child);
 #pragma warning disable CA1416 // the engine runs on Linux only, where SIGCHLD exists
         Register(PosixSignal.SIGCHLD, () => _childEnded = 1, cancel: false);
 #pragma warning restore CA1416
@@ -44,9 +46,10 @@ public sealed class ScanLoop : IDisposable
         Register(PosixSignal.SIGTERM, () => _terminate = 1, cancel: true);
         Register(PosixSignal.SIGINT, () => _terminate = 1, cancel: true);
 
-        int watchErrno = 0;
-        using DirectoryWatch? watch = _options.WatchDirectory ? DirectoryWatch.TryCreate(".", out watchErrno) : null;
-        if (_options.WatchDirectory && watch is null) _warn(new ScanWarning(ScanWarningKind.Watch, string.Empty, watchErrno));
+        DirectoryWatch? watch = null;
+        Errno watchErrno = _options.WatchDirectory ? DirectoryWatch.Create(".", out watch) : Errno.None;
+        using DirectoryWatch? watching = watch;
+        if (watchErrno != Errno.None) _warn(new ScanWarning(ScanWarningKind.Watch, string.Empty, watchErrno));
 
         long interval = (long)_options.RescanInterval.TotalMilliseconds;
         long nextFull = 0;
@@ -63,7 +66,7 @@ public sealed class ScanLoop : IDisposable
                 restartAt = long.MaxValue;
             }
             long wakeAt = Math.Min(nextFull, restartAt);
-            Poller.WaitReadable([_wake.Read, watch?.Descriptor ?? -1], (int)Math.Clamp(wakeAt - now, 0, interval));
+            Poll.WaitReadable([_wake.Read, watch?.Descriptor ?? Descriptor.None], (int)Math.Clamp(wakeAt - now, 0, interval));
             DrainWake();
             if (Interlocked.Exchange(ref _childEnded, 0) != 0 && _scanner.Reap())
             {
@@ -83,13 +86,13 @@ public sealed class ScanLoop : IDisposable
             if (shutdown.Finished) return true;
             if (shutdown.Expired) break;
             shutdown.Advance();
-            Poller.WaitReadable([_wake.Read], (int)Math.Min(ShutdownTick, shutdown.Remaining));
+            Poll.WaitReadable([_wake.Read], (int)Math.Min(ShutdownTick, shutdown.Remaining));
             DrainWake();
         }
-        foreach (string name in shutdown.KillRemaining()) _warn(new ScanWarning(ScanWarningKind.ShutdownTimedOut, name, 0));
+        foreach (string name in shutdown.KillRemaining()) _warn(new ScanWarning(ScanWarningKind.ShutdownTimedOut, name, Errno.None));
         while (!shutdown.Finished)
         {
-            Poller.WaitReadable([_wake.Read], ShutdownTick);
+            Poll.WaitReadable([_wake.Read], ShutdownTick);
             DrainWake();
             _scanner.Reap();
         }
@@ -102,14 +105,14 @@ public sealed class ScanLoop : IDisposable
         {
             flag();
             context.Cancel = cancel;
-            Descriptor.TryWriteAll(_wake.Write, [0], out _);
+            _wake.Write.WriteAll([0]);
         }));
     }
 
     private void DrainWake()
     {
         Span<byte> buffer = stackalloc byte[64];
-        while (Descriptor.TryRead(_wake.Read, buffer, out _) > 0)
+        while (_wake.Read.Read(buffer, out int n) == Errno.None && n > 0)
         {
         }
     }

@@ -1,4 +1,6 @@
+using Daemontools.Engine.Unix;
+
 namespace Daemontools.Engine.Scanning;
 
-/// <summary>One warning from the scanner: its kind, the entry name it concerns (empty for the directory) and errno (0 when none applies).</summary>
-public readonly record struct ScanWarning(ScanWarningKind Kind, string Name, int Errno);
+/// <summary>One warning from the scanner: its kind, the entry name it concerns (empty for the directory) and errno (None when none applies).</summary>
+public readonly record struct ScanWarning(ScanWarningKind Kind, string Name, Errno Errno);

@@ -1,5 +1,6 @@
 using System.Text;
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Scanning;
 
@@ -62,7 +63,7 @@ public sealed class Scanner : IDisposable
     {
         bool ours = false;
         int pid;
-        while ((pid = ChildProcesses.ReapAny(out _)) > 0)
+        while ((pid = ChildProcess.ReapAny(out _)) > 0)
         {
             if (!_byPid.Remove(pid, out ServiceSlot? slot)) continue;
             ours = true;
@@ -81,7 +82,8 @@ public sealed class Scanner : IDisposable
     private bool ReadNames()
     {
         _names.Clear();
-        if (DirectoryListing.TryRead(".", _names, out int errno)) return true;
+        Errno errno = DirectoryListing.Read(".", _names);
+        if (errno == Errno.None) return true;
         _warn(new ScanWarning(ScanWarningKind.ReadDirectory, string.Empty, errno));
         return false;
     }
@@ -89,7 +91,8 @@ public sealed class Scanner : IDisposable
     private void Start(string name, bool onlyNew)
     {
         if (name.StartsWith('.')) return;
-        if (!FileIdentity.TryStat(name, out FileIdentity identity, out int errno))
+        Errno errno = FileSystem.Stat(name, out FileFacts identity);
+        if (errno != Errno.None)
         {
             _warn(new ScanWarning(ScanWarningKind.Stat, name, errno));
             return;
@@ -98,7 +101,7 @@ public sealed class Scanner : IDisposable
 
         if (!_byIdentity.TryGetValue((identity.Device, identity.Inode), out ServiceSlot? slot))
         {
-            if (onlyNew && !FileIdentity.Exists(name + "/run", out _)) return;
+            if (onlyNew && FileSystem.Stat(name + "/run", out _) != Errno.None) return;
             slot = Add(name, identity);
             if (slot is null) return;
         }
@@ -120,7 +123,7 @@ public sealed class Scanner : IDisposable
     private void SpawnPending()
     {
         if (_toStart.Count == 0) return;
-        var results = new (int Main, int MainErrno, int Log, int LogErrno)[_toStart.Count];
+        var results = new (SpawnResult? Main, SpawnResult? Log)[_toStart.Count];
         if (_toStart.Count < ParallelThreshold || Environment.ProcessorCount == 1)
         {
             for (int i = 0; i < _toStart.Count; i++) results[i] = SpawnBoth(_toStart[i]);
@@ -136,29 +139,32 @@ public sealed class Scanner : IDisposable
 
     private const int ParallelThreshold = 8;
 
-    private (int Main, int MainErrno, int Log, int LogErrno) SpawnBoth(ServiceSlot slot)
+    /// <summary>Starts what <paramref name="slot"/> lacks; null for what it did not need.</summary>
+    private (SpawnResult? Main, SpawnResult? Log) SpawnBoth(ServiceSlot slot)
     {
-        int main = slot.MainPid, mainErrno = 0, log = slot.LogPid, logErrno = 0;
-        if (main == 0)
-        {
-            main = Spawner.TrySpawn(MainRequest(slot), out mainErrno);
-            // 0.76 skips the log when it cannot fork for the main supervise.
-            if (main < 0 && NoProcess(mainErrno)) return (main, mainErrno, log, logErrno);
-        }
-        if (slot.HasLog && log == 0) log = Spawner.TrySpawn(LogRequest(slot), out logErrno);
-        return (main, mainErrno, log, logErrno);
-    }
-
-    private void Record(ServiceSlot slot, (int Main, int MainErrno, int Log, int LogErrno) started)
-    {
+        SpawnResult? main = null, log = null;
         if (slot.MainPid == 0)
         {
-            if (started.Main > 0) Track(slot, started.Main, main: true);
-            else _warn(new ScanWarning(NoProcess(started.MainErrno) ? ScanWarningKind.Fork : ScanWarningKind.Start, slot.Name, started.MainErrno));
+            main = Spawner.Spawn(MainRequest(slot));
+            // 0.76 skips the log when it cannot fork for the main supervise.
+            if (NoProcess(main.Value.Errno)) return (main, null);
         }
-        if (!slot.HasLog || slot.LogPid != 0) return;
-        if (started.Log > 0) Track(slot, started.Log, main: false);
-        else if (started.Log < 0) _warn(new ScanWarning(NoProcess(started.LogErrno) ? ScanWarningKind.ForkLog : ScanWarningKind.StartLog, slot.Name, started.LogErrno));
+        if (slot.HasLog && slot.LogPid == 0) log = Spawner.Spawn(LogRequest(slot));
+        return (main, log);
+    }
+
+    private void Record(ServiceSlot slot, (SpawnResult? Main, SpawnResult? Log) started)
+    {
+        if (started.Main is SpawnResult main)
+        {
+            if (main.Started) Track(slot, main.Child.Pid, main: true);
+            else _warn(new ScanWarning(NoProcess(main.Errno) ? ScanWarningKind.Fork : ScanWarningKind.Start, slot.Name, main.Errno));
+        }
+        if (started.Log is SpawnResult log)
+        {
+            if (log.Started) Track(slot, log.Child.Pid, main: false);
+            else _warn(new ScanWarning(NoProcess(log.Errno) ? ScanWarningKind.ForkLog : ScanWarningKind.StartLog, slot.Name, log.Errno));
+        }
     }
 
     private void Track(ServiceSlot slot, int pid, bool main)
@@ -168,19 +174,20 @@ public sealed class Scanner : IDisposable
         _byPid[pid] = slot;
     }
 
-    private static bool NoProcess(int errno) => errno is Errno.EAGAIN or Errno.ENOMEM;
+    private static bool NoProcess(Errno errno) => errno is Errno.EAGAIN or Errno.ENOMEM;
 
-    private ServiceSlot? Add(string name, FileIdentity identity)
+    private ServiceSlot? Add(string name, FileFacts identity)
     {
         if (_slots.Count >= _options.MaxServices)
         {
-            _warn(new ScanWarning(ScanWarningKind.TooManyServices, name, 0));
+            _warn(new ScanWarning(ScanWarningKind.TooManyServices, name, Errno.None));
             return null;
         }
         bool log = false;
         if (Encoding.UTF8.GetByteCount(name) <= _options.MaxLogPairedNameBytes)
         {
-            if (FileIdentity.Exists(name + "/log", out int errno)) log = true;
+            Errno errno = FileSystem.Stat(name + "/log", out _);
+            if (errno == Errno.None) log = true;
             else if (errno != Errno.ENOENT)
             {
                 _warn(new ScanWarning(ScanWarningKind.StatLog, name, errno));
@@ -190,7 +197,8 @@ public sealed class Scanner : IDisposable
         PipePair? pipe = null;
         if (log)
         {
-            if (!PipePair.TryCreate(out PipePair created, out int errno))
+            Errno errno = Pipe.Create(out PipePair created);
+            if (errno != Errno.None)
             {
                 _warn(new ScanWarning(ScanWarningKind.CreatePipe, name, errno));
                 return null;
@@ -207,7 +215,7 @@ public sealed class Scanner : IDisposable
     private SpawnRequest MainRequest(ServiceSlot slot) => new(_options.SuperviseProgram, ["supervise", slot.Name])
     {
         SearchPath = true,
-        Descriptors = slot.Pipe is { } pipe ? [(pipe.Write, Descriptor.StandardOutput)] : [],
+        Descriptors = slot.Pipe is { } pipe ? [(pipe.Write, Descriptor.StandardOutput.Number)] : [],
     };
 
     /// <summary>`supervise log` in NAME, stdin on the pipe.</summary>
@@ -215,7 +223,7 @@ public sealed class Scanner : IDisposable
     {
         SearchPath = true,
         WorkingDirectory = slot.Name,
-        Descriptors = [(slot.Pipe!.Value.Read, Descriptor.StandardInput)],
+        Descriptors = [(slot.Pipe!.Value.Read, Descriptor.StandardInput.Number)],
     };
 
     private void Prune()

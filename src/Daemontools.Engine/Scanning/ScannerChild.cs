@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Scanning;
 
@@ -10,16 +11,17 @@ namespace Daemontools.Engine.Scanning;
 public sealed class ScannerChild
 {
     private readonly ManualResetEventSlim _ended = new(false);
+    private readonly ChildProcess _child;
 
-    /// <summary>Starts reaping <paramref name="processId"/>, a child of this process.</summary>
-    public ScannerChild(int processId)
+    /// <summary>Starts reaping <paramref name="child"/>.</summary>
+    internal ScannerChild(ChildProcess child)
     {
-        ProcessId = processId;
-        new Thread(Reap) { IsBackground = true, Name = "svscan reaper " + processId }.Start();
+        _child = child;
+        new Thread(Reap) { IsBackground = true, Name = "svscan reaper " + child.Pid }.Start();
     }
 
     /// <summary>The child's pid; also its session and process group.</summary>
-    public int ProcessId { get; }
+    public int ProcessId => _child.Pid;
 
     /// <summary>How it ended; null while it runs, or when the host reaped it first.</summary>
     public WaitStatus? Status { get; private set; }
@@ -49,13 +51,16 @@ public sealed class ScannerChild
         return true;
     }
 
+    /// <summary>SIGKILL to the child's whole session (its process group): after a failed start nothing of it is left.</summary>
+    public void KillSession() => Signals.Send(-ProcessId, Signal.Kill);
+
     private void Reap()
     {
         try
         {
-            Status = ChildProcesses.Wait(ProcessId);
+            Status = _child.Wait();
         }
-        catch (UnixException)
+        catch (SystemCallException)
         {
             // ECHILD: a host that reaps every child (started with SIGCHLD ignored) got it first.
         }

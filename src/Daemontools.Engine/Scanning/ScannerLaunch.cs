@@ -1,5 +1,7 @@
 using System.Collections;
+using System.Text;
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Scanning;
 
@@ -33,7 +35,7 @@ public sealed class ScannerLaunch
     /// <summary>The file for <see cref="ScannerOutput.File"/>.</summary>
     public string? LogFile { get; init; }
 
-    /// <summary>Starts svscan (through /bin/sh for the redirections) and its reaper.</summary>
+    /// <summary>Starts svscan (through /bin/sh for the redirections) and its reaper; throws <see cref="ScannerStartException"/> when the shell cannot be started.</summary>
     public ScannerChild Start()
     {
         string script = Output switch
@@ -48,12 +50,12 @@ public sealed class ScannerLaunch
             "sh", "-c", script, Path.Combine(BinDirectory, "svscan"), Directory, Path.Combine(BinDirectory, "readproctitle"),
         };
         if (Output == ScannerOutput.File) arguments.Add(LogFile ?? throw new InvalidOperationException("LogFile is required for ScannerOutput.File"));
-        int pid = Spawner.Spawn(new SpawnRequest("/bin/sh", arguments)
+        SpawnResult started = Spawner.Spawn(new SpawnRequest("/bin/sh", arguments)
         {
             Environment = EnvironmentWithBinFirst(),
             NewSession = true,
         });
-        return new ScannerChild(pid);
+        return started.Started ? new ScannerChild(started.Child) : throw new ScannerStartException(ScannerStartStep.Launch, Directory, started.Errno);
     }
 
     /// <summary>Waits until an svscan holds the lock of <see cref="Directory"/>; returns its pid. Fails early when <paramref name="child"/> ends first.</summary>
@@ -66,24 +68,24 @@ public sealed class ScannerLaunch
             if (pid > 0) return pid;
             if (child.WaitForEnd(TimeSpan.FromMilliseconds(20)))
             {
-                string how = child.Status is not { } s ? string.Empty : s.Exited ? $" (exit code {s.ExitCode})" : $" (signal {s.Signal})";
-                throw new ScannerStartException(Directory, "svscan ended without taking the directory's lock" + how);
+                string how = child.Status is not { } s ? string.Empty : s.Exited ? $" (exit code {s.ExitCode})" : $" (signal {(int)s.Signal})";
+                throw new ScannerStartException(ScannerStartStep.AwaitScanner, Directory, "svscan ended without taking the directory's lock" + how);
             }
-            if (Environment.TickCount64 > deadline) throw new ScannerStartException(Directory, "svscan did not take the directory's lock in time");
+            if (Environment.TickCount64 > deadline) throw new ScannerStartException(ScannerStartStep.AwaitScanner, Directory, "svscan did not take the directory's lock in time");
         }
     }
 
-    private List<string> EnvironmentWithBinFirst()
+    private List<byte[]> EnvironmentWithBinFirst()
     {
-        var result = new List<string>();
+        var result = new List<byte[]>();
         string? path = null;
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
         {
             string name = (string)entry.Key;
             if (name == "PATH") path = entry.Value as string;
-            else result.Add($"{name}={entry.Value}");
+            else result.Add(Encoding.UTF8.GetBytes($"{name}={entry.Value}"));
         }
-        result.Add($"PATH={BinDirectory}:{(string.IsNullOrEmpty(path) ? "/bin:/usr/bin" : path)}");
+        result.Add(Encoding.UTF8.GetBytes($"PATH={BinDirectory}:{(string.IsNullOrEmpty(path) ? "/bin:/usr/bin" : path)}"));
         return result;
     }
 }

@@ -1,5 +1,6 @@
 using Daemontools.Engine.Interop;
 using Daemontools.Engine.Supervision;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Scanning;
 
@@ -15,17 +16,17 @@ public static class ScannerStop
     /// </summary>
     public static bool Stop(string directory, int pid, TimeSpan timeout, CancellationToken cancel = default)
     {
-        ProcessSignals.Send(pid, ProcessSignals.Terminate);
+        Signals.Send(pid, Signal.Terminate);
         long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         while (Environment.TickCount64 < deadline && !cancel.IsCancellationRequested)
         {
             if (Ended(directory, pid)) return true;
-            Poller.WaitReadable([], 50);
+            Poll.Sleep(50);
         }
         if (cancel.IsCancellationRequested) return Ended(directory, pid);
         IReadOnlyList<int> tree = ProcessFamily.Descendants(pid);
-        ProcessSignals.Send(pid, ProcessSignals.Kill);
-        foreach (int member in tree) ProcessSignals.Send(member, ProcessSignals.Kill);
+        Signals.Send(pid, Signal.Kill);
+        foreach (int member in tree) Signals.Send(member, Signal.Kill);
         return false;
     }
 
@@ -38,7 +39,7 @@ public static class ScannerStop
     {
         var result = new List<string>();
         var names = new List<string>();
-        if (!DirectoryListing.TryRead(directory, names, out _)) return result;
+        if (DirectoryListing.Read(directory, names) != Errno.None) return result;
         names.Sort(StringComparer.Ordinal);
         foreach (string name in names)
         {
@@ -50,5 +51,5 @@ public static class ScannerStop
         return result;
     }
 
-    private static bool Supervised(string service) => SuperviseProbe.Check(service, out _) == ProbeOutcome.Running;
+    private static bool Supervised(string service) => SuperviseProbe.Check(service).Outcome == ProbeOutcome.Running;
 }

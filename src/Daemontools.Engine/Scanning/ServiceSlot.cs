@@ -8,7 +8,7 @@ namespace Daemontools.Engine.Scanning;
 /// </summary>
 public sealed class ServiceSlot
 {
-    internal ServiceSlot(string name, FileIdentity identity, PipePair? pipe)
+    internal ServiceSlot(string name, FileFacts identity, PipePair? pipe)
     {
         Name = name;
         Identity = identity;
@@ -19,8 +19,8 @@ public sealed class ServiceSlot
     /// <summary>The name it was last started under, relative to the scan directory.</summary>
     public string Name { get; internal set; }
 
-    /// <summary>The directory's (device, inode).</summary>
-    public FileIdentity Identity { get; }
+    /// <summary>What stat said of the directory when first seen; its (device, inode) identify it.</summary>
+    internal FileFacts Identity { get; }
 
     /// <summary>Seen in the latest full pass.</summary>
     public bool Active { get; internal set; }

@@ -1,5 +1,6 @@
 using Daemontools.Engine.Interop;
 using Daemontools.Engine.Supervision;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Scanning;
 
@@ -79,8 +80,8 @@ public sealed class TreeShutdown
     private static void Kill(string directory, int supervisePid)
     {
         int service = ServicePid(directory);
-        if (service > 0) ProcessSignals.Send(service, ProcessSignals.Kill);
-        ProcessSignals.Send(supervisePid, ProcessSignals.Kill);
+        if (service > 0) Signals.Send(service, Signal.Kill);
+        Signals.Send(supervisePid, Signal.Kill);
     }
 
     /// <summary>The service pid supervise last recorded in DIR/supervise/status, 0 when unknown.</summary>

@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Supervision;
 
@@ -11,29 +12,24 @@ public static class ControlClient
     /// <summary>Sends <paramref name="commands"/> to the supervise of <paramref name="directory"/>.</summary>
     public static ControlResult Send(string directory, ReadOnlySpan<byte> commands)
     {
-        if (!ServiceDirectoryHandle.TryOpen(directory, out ServiceDirectoryHandle dir, out int errno))
-        {
-            return new ControlResult(ControlOutcome.DirectoryUnavailable, errno);
-        }
+        Errno errno = ServiceDirectoryHandle.Open(directory, out ServiceDirectoryHandle dir);
+        if (errno != Errno.None) return new ControlResult(ControlOutcome.DirectoryUnavailable, errno);
         using (dir)
         {
-            int fd = FileSystem.OpenAt(dir.Fd, ServiceDirectory.ControlName, FileSystem.WriteOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out errno);
-            if (fd < 0)
-            {
-                if (errno == Errno.ENXIO) return new ControlResult(ControlOutcome.NotRunning, errno);
-                return new ControlResult(dir.BlamesDirectory(errno) ? ControlOutcome.DirectoryUnavailable : ControlOutcome.OpenFailed, errno);
-            }
+            errno = Fifo.OpenWriter(dir.Fd, ServiceDirectory.ControlName, out Descriptor fd);
+            if (errno == Errno.ENXIO) return new ControlResult(ControlOutcome.NotRunning, errno);
+            if (errno != Errno.None) return new ControlResult(dir.BlamesDirectory(errno) ? ControlOutcome.DirectoryUnavailable : ControlOutcome.OpenFailed, errno);
             try
             {
-                FileSystem.SetBlocking(fd);
-                int written = FileSystem.WriteOnce(fd, commands, out errno);
+                fd.SetBlocking();
+                errno = fd.Write(commands, out int written);
                 return written < commands.Length
-                    ? new ControlResult(ControlOutcome.WriteFailed, written < 0 ? errno : 0)
-                    : new ControlResult(ControlOutcome.Sent, 0);
+                    ? new ControlResult(ControlOutcome.WriteFailed, errno)
+                    : new ControlResult(ControlOutcome.Sent, Errno.None);
             }
             finally
             {
-                Descriptor.Close(fd);
+                fd.Close();
             }
         }
     }

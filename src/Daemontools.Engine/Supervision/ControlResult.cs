@@ -1,7 +1,9 @@
+using Daemontools.Engine.Unix;
+
 namespace Daemontools.Engine.Supervision;
 
-/// <summary>The outcome of a control write and the errno behind a failure (0 for a short write).</summary>
-public readonly record struct ControlResult(ControlOutcome Outcome, int Errno)
+/// <summary>The outcome of a control write and the errno behind a failure (None for a short write).</summary>
+public readonly record struct ControlResult(ControlOutcome Outcome, Errno Errno)
 {
     /// <summary>True when supervise received the bytes.</summary>
     public bool Succeeded => Outcome == ControlOutcome.Sent;

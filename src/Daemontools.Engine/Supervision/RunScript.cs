@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Supervision;
 
@@ -11,8 +12,12 @@ public sealed class RunScript : IServiceRunner
     private static readonly SpawnRequest Request = new("./run", ["./run"]);
 
     /// <inheritdoc />
-    public int Start(out int errno) => Spawner.TrySpawn(Request, out errno);
+    public StartResult Start()
+    {
+        SpawnResult started = Spawner.Spawn(Request);
+        return new StartResult(started.Started ? started.Child.Pid : -1, started.Errno);
+    }
 
     /// <inheritdoc />
-    public void Signal(int pid, int signal) => ProcessSignals.Send(pid, signal);
+    public void Signal(int pid, Signal signal) => Signals.Send(pid, signal);
 }

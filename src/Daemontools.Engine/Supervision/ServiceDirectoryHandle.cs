@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Supervision;
 
@@ -10,7 +11,7 @@ namespace Daemontools.Engine.Supervision;
 /// </summary>
 internal readonly struct ServiceDirectoryHandle : IDisposable
 {
-    private ServiceDirectoryHandle(string path, int fd)
+    private ServiceDirectoryHandle(string path, Descriptor fd)
     {
         Path = path;
         Fd = fd;
@@ -18,21 +19,21 @@ internal readonly struct ServiceDirectoryHandle : IDisposable
 
     public string Path { get; }
 
-    public int Fd { get; }
+    public Descriptor Fd { get; }
 
-    /// <summary>Opens the directory; false with errno when chdir would fail.</summary>
-    public static bool TryOpen(string path, out ServiceDirectoryHandle handle, out int errno)
+    /// <summary>Opens the directory; the errno chdir would give when it cannot.</summary>
+    public static Errno Open(string path, out ServiceDirectoryHandle handle)
     {
-        int fd = FileSystem.Open(path, FileSystem.PathOnly | FileSystem.Directory | FileSystem.CloseOnExec, 0, out errno);
+        Errno errno = FileSystem.OpenDirectoryPath(path, out Descriptor fd);
         handle = new ServiceDirectoryHandle(path, fd);
-        return fd >= 0;
+        return errno;
     }
 
     /// <summary>True when an EACCES from a later step really means "cannot chdir there".</summary>
-    public bool BlamesDirectory(int errno) => errno == Errno.EACCES && !FileSystem.CanSearch(Path);
+    public bool BlamesDirectory(Errno errno) => errno == Errno.EACCES && FileSystem.CheckSearchable(FileSystem.WorkingDirectory, Path) != Errno.None;
 
     public void Dispose()
     {
-        if (Fd >= 0) Descriptor.Close(Fd);
+        if (Fd.IsValid) Fd.Close();
     }
 }

@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Supervision;
 
@@ -8,7 +9,7 @@ namespace Daemontools.Engine.Supervision;
 /// </summary>
 public sealed class ServiceStatus
 {
-    private ServiceStatus(string path, StatusFailure failure, int errno, bool normallyUp, StatusRecord record, byte[]? bytes = null)
+    private ServiceStatus(string path, StatusFailure failure, Errno errno, bool normallyUp, StatusRecord record, byte[]? bytes = null)
     {
         Path = path;
         Failure = failure;
@@ -24,11 +25,17 @@ public sealed class ServiceStatus
     /// <summary>The failed step, or <see cref="StatusFailure.None"/>.</summary>
     public StatusFailure Failure { get; }
 
-    /// <summary>errno of the failed step (0 for none and for bad format).</summary>
-    public int Errno { get; }
+    /// <summary>errno of the failed step (None for none and for bad format).</summary>
+    public Errno Errno { get; }
 
     /// <summary>No ./down file: supervise starts the service when it starts. Meaningful once ./down was examined.</summary>
     public bool NormallyUp { get; }
+
+    /// <summary>No supervise has ever run here: supervise/ok does not exist.</summary>
+    public bool NeverSupervised => Failure == StatusFailure.OkUnavailable && Errno == Errno.ENOENT;
+
+    /// <summary>No supervise is running here (it exited, or it never ran): not a failure of reading.</summary>
+    public bool NotSupervised => Failure == StatusFailure.NotRunning || NeverSupervised;
 
     /// <summary>The status record; meaningful when <see cref="Failure"/> is None.</summary>
     public StatusRecord Record { get; }
@@ -42,16 +49,13 @@ public sealed class ServiceStatus
         // The usual case first, in six system calls (0.76 makes eight): a supervise/ok that opens proves
         // the directory could be entered, so no step before it can fail. Anything else takes the
         // step-by-step path, which reports the first failure in 0.76's order.
-        int ok = FileSystem.Open(directory + "/" + ServiceDirectory.OkName, FileSystem.WriteOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out _);
-        if (ok >= 0)
+        if (Fifo.OpenWriter(FileSystem.WorkingDirectory, directory + "/" + ServiceDirectory.OkName, out Descriptor ok) == Errno.None)
         {
-            Descriptor.Close(ok);
+            ok.Close();
             return ReadRunning(directory);
         }
-        if (!ServiceDirectoryHandle.TryOpen(directory, out ServiceDirectoryHandle dir, out int errno))
-        {
-            return Failed(directory, StatusFailure.DirectoryUnavailable, errno);
-        }
+        Errno errno = ServiceDirectoryHandle.Open(directory, out ServiceDirectoryHandle dir);
+        if (errno != Errno.None) return Failed(directory, StatusFailure.DirectoryUnavailable, errno);
         using (dir)
         {
             return Read(dir);
@@ -60,49 +64,49 @@ public sealed class ServiceStatus
 
     private static ServiceStatus Read(ServiceDirectoryHandle dir)
     {
-        int errno = FileSystem.StatAt(dir.Fd, ServiceDirectory.DownName);
-        if (errno != 0 && errno != Interop.Errno.ENOENT) return Failed(dir, StatusFailure.DownUnavailable, errno);
-        bool normallyUp = errno == Interop.Errno.ENOENT;
+        Errno errno = FileSystem.StatAt(dir.Fd, ServiceDirectory.DownName, out _);
+        if (errno is not (Errno.None or Errno.ENOENT)) return Failed(dir, StatusFailure.DownUnavailable, errno);
+        bool normallyUp = errno == Errno.ENOENT;
 
-        ProbeOutcome probe = SuperviseProbe.Check(dir, out errno);
-        switch (probe)
+        ProbeResult probe = SuperviseProbe.Check(dir);
+        switch (probe.Outcome)
         {
             case ProbeOutcome.NotRunning:
-                return new ServiceStatus(dir.Path, StatusFailure.NotRunning, errno, normallyUp, default);
+                return new ServiceStatus(dir.Path, StatusFailure.NotRunning, probe.Errno, normallyUp, default);
             case ProbeOutcome.NeverRan or ProbeOutcome.Failed or ProbeOutcome.DirectoryUnavailable:
-                return Failed(dir, StatusFailure.OkUnavailable, errno);
+                return Failed(dir, StatusFailure.OkUnavailable, probe.Errno);
         }
 
-        int fd = FileSystem.OpenAt(dir.Fd, ServiceDirectory.StatusName, FileSystem.ReadOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out errno);
-        if (fd < 0) return Failed(dir, StatusFailure.StatusUnavailable, errno, normallyUp);
+        errno = FileSystem.OpenAt(dir.Fd, ServiceDirectory.StatusName, Linux.O_RDONLY | Linux.O_NONBLOCK | Linux.O_CLOEXEC, 0, out Descriptor fd);
+        if (errno != Errno.None) return Failed(dir, StatusFailure.StatusUnavailable, errno, normallyUp);
         return ReadRecord(dir.Path, fd, normallyUp);
     }
 
     private static ServiceStatus ReadRunning(string directory)
     {
-        int errno = FileSystem.StatAt(FileSystem.WorkingDirectory, directory + "/" + ServiceDirectory.DownName);
-        if (errno != 0 && errno != Interop.Errno.ENOENT) return Failed(directory, StatusFailure.DownUnavailable, errno);
-        bool normallyUp = errno == Interop.Errno.ENOENT;
-        int fd = FileSystem.Open(directory + "/" + ServiceDirectory.StatusName, FileSystem.ReadOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out errno);
-        if (fd < 0) return Failed(directory, StatusFailure.StatusUnavailable, errno, normallyUp);
+        Errno errno = FileSystem.Stat(directory + "/" + ServiceDirectory.DownName, out _);
+        if (errno is not (Errno.None or Errno.ENOENT)) return Failed(directory, StatusFailure.DownUnavailable, errno);
+        bool normallyUp = errno == Errno.ENOENT;
+        errno = FileSystem.OpenRead(directory + "/" + ServiceDirectory.StatusName, out Descriptor fd);
+        if (errno != Errno.None) return Failed(directory, StatusFailure.StatusUnavailable, errno, normallyUp);
         return ReadRecord(directory, fd, normallyUp);
     }
 
-    private static ServiceStatus ReadRecord(string directory, int fd, bool normallyUp)
+    private static ServiceStatus ReadRecord(string directory, Descriptor fd, bool normallyUp)
     {
         byte[] bytes = new byte[StatusRecord.Length];
-        int n = Descriptor.TryRead(fd, bytes, out int errno);
-        Descriptor.Close(fd);
-        if (n < 0) return Failed(directory, StatusFailure.StatusUnreadable, errno, normallyUp);
+        Errno errno = fd.Read(bytes, out int n);
+        fd.Close();
+        if (errno != Errno.None) return Failed(directory, StatusFailure.StatusUnreadable, errno, normallyUp);
         if (!StatusRecord.TryDecode(bytes.AsSpan(0, n), out StatusRecord record))
         {
-            return new ServiceStatus(directory, StatusFailure.BadFormat, 0, normallyUp, default, bytes[..n]);
+            return new ServiceStatus(directory, StatusFailure.BadFormat, Errno.None, normallyUp, default, bytes[..n]);
         }
-        return new ServiceStatus(directory, StatusFailure.None, 0, normallyUp, record, bytes);
+        return new ServiceStatus(directory, StatusFailure.None, Errno.None, normallyUp, record, bytes);
     }
 
-    private static ServiceStatus Failed(ServiceDirectoryHandle dir, StatusFailure failure, int errno, bool normallyUp = false) =>
+    private static ServiceStatus Failed(ServiceDirectoryHandle dir, StatusFailure failure, Errno errno, bool normallyUp = false) =>
         dir.BlamesDirectory(errno) ? Failed(dir.Path, StatusFailure.DirectoryUnavailable, errno) : Failed(dir.Path, failure, errno, normallyUp);
 
-    private static ServiceStatus Failed(string path, StatusFailure failure, int errno, bool normallyUp = false) => new(path, failure, errno, normallyUp, default);
+    private static ServiceStatus Failed(string path, StatusFailure failure, Errno errno, bool normallyUp = false) => new(path, failure, errno, normallyUp, default);
 }

@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Supervision;
 
@@ -14,13 +15,13 @@ public static class StatusFile
     {
         Span<byte> bytes = stackalloc byte[StatusRecord.Length];
         record.Encode(bytes);
-        int fd = FileSystem.Open(ServiceDirectory.NewStatusName, FileSystem.WriteOnly | FileSystem.NonBlocking | FileSystem.Truncate | FileSystem.Create | FileSystem.CloseOnExec, 0x1a4, out int errno);
-        if (fd < 0) return new SupervisorWarning(SupervisorWarningKind.StatusOpen, errno);
-        int written = FileSystem.WriteOnce(fd, bytes, out errno);
-        Descriptor.Close(fd);
-        if (written < 0) return new SupervisorWarning(SupervisorWarningKind.StatusWrite, errno);
-        if (written < bytes.Length) return new SupervisorWarning(SupervisorWarningKind.StatusWrite, 0);
-        errno = FileNative.Rename(ServiceDirectory.NewStatusName, ServiceDirectory.StatusName);
-        return errno == 0 ? null : new SupervisorWarning(SupervisorWarningKind.StatusRename, errno);
+        Errno errno = FileSystem.OpenTruncate(ServiceDirectory.NewStatusName, out Descriptor fd);
+        if (errno != Errno.None) return new SupervisorWarning(SupervisorWarningKind.StatusOpen, errno);
+        errno = fd.Write(bytes, out int written);
+        fd.Close();
+        if (errno != Errno.None) return new SupervisorWarning(SupervisorWarningKind.StatusWrite, errno);
+        if (written < bytes.Length) return new SupervisorWarning(SupervisorWarningKind.StatusWrite, Errno.None);
+        errno = FileSystem.Rename(ServiceDirectory.NewStatusName, ServiceDirectory.StatusName);
+        return errno == Errno.None ? null : new SupervisorWarning(SupervisorWarningKind.StatusRename, errno);
     }
 }

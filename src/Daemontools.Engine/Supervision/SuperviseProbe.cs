@@ -1,33 +1,36 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Supervision;
 
 /// <summary>svok's liveness test: open supervise/ok O_WRONLY|O_NONBLOCK; success means a supervise is reading it.</summary>
 public static class SuperviseProbe
 {
-    /// <summary>Probes <paramref name="directory"/>; <paramref name="errno"/> explains the failing outcomes.</summary>
-    public static ProbeOutcome Check(string directory, out int errno)
+    /// <summary>Probes <paramref name="directory"/>.</summary>
+    public static ProbeResult Check(string directory)
     {
-        if (!ServiceDirectoryHandle.TryOpen(directory, out ServiceDirectoryHandle dir, out errno)) return ProbeOutcome.DirectoryUnavailable;
+        Errno errno = ServiceDirectoryHandle.Open(directory, out ServiceDirectoryHandle dir);
+        if (errno != Errno.None) return new ProbeResult(ProbeOutcome.DirectoryUnavailable, errno);
         using (dir)
         {
-            return Check(dir, out errno);
+            return Check(dir);
         }
     }
 
-    internal static ProbeOutcome Check(ServiceDirectoryHandle dir, out int errno)
+    internal static ProbeResult Check(ServiceDirectoryHandle dir)
     {
-        int fd = FileSystem.OpenAt(dir.Fd, ServiceDirectory.OkName, FileSystem.WriteOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out errno);
-        if (fd >= 0)
+        Errno errno = Fifo.OpenWriter(dir.Fd, ServiceDirectory.OkName, out Descriptor fd);
+        if (errno == Errno.None)
         {
-            Descriptor.Close(fd);
-            return ProbeOutcome.Running;
+            fd.Close();
+            return new ProbeResult(ProbeOutcome.Running, Errno.None);
         }
-        return errno switch
+        ProbeOutcome outcome = errno switch
         {
             Errno.ENXIO => ProbeOutcome.NotRunning,
             Errno.ENOENT => ProbeOutcome.NeverRan,
             _ => dir.BlamesDirectory(errno) ? ProbeOutcome.DirectoryUnavailable : ProbeOutcome.Failed,
         };
+        return new ProbeResult(outcome, errno);
     }
 }

@@ -1,19 +1,13 @@
+using Daemontools.Engine.Unix;
+
 namespace Daemontools.Engine.Supervision;
 
 /// <summary>supervise could not take charge of its directory.</summary>
-public sealed class SuperviseStartupException : Exception
+public sealed class SuperviseStartupException : SystemFailureException<SuperviseStartupStep>
 {
-    /// <summary>Creates the exception for <paramref name="step"/> failing with <paramref name="errno"/>.</summary>
-    public SuperviseStartupException(SuperviseStartupStep step, int errno)
-        : base($"supervise start-up failed at {step} (errno {errno})")
+    /// <summary>Creates the failure of <paramref name="step"/> on <paramref name="path"/>.</summary>
+    public SuperviseStartupException(SuperviseStartupStep step, string path, Errno errno)
+        : base(step, path, errno)
     {
-        Step = step;
-        Errno = errno;
     }
-
-    /// <summary>The step that failed.</summary>
-    public SuperviseStartupStep Step { get; }
-
-    /// <summary>errno of the failure.</summary>
-    public int Errno { get; }
 }

@@ -1,5 +1,5 @@
-using Daemontools.Engine.Interop;
 using Daemontools.Engine.Time;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Supervision;
 
@@ -105,8 +105,8 @@ public sealed class Supervisor
                 _startOwed = false;
                 if (_pid != 0)
                 {
-                    _runner.Signal(_pid, ProcessSignals.Terminate);
-                    _runner.Signal(_pid, ProcessSignals.Continue);
+                    _runner.Signal(_pid, Signal.Terminate);
+                    _runner.Signal(_pid, Signal.Continue);
                     _paused = false;
                 }
                 _announce(Status);
@@ -123,29 +123,29 @@ public sealed class Supervisor
                 if (_pid == 0) RequestStart();
                 break;
             case ControlCommand.Alarm:
-                SignalChild(ProcessSignals.Alarm);
+                SignalChild(Signal.Alarm);
                 break;
             case ControlCommand.Hangup:
-                SignalChild(ProcessSignals.Hangup);
+                SignalChild(Signal.Hangup);
                 break;
             case ControlCommand.Kill:
-                SignalChild(ProcessSignals.Kill);
+                SignalChild(Signal.Kill);
                 break;
             case ControlCommand.Terminate:
-                SignalChild(ProcessSignals.Terminate);
+                SignalChild(Signal.Terminate);
                 break;
             case ControlCommand.Interrupt:
-                SignalChild(ProcessSignals.Interrupt);
+                SignalChild(Signal.Interrupt);
                 break;
             case ControlCommand.Pause:
                 _paused = true;
                 _announce(Status);
-                SignalChild(ProcessSignals.Stop);
+                SignalChild(Signal.Stop);
                 break;
             case ControlCommand.Continue:
                 _paused = false;
                 _announce(Status);
-                SignalChild(ProcessSignals.Continue);
+                SignalChild(Signal.Continue);
                 break;
             case ControlCommand.Exit:
                 _exit = true;
@@ -154,7 +154,7 @@ public sealed class Supervisor
         }
     }
 
-    private void SignalChild(int signal)
+    private void SignalChild(Signal signal)
     {
         if (_pid != 0) _runner.Signal(_pid, signal);
     }
@@ -170,11 +170,12 @@ public sealed class Supervisor
         _startOwed = false;
         long now = _monotonicMilliseconds();
         _nextStart = now + RestartThrottleMilliseconds;
-        int pid = _runner.Start(out int errno);
-        if (pid > 0)
+        StartResult started = _runner.Start();
+        Errno errno = started.Errno;
+        if (started.Started)
         {
             _paused = false;
-            _pid = pid;
+            _pid = started.Pid;
             _changed = _clock.Now();
             _announce(Status);
             return;

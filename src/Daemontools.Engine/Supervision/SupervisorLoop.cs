@@ -1,5 +1,6 @@
 using Daemontools.Engine.Interop;
 using Daemontools.Engine.Time;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Supervision;
 
@@ -18,12 +19,12 @@ public sealed class SupervisorLoop
     private const int ReapIntervalMilliseconds = 100;
 
     private readonly Supervisor _supervisor;
-    private readonly int _control;
-    private int _pidFd = -1;
+    private readonly Descriptor _control;
+    private Descriptor _pidFd = Descriptor.None;
     private int _watchedPid;
     private bool _controlOpen = true;
 
-    private SupervisorLoop(Supervisor supervisor, int control)
+    private SupervisorLoop(Supervisor supervisor, Descriptor control)
     {
         _supervisor = supervisor;
         _control = control;
@@ -36,28 +37,26 @@ public sealed class SupervisorLoop
     public static void Run(string directory, Action<SupervisorWarning> warn, IServiceRunner? runner = null)
     {
         // A parent's SIGCHLD = SIG_IGN would make the kernel reap ./run and hide its exit.
-        Signals.SetDefault(ProcessSignals.Child);
+        Signals.SetDefault(Signal.Child);
 
-        int errno = FileSystem.ChangeDirectory(directory);
-        if (errno != 0) throw new SuperviseStartupException(SuperviseStartupStep.ChangeDirectory, errno);
+        Errno errno = FileSystem.ChangeDirectory(directory);
+        if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.ChangeDirectory, directory, errno);
 
-        errno = FileSystem.StatAt(FileSystem.WorkingDirectory, ServiceDirectory.DownName);
-        if (errno != 0 && errno != Errno.ENOENT) throw new SuperviseStartupException(SuperviseStartupStep.StatDown, errno);
+        errno = FileSystem.Stat(ServiceDirectory.DownName, out _);
+        if (errno is not (Errno.None or Errno.ENOENT)) throw new SuperviseStartupException(SuperviseStartupStep.StatDown, In(directory, ServiceDirectory.DownName), errno);
         bool normallyUp = errno == Errno.ENOENT;
 
-        FileSystem.MakeDirectory(ServiceDirectory.SuperviseName, 0x1c0); // 0700; 0.76 ignores the result
-        int lockFd = FileSystem.Open(ServiceDirectory.LockName, FileSystem.WriteOnly | FileSystem.NonBlocking | FileSystem.Append | FileSystem.Create | FileSystem.CloseOnExec, 0x180, out errno);
-        if (lockFd < 0 || !FileLock.TryLock(lockFd, wait: false, out errno))
-        {
-            throw new SuperviseStartupException(SuperviseStartupStep.AcquireLock, errno);
-        }
+        FileSystem.MakeDirectory(ServiceDirectory.SuperviseName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // 0.76 ignores the result
+        errno = FileSystem.OpenAppend(ServiceDirectory.LockName, out Descriptor lockFd);
+        if (errno == Errno.None) errno = FileLock.Lock(lockFd, wait: false);
+        if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.AcquireLock, In(directory, ServiceDirectory.LockName), errno);
 
-        FileSystem.MakeFifo(ServiceDirectory.ControlName, 0x180); // 0600; an existing FIFO is reused
-        int control = FileSystem.Open(ServiceDirectory.ControlName, FileSystem.ReadOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out errno);
-        if (control < 0) throw new SuperviseStartupException(SuperviseStartupStep.ReadControl, errno);
+        Fifo.Make(ServiceDirectory.ControlName, UnixFileMode.UserRead | UnixFileMode.UserWrite); // an existing FIFO is reused
+        errno = Fifo.OpenReader(FileSystem.WorkingDirectory, ServiceDirectory.ControlName, out Descriptor control);
+        if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.ReadControl, In(directory, ServiceDirectory.ControlName), errno);
         // Kept open for life so that the FIFO never reads end-of-file between clients.
-        int controlWriter = FileSystem.Open(ServiceDirectory.ControlName, FileSystem.WriteOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out errno);
-        if (controlWriter < 0) throw new SuperviseStartupException(SuperviseStartupStep.WriteControl, errno);
+        errno = Fifo.OpenWriter(FileSystem.WorkingDirectory, ServiceDirectory.ControlName, out _);
+        if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.WriteControl, In(directory, ServiceDirectory.ControlName), errno);
 
         var supervisor = new Supervisor(
             normallyUp,
@@ -72,9 +71,9 @@ public sealed class SupervisorLoop
         supervisor.Begin();
 
         // Created last: a client that can open supervise/ok knows the lock, control and status exist.
-        FileSystem.MakeFifo(ServiceDirectory.OkName, 0x180);
-        int ok = FileSystem.Open(ServiceDirectory.OkName, FileSystem.ReadOnly | FileSystem.NonBlocking | FileSystem.CloseOnExec, 0, out errno);
-        if (ok < 0) throw new SuperviseStartupException(SuperviseStartupStep.ReadOk, errno);
+        Fifo.Make(ServiceDirectory.OkName, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        errno = Fifo.OpenReader(FileSystem.WorkingDirectory, ServiceDirectory.OkName, out _);
+        if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.ReadOk, In(directory, ServiceDirectory.OkName), errno);
 
         var loop = new SupervisorLoop(supervisor, control);
         supervisor.StartIfWanted();
@@ -86,15 +85,15 @@ public sealed class SupervisorLoop
 
     private void Loop()
     {
-        Span<int> fds = stackalloc int[2];
+        Span<Descriptor> fds = stackalloc Descriptor[2];
         Span<bool> ready = stackalloc bool[2];
         Span<byte> commands = stackalloc byte[ControlBufferSize];
         while (!_supervisor.ShouldExit)
         {
             int count = 0;
             if (_controlOpen) fds[count++] = _control;
-            if (_pidFd >= 0) fds[count++] = _pidFd;
-            if (Poller.WaitReadable(fds[..count], ready, Timeout()) is not (0 or Errno.EINTR))
+            if (_pidFd.IsValid) fds[count++] = _pidFd;
+            if (Poll.WaitReadable(fds[..count], ready, Timeout()) is not (Errno.None or Errno.EINTR))
             {
                 // poll itself failed (ENOMEM): do not spin; the next pass retries.
                 Thread.Sleep(ReapIntervalMilliseconds);
@@ -115,7 +114,7 @@ public sealed class SupervisorLoop
         {
             timeout = (int)Math.Clamp(deadline - Environment.TickCount64, 0, int.MaxValue);
         }
-        if (_supervisor.ChildPid != 0 && _pidFd < 0 && (timeout < 0 || timeout > ReapIntervalMilliseconds))
+        if (_supervisor.ChildPid != 0 && !_pidFd.IsValid && (timeout < 0 || timeout > ReapIntervalMilliseconds))
         {
             timeout = ReapIntervalMilliseconds;
         }
@@ -126,7 +125,7 @@ public sealed class SupervisorLoop
     private void ReapChildren()
     {
         int pid;
-        while ((pid = ChildProcesses.ReapAny(out _)) > 0)
+        while ((pid = ChildProcess.ReapAny(out _)) > 0)
         {
             if (pid != _supervisor.ChildPid) continue;
             Unwatch();
@@ -135,9 +134,11 @@ public sealed class SupervisorLoop
         }
     }
 
+    private static string In(string directory, string name) => directory + "/" + name;
+
     private void ReadCommands(Span<byte> buffer)
     {
-        int n = Descriptor.TryRead(_control, buffer, out _);
+        if (_control.Read(buffer, out int n) != Errno.None) return;
         if (n == 0)
         {
             // End of file cannot happen on our FIFO (we hold a writer): supervise/control is not
@@ -155,13 +156,13 @@ public sealed class SupervisorLoop
         if (pid == _watchedPid) return;
         Unwatch();
         _watchedPid = pid;
-        if (pid != 0) _pidFd = ChildProcesses.OpenPidFd(pid, out _);
+        if (pid != 0) new ChildProcess(pid).OpenPidFd(out _pidFd);
     }
 
     private void Unwatch()
     {
-        if (_pidFd >= 0) Descriptor.Close(_pidFd);
-        _pidFd = -1;
+        if (_pidFd.IsValid) _pidFd.Close();
+        _pidFd = Descriptor.None;
         _watchedPid = 0;
     }
 }

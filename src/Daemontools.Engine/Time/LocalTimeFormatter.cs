@@ -24,7 +24,7 @@ public sealed class LocalTimeFormatter
     {
         if (unixSeconds != _cachedSeconds)
         {
-            if (!TimeNative.TryLocalTime(unixSeconds, out TimeNative.Tm tm)) return -1;
+            if (!RealTime.TryLocalTime(unixSeconds, out RealTime.Tm tm)) return -1;
             _cachedLength = Write(tm, _cached);
             _cachedSeconds = unixSeconds;
         }
@@ -52,7 +52,7 @@ public sealed class LocalTimeFormatter
         return n < 0 ? null : System.Text.Encoding.ASCII.GetString(buffer[..n]);
     }
 
-    private static int Write(in TimeNative.Tm tm, Span<byte> d)
+    private static int Write(in RealTime.Tm tm, Span<byte> d)
     {
         // The year is printed unpadded and unsigned, as fmt_ulong does in the original.
         int n = WriteUnsigned(d, (ulong)(long)(tm.Year + 1900));

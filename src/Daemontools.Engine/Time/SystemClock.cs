@@ -15,7 +15,7 @@ public sealed class SystemClock : IClock
     /// <inheritdoc />
     public Tai64NLabel Now()
     {
-        (long seconds, long nanoseconds) = TimeNative.Now();
+        (long seconds, long nanoseconds) = RealTime.Now();
         return Tai64NLabel.FromClock(seconds, nanoseconds);
     }
 }

@@ -1,31 +1,36 @@
 using Daemontools.Engine.Interop;
-using Tmds.Linux;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Tests.Interop;
 
-public sealed unsafe class SpawnerTests
+public sealed class SpawnerTests
 {
-    private static (int Read, int Write) Pipe()
+    private static PipePair MakePipe()
     {
-        int* fds = stackalloc int[2];
-        Assert.Equal(0, LibC.pipe2(fds, LibC.O_CLOEXEC));
-        return (fds[0], fds[1]);
+        Assert.Equal(Errno.None, Pipe.Create(out PipePair pipe));
+        return pipe;
     }
 
-    private static string ReadAll(int fd)
+    private static string ReadAll(Descriptor fd)
     {
         var text = new System.Text.StringBuilder();
         byte[] buffer = new byte[4096];
-        int n;
-        while ((n = Descriptor.Read(fd, buffer)) > 0) text.Append(System.Text.Encoding.UTF8.GetString(buffer, 0, n));
+        while (fd.Read(buffer, out int n) == Errno.None && n > 0) text.Append(System.Text.Encoding.UTF8.GetString(buffer, 0, n));
         return text.ToString();
+    }
+
+    private static ChildProcess Spawn(SpawnRequest request)
+    {
+        SpawnResult started = Spawner.Spawn(request);
+        Assert.True(started.Started, $"spawn: {started.Errno}");
+        return started.Child;
     }
 
     [Fact]
     public void Exit_code_of_a_spawned_child_is_reaped()
     {
-        int pid = Spawner.Spawn(new SpawnRequest("/bin/sh", ["sh", "-c", "exit 3"]));
-        WaitStatus status = ChildProcesses.Wait(pid);
+        ChildProcess child = Spawn(new SpawnRequest("/bin/sh", ["sh", "-c", "exit 3"]));
+        WaitStatus status = child.Wait();
         Assert.True(status.Exited);
         Assert.Equal(3, status.ExitCode);
     }
@@ -33,16 +38,16 @@ public sealed unsafe class SpawnerTests
     [Fact]
     public void Child_gets_the_requested_stdout_directory_and_default_signal_state()
     {
-        (int read, int write) = Pipe();
-        int pid = Spawner.Spawn(new SpawnRequest("/bin/sh", ["sh", "-c", "pwd; grep -E '^SigIgn' /proc/self/status >&2; grep -E '^Sig(Blk|Ign)' /proc/self/status"])
+        PipePair pipe = MakePipe();
+        ChildProcess child = Spawn(new SpawnRequest("/bin/sh", ["sh", "-c", "pwd; grep -E '^SigIgn' /proc/self/status >&2; grep -E '^Sig(Blk|Ign)' /proc/self/status"])
         {
-            Descriptors = [(write, 1)],
+            Descriptors = [(pipe.Write, 1)],
             WorkingDirectory = "/tmp",
         });
-        Descriptor.Close(write);
-        string output = ReadAll(read);
-        Descriptor.Close(read);
-        Assert.True(ChildProcesses.Wait(pid).Exited);
+        pipe.Write.Close();
+        string output = ReadAll(pipe.Read);
+        pipe.Read.Close();
+        Assert.True(child.Wait().Exited);
         Assert.Contains("/tmp\n", output);
         Assert.Contains("SigBlk:\t0000000000000000", output);
         // Signals 1-31 back to default; 32 and 33 belong to glibc, which sets them up itself in every program.
@@ -53,19 +58,19 @@ public sealed unsafe class SpawnerTests
     [Fact]
     public void A_missing_program_is_reported_as_ENOENT()
     {
-        int pid = Spawner.TrySpawn(new SpawnRequest("/nonexistent/run", ["run"]), out int errno);
-        Assert.Equal(-1, pid);
-        Assert.Equal(Errno.ENOENT, errno);
+        SpawnResult started = Spawner.Spawn(new SpawnRequest("/nonexistent/run", ["run"]));
+        Assert.False(started.Started);
+        Assert.Equal(Errno.ENOENT, started.Errno);
     }
 
     [Fact]
     public void Killed_child_reports_its_signal()
     {
-        int pid = Spawner.Spawn(new SpawnRequest("/bin/sleep", ["sleep", "100"]));
-        Assert.False(ChildProcesses.TryReap(pid, out _));
-        Assert.Equal(0, LibC.kill(pid, LibC.SIGKILL));
-        WaitStatus status = ChildProcesses.Wait(pid);
+        ChildProcess child = Spawn(new SpawnRequest("/bin/sleep", ["sleep", "100"]));
+        Assert.False(child.TryReap(out _));
+        Assert.True(child.Signal(Signal.Kill));
+        WaitStatus status = child.Wait();
         Assert.True(status.Signaled);
-        Assert.Equal(LibC.SIGKILL, status.Signal);
+        Assert.Equal(Signal.Kill, status.Signal);
     }
 }

@@ -182,7 +182,7 @@ public sealed class MultilogTests : IDisposable
         {
             Assert.EndsWith(".u", Assert.Single(Archives("log")));
             MultilogException e = Assert.Throws<MultilogException>(() => Open("./log"));
-            Assert.Equal("unable to lock directory ./log", e.Text);
+            Assert.Equal((MultilogStep.LockDirectory, "./log"), (e.Step, e.Path));
             first.Complete();
         }
     }

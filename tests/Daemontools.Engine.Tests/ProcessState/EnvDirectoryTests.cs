@@ -40,7 +40,7 @@ public sealed class EnvDirectoryTests
     public void A_missing_directory_fails_at_switching_to_it()
     {
         var e = Assert.Throws<EnvDirectoryException>(() => EnvDirectory.Read("/nonexistent-envdir"));
-        Assert.Equal(EnvDirectoryFailure.SwitchDirectory, e.Failure);
-        Assert.Equal(2, e.Errno);
+        Assert.Equal(EnvDirectoryStep.SwitchDirectory, e.Step);
+        Assert.Equal(2, (int)e.Errno);
     }
 }

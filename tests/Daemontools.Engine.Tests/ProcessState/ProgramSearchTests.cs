@@ -1,4 +1,5 @@
 using Daemontools.Engine.ProcessState;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Tests.ProcessState;
 
@@ -11,9 +12,9 @@ public sealed class ProgramSearchTests
         while (search.Next(out string candidate))
         {
             tried.Add(candidate);
-            search.Failed(errnoFor(candidate));
+            search.Failed((Errno)errnoFor(candidate));
         }
-        return (tried, search.Errno);
+        return (tried, (int)search.Errno);
     }
 
     [Fact]

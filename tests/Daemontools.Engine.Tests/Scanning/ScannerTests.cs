@@ -1,5 +1,6 @@
 using Daemontools.Engine.Interop;
 using Daemontools.Engine.Scanning;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Tests.Scanning;
 
@@ -54,8 +55,8 @@ public sealed class ScannerTests : IDisposable
         {
             foreach (int pid in pids)
             {
-                ProcessSignals.Send(pid, ProcessSignals.Kill);
-                ChildProcesses.Wait(pid);
+                Signals.Send(pid, Signal.Kill);
+                new ChildProcess(pid).Wait();
             }
         }
     }

@@ -1,6 +1,6 @@
-using Daemontools.Engine.Interop;
 using Daemontools.Engine.Supervision;
 using Daemontools.Engine.Time;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Tests.Supervision;
 
@@ -10,20 +10,19 @@ public sealed class SupervisorTests
     {
         public int NextPid { get; set; } = 100;
 
-        public int FailWith { get; set; }
+        public Errno FailWith { get; set; }
 
         public int Starts { get; private set; }
 
-        public List<(int Pid, int Signal)> Signals { get; } = [];
+        public List<(int Pid, Signal Signal)> Signals { get; } = [];
 
-        public int Start(out int errno)
+        public StartResult Start()
         {
             Starts++;
-            errno = FailWith;
-            return FailWith != 0 ? -1 : NextPid++;
+            return FailWith != Errno.None ? new StartResult(-1, FailWith) : new StartResult(NextPid++, Errno.None);
         }
 
-        public void Signal(int pid, int signal) => Signals.Add((pid, signal));
+        public void Signal(int pid, Signal signal) => Signals.Add((pid, signal));
     }
 
     private sealed class FakeClock : IClock
@@ -77,7 +76,7 @@ public sealed class SupervisorTests
         supervisor.OnControl((byte)'p');
         Assert.Equal(1, Last.PausedFlag);
         supervisor.OnControl((byte)'d');
-        Assert.Equal([(100, ProcessSignals.Stop), (100, ProcessSignals.Terminate), (100, ProcessSignals.Continue)], _runner.Signals);
+        Assert.Equal([(100, Signal.Stop), (100, Signal.Terminate), (100, Signal.Continue)], _runner.Signals);
         Assert.Equal(0, Last.PausedFlag);
         Assert.Equal(ServiceWant.Down, Last.Want);
         Assert.Equal(100u, Last.ProcessId);
@@ -94,7 +93,7 @@ public sealed class SupervisorTests
         foreach (char c in "ahkti") supervisor.OnControl((byte)c);
         Assert.Equal(before, _announced.Count);
         Assert.Equal(
-            [ProcessSignals.Alarm, ProcessSignals.Hangup, ProcessSignals.Kill, ProcessSignals.Terminate, ProcessSignals.Interrupt],
+            [Signal.Alarm, Signal.Hangup, Signal.Kill, Signal.Terminate, Signal.Interrupt],
             _runner.Signals.Select(s => s.Signal));
     }
 

@@ -1,0 +1,53 @@
+using System.Runtime.InteropServices;
+using Daemontools.Engine.Unix;
+
+namespace Daemontools.Engine.Interop;
+
+/// <summary>
+/// Pipes: making them (both ends close-on-exec unless inheritable, so a child gets an end only
+/// through an explicit dup2), their capacity, and reading one without consuming it (tee(2)).
+/// </summary>
+internal static unsafe partial class Pipe
+{
+    /// <summary>pipe2(O_CLOEXEC [| O_NONBLOCK]), or without O_CLOEXEC when <paramref name="inheritable"/> (fghack's child inherits its ends as a C program's would).</summary>
+    public static Errno Create(out PipePair pipe, bool nonBlocking = false, bool inheritable = false)
+    {
+        int* fds = stackalloc int[2];
+        int flags = (inheritable ? 0 : Linux.O_CLOEXEC) | (nonBlocking ? Linux.O_NONBLOCK : 0);
+        if (pipe2(fds, flags) != 0)
+        {
+            pipe = new PipePair(Descriptor.None, Descriptor.None);
+            return LastError.Value;
+        }
+        pipe = new PipePair(new Descriptor(fds[0]), new Descriptor(fds[1]));
+        return Errno.None;
+    }
+
+    /// <summary>True when <paramref name="fd"/> is a pipe or FIFO.</summary>
+    public static bool IsPipe(Descriptor fd) => fd.Stat(out FileFacts facts) == Errno.None && facts.IsFifo;
+
+    /// <summary>The capacity of the pipe, or -1.</summary>
+    public static int Capacity(Descriptor fd) => fd.Control(Linux.F_GETPIPE_SZ, 0);
+
+    /// <summary>Asks for a capacity of at least <paramref name="bytes"/>; the capacity granted, or -1.</summary>
+    public static int SetCapacity(Descriptor fd, int bytes) => fd.Control(Linux.F_SETPIPE_SZ, bytes);
+
+    /// <summary>
+    /// Copies up to <paramref name="length"/> bytes from the head of pipe <paramref name="input"/> into pipe
+    /// <paramref name="output"/> without consuming them: <paramref name="count"/> copied, 0 at end of input
+    /// (EAGAIN: nothing there; EINVAL: not a pipe).
+    /// </summary>
+    public static Errno Peek(Descriptor input, Descriptor output, int length, out int count)
+    {
+        nint n;
+        do n = tee(input.Number, output.Number, (nuint)length, Linux.SPLICE_F_NONBLOCK);
+        while (LastError.Interrupted(n));
+        return LastError.Count(n, out count);
+    }
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int pipe2(int* fds, int flags);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial nint tee(int input, int output, nuint length, uint flags);
+}
