@@ -32,6 +32,15 @@
         'Invoke-SetLock'
         'Invoke-SetUidGid'
         'Invoke-SoftLimit'
+        'New-SvService'
+        'Enable-SvService'
+        'Disable-SvService'
+        'Remove-SvService'
+        'Start-SvService'
+        'Stop-SvService'
+        'Restart-SvService'
+        'Suspend-SvService'
+        'Resume-SvService'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -2,14 +2,17 @@ using System.Management.Automation;
 
 namespace Daemontools.PowerShell;
 
-/// <summary>svstat as objects: the status of each service directory, read in-process.</summary>
-[Cmdlet(VerbsCommon.Get, "SvStat")]
+/// <summary>svstat as objects: the status of each service directory, read in-process. With no arguments, every service and logger of the scan directory.</summary>
+[Cmdlet(VerbsCommon.Get, "SvStat", DefaultParameterSetName = NameSet)]
 [OutputType(typeof(SvStat))]
-public sealed class GetSvStat : SupervisionCmdlet
+public sealed class GetSvStat : SvDirectoryCmdlet
 {
     /// <summary>Also read each directory's log/ (the logger svscan runs beside the service) into the Log property.</summary>
     [Parameter]
     public SwitchParameter IncludeLog { get; set; }
+
+    /// <inheritdoc />
+    protected override bool ListsEveryServiceByDefault => true;
 
     protected override void ProcessRecord()
     {

@@ -1,37 +1,100 @@
 using System.Collections.ObjectModel;
 using System.Management.Automation;
+using Daemontools.Engine.Lifecycle;
 using Daemontools.Engine.Supervision;
 using Daemontools.Engine.Unix;
 
 namespace Daemontools.PowerShell;
 
 /// <summary>
-/// What the service cmdlets share: service directories from paths (wildcards expand silently;
-/// a literal path that is not a directory is a ServiceDirectoryNotFound error) and the mapping
-/// of the engine's outcomes to objects and error records.
+/// What the service cmdlets share (PowerShell's ServiceBaseCommand): service directories from
+/// paths (wildcards expand silently; a literal path that is not a directory is a
+/// ServiceDirectoryNotFound error) or from names in a scan directory (wildcards; `web/log` for
+/// web's logger; a literal name that matches nothing is a ServiceNotFound error), and the mapping
+/// of the engine's outcomes to objects and error records. Parameters are declared by the
+/// subclasses: <see cref="SvDirectoryCmdlet"/> takes paths first, <see cref="SvServiceCmdlet"/> names.
 /// </summary>
 public abstract class SupervisionCmdlet : DaemontoolsCmdlet
 {
+    /// <summary>The parameter set of -Path.</summary>
+    protected const string PathSet = "Path";
+
+    /// <summary>The parameter set of -Name (with -ScanDirectory).</summary>
+    protected const string NameSet = "Name";
+
     /// <summary>Error id for a path that is not a directory.</summary>
     public const string DirectoryNotFoundId = "ServiceDirectoryNotFound";
+
+    /// <summary>Error id for a literal name that is not a service of the scan directory.</summary>
+    public const string ServiceNotFoundId = "ServiceNotFound";
 
     /// <summary>Error id for a directory whose supervise is not running.</summary>
     public const string NotRunningId = "SuperviseNotRunning";
 
-    /// <summary>Service directory paths: the parameter every service cmdlet takes.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = [];
+    /// <summary>Error id for a wait that timed out.</summary>
+    public const string WaitTimeoutId = "SvWaitTimeout";
 
-    /// <summary>The directories <see cref="Path"/> names, as full file-system paths.</summary>
-    protected IEnumerable<string> ServiceDirectories()
+    private const string LogSuffix = "/log";
+
+    /// <summary>The directories <paramref name="paths"/> name, as full file-system paths.</summary>
+    protected IEnumerable<string> DirectoriesAt(IEnumerable<string> paths)
     {
-        foreach (string path in Path)
+        foreach (string path in paths)
         {
             foreach (string directory in Resolve(path)) yield return directory;
         }
+    }
+
+    /// <summary>The full path of the scan directory: <paramref name="given"/>, else $SVDIR, else /etc/service.</summary>
+    protected string ScanDirectoryPath(string? given) => GetUnresolvedProviderPathFromPSPath(ScanDirectoryLocation.Resolve(given));
+
+    /// <summary>
+    /// The services of the scan directory that <paramref name="names"/> match, each once, in the order
+    /// of the patterns (a service's entries in name order). No names: every service, each followed by its
+    /// logger. A missing scan directory stops the pipeline (ScanDirectoryNotFound).
+    /// </summary>
+    protected IEnumerable<NamedService> ServicesNamed(IReadOnlyList<string> names, string? scanDirectory)
+    {
+        string scan = ScanDirectoryPath(scanDirectory);
+        IReadOnlyList<EnabledService> entries = [];
+        try
+        {
+            entries = EnabledServices.In(scan);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            (string id, ErrorCategory category) = LifecycleErrors.For(LifecycleFailure.ScanDirectoryNotFound);
+            ThrowFailure(new ItemNotFoundException($"Scan directory '{scan}' cannot be read: {e.Message}", e), id, category, scan);
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var found = new List<NamedService>();
+        if (names.Count == 0)
+        {
+            foreach (EnabledService entry in entries)
+            {
+                found.Add(new NamedService(entry, Logger: false));
+                if (entry.HasLog) found.Add(new NamedService(entry, Logger: true));
+            }
+            return found;
+        }
+        foreach (string name in names)
+        {
+            bool logger = name.EndsWith(LogSuffix, StringComparison.Ordinal);
+            var pattern = new WildcardPattern(logger ? name[..^LogSuffix.Length] : name, WildcardOptions.None);
+            bool matched = false;
+            foreach (EnabledService entry in entries)
+            {
+                if (!pattern.IsMatch(entry.Name) || (logger && !entry.HasLog)) continue;
+                matched = true;
+                var service = new NamedService(entry, logger);
+                if (seen.Add(service.Directory)) found.Add(service);
+            }
+            if (!matched && !WildcardPattern.ContainsWildcardCharacters(name))
+            {
+                WriteFailure(new ItemNotFoundException($"Cannot find a service named '{name}' in '{scan}'."), ServiceNotFoundId, ErrorCategory.ObjectNotFound, name);
+            }
+        }
+        return found;
     }
 
     private List<string> Resolve(string path)
@@ -60,6 +123,13 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
     /// <summary>Writes the non-terminating ServiceDirectoryNotFound error.</summary>
     protected void WriteNotFound(string path) =>
         WriteFailure(new ItemNotFoundException($"Service directory '{path}' does not exist."), DirectoryNotFoundId, ErrorCategory.ObjectNotFound, path);
+
+    /// <summary>Writes the error record of a lifecycle operation that did not happen (one id per kind).</summary>
+    protected void WriteFailure(ServiceLifecycleException failure)
+    {
+        (string id, ErrorCategory category) = LifecycleErrors.For(failure.Failure);
+        WriteFailure(failure, id, category, failure.Path);
+    }
 
     /// <summary>The status as an object, or a non-terminating error when it cannot be read (null then).</summary>
     protected SvStat? ReadStatus(string directory)
@@ -91,16 +161,33 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
     protected ServiceStatus AwaitState(string directory, Func<ServiceStatus, bool> reached, string what, double timeoutSeconds, CancellationToken cancel)
     {
         ServiceStatus? status = StatusWait.Until(directory, reached, TimeSpan.FromSeconds(timeoutSeconds), cancel);
-        if (status is null)
-        {
-            ThrowFailure(
-                new TimeoutException($"Timed out after {timeoutSeconds} seconds waiting for service '{directory}' to be {what}."),
-                "SvWaitTimeout",
-                ErrorCategory.OperationTimeout,
-                directory);
-        }
+        if (status is null) ThrowFailure(WaitTimeout(directory, what, timeoutSeconds), WaitTimeoutId, ErrorCategory.OperationTimeout, directory);
         return status!;
     }
+
+    /// <summary>Waits for a state; on timeout writes a non-terminating SvWaitTimeout error naming the service and returns null.</summary>
+    protected ServiceStatus? TryAwaitState(string directory, Func<ServiceStatus, bool> reached, string what, double timeoutSeconds, CancellationToken cancel)
+    {
+        ServiceStatus? status = StatusWait.Until(directory, reached, TimeSpan.FromSeconds(timeoutSeconds), cancel);
+        if (status is null) WriteFailure(WaitTimeout(directory, what, timeoutSeconds), WaitTimeoutId, ErrorCategory.OperationTimeout, directory);
+        return status;
+    }
+
+    /// <summary>
+    /// Waits until svscan runs a newly enabled service: up (or down when it has a down file), then its
+    /// logger up; writes a SvWaitTimeout error and returns null when that takes longer than the timeout.
+    /// </summary>
+    protected ServiceStatus? AwaitRunning(EnabledService entry, double timeoutSeconds, CancellationToken cancel)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        ServiceStatus? status = TryAwaitState(entry.Path, s => IsIn(s, s.NormallyUp ? SvState.Up : SvState.Down), "running under svscan", timeoutSeconds, cancel);
+        if (status is null || !entry.HasLog) return status;
+        double left = Math.Max(0, timeoutSeconds - clock.Elapsed.TotalSeconds);
+        return TryAwaitState(entry.LogPath, s => IsIn(s, SvState.Up), "logging", left, cancel) is null ? null : ServiceStatus.Read(entry.Path);
+    }
+
+    private static TimeoutException WaitTimeout(string directory, string what, double timeoutSeconds) =>
+        new($"Timed out after {timeoutSeconds} seconds waiting for service '{directory}' to be {what}.");
 
     private static Exception StatusException(ServiceStatus status) => status.Failure switch
     {

@@ -1,3 +1,4 @@
+using Daemontools.Engine.Lifecycle;
 using Daemontools.Engine.Supervision;
 using Daemontools.Engine.Time;
 using Daemontools.Engine.Unix;
@@ -12,7 +13,7 @@ public sealed class SvStat
     internal SvStat(string path, ServiceStatus status, long nowUnixSeconds, DateTimeOffset now)
     {
         Path = path;
-        Name = new ServiceDirectory(path).Name;
+        Name = ServiceName.Of(path);
         NormallyUp = status.NormallyUp;
         if (status.Failure != StatusFailure.None)
         {
@@ -39,7 +40,7 @@ public sealed class SvStat
         _line = StatusLine.Format(record, status.NormallyUp, nowUnixSeconds);
     }
 
-    /// <summary>The directory's name (its last path component).</summary>
+    /// <summary>The directory's name (its last path component; SERVICE/log for a logger).</summary>
     public string Name { get; }
 
     /// <summary>The service directory's full path.</summary>
@@ -66,6 +67,13 @@ public sealed class SvStat
     /// <summary>Paused with svc -p (only while up).</summary>
     public bool Paused { get; }
 
+    /// <summary>
+    /// True when DIR/log exists but no supervise runs it while the service's does: the service's output
+    /// does not reach that logger (svscan pairs a logger only when it first sees a service; disable and
+    /// enable the service, or restart its supervise, to pair them).
+    /// </summary>
+    public bool LogDetached { get; private init; }
+
     /// <summary>With Get-SvStat -IncludeLog: the status of DIR/log, the logger svscan pairs with this service (null when there is none).</summary>
     public SvStat? Log { get; internal set; }
 
@@ -79,6 +87,6 @@ public sealed class SvStat
     internal static SvStat From(string path, ServiceStatus status)
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
-        return new SvStat(path, status, SystemClock.Instance.Now().UnixSeconds, now);
+        return new SvStat(path, status, SystemClock.Instance.Now().UnixSeconds, now) { LogDetached = LogPairing.IsDetached(path) };
     }
 }

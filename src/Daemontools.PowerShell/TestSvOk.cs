@@ -5,9 +5,9 @@ using Daemontools.Engine.Unix;
 namespace Daemontools.PowerShell;
 
 /// <summary>svok: $true when a supervise is running on the directory, $false when not.</summary>
-[Cmdlet(VerbsDiagnostic.Test, "SvOk")]
+[Cmdlet(VerbsDiagnostic.Test, "SvOk", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(bool))]
-public sealed class TestSvOk : SupervisionCmdlet
+public sealed class TestSvOk : SvDirectoryCmdlet
 {
     protected override void ProcessRecord()
     {

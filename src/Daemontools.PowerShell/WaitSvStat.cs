@@ -4,9 +4,9 @@ using Daemontools.Engine.Supervision;
 namespace Daemontools.PowerShell;
 
 /// <summary>Waits, without sending anything, until each service is in the given state; outputs its status then.</summary>
-[Cmdlet(VerbsLifecycle.Wait, "SvStat")]
+[Cmdlet(VerbsLifecycle.Wait, "SvStat", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(SvStat))]
-public sealed class WaitSvStat : SupervisionCmdlet
+public sealed class WaitSvStat : SvDirectoryCmdlet
 {
     private readonly CancellationTokenSource _stop = new();
 

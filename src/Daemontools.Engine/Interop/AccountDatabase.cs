@@ -60,10 +60,54 @@ internal static unsafe partial class AccountDatabase
         }
     }
 
+    /// <summary>Every account NSS enumerates (setpwent, getpwent_r, endpwent), in its order; accounts NSS cannot list (some LDAP setups) are missing.</summary>
+    public static List<PasswdEntry> All()
+    {
+        var entries = new List<PasswdEntry>();
+        byte[] buffer = new byte[16384];
+        // The enumeration's position is process-wide state: one enumeration at a time.
+        lock (Enumeration)
+        {
+            setpwent();
+            try
+            {
+                while (true)
+                {
+                    Passwd pwd;
+                    Passwd* result;
+                    int error;
+                    fixed (byte* b = buffer) error = getpwent_r(&pwd, b, (nuint)buffer.Length, &result);
+                    if ((Errno)error == Errno.ERANGE)
+                    {
+                        buffer = new byte[buffer.Length * 4];
+                        continue;
+                    }
+                    if (error != 0 || result == null) return entries;
+                    entries.Add(new PasswdEntry(Text(pwd.Name), pwd.Uid, pwd.Gid, Text(pwd.Home), Text(pwd.Shell)));
+                }
+            }
+            finally
+            {
+                endpwent();
+            }
+        }
+    }
+
+    private static readonly object Enumeration = new();
+
     private static string Text(byte* value) => value == null ? string.Empty : Encoding.UTF8.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(value));
 
     [LibraryImport(Linux.LibC)]
     private static partial int getpwnam_r(byte* name, Passwd* pwd, byte* buffer, nuint size, Passwd** result);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial void setpwent();
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int getpwent_r(Passwd* pwd, byte* buffer, nuint size, Passwd** result);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial void endpwent();
 
     [LibraryImport(Linux.LibC)]
     private static partial int getgrouplist(byte* user, uint group, uint* groups, int* count);

@@ -5,7 +5,8 @@ namespace Daemontools.Engine.Interop;
 
 /// <summary>
 /// Paths and directories: open (with the originals' open_read, open_write, open_append and
-/// open_trunc flags), stat, mkdir, rename, link, unlink, chmod, access, chdir, umask. Every
+/// open_trunc flags), stat, mkdir, rename (also without replacing, or swapping two names), link,
+/// unlink, chmod, chown, access, chdir, umask. Every
 /// call reports errno as <see cref="Errno"/> for the caller to word; every descriptor is opened
 /// close-on-exec (the originals mark theirs with coe()) unless asked to be inheritable.
 /// </summary>
@@ -86,6 +87,12 @@ internal static unsafe partial class FileSystem
     /// <summary>rename(2): atomic replacement of <paramref name="to"/>.</summary>
     public static Errno Rename(string from, string to) => Call(from, to, &rename);
 
+    /// <summary>renameat2(2) with RENAME_NOREPLACE: <paramref name="from"/> takes the name <paramref name="to"/> only if nothing has it (EEXIST otherwise).</summary>
+    public static Errno RenameNoReplace(string from, string to) => Call(from, to, Linux.RENAME_NOREPLACE, &renameat2);
+
+    /// <summary>renameat2(2) with RENAME_EXCHANGE: <paramref name="first"/> and <paramref name="second"/> swap names in one step.</summary>
+    public static Errno Exchange(string first, string second) => Call(first, second, Linux.RENAME_EXCHANGE, &renameat2);
+
     /// <summary>link(2).</summary>
     public static Errno Link(string existing, string newName) => Call(existing, newName, &link);
 
@@ -94,6 +101,16 @@ internal static unsafe partial class FileSystem
 
     /// <summary>chmod(2).</summary>
     public static Errno SetMode(string path, UnixFileMode mode) => Call(path, (uint)mode, &chmod);
+
+    /// <summary>lchown(2): gives <paramref name="path"/> (a link itself, never its target) to an owner and group.</summary>
+    public static Errno SetOwner(string path, uint owner, uint group)
+    {
+        Span<byte> buffer = stackalloc byte[PathName.StackLength];
+        fixed (byte* p = PathName.Encode(path, buffer))
+        {
+            return LastError.Of(lchown(p, owner, group));
+        }
+    }
 
     /// <summary>faccessat(dir, path, X_OK, AT_EACCESS): whether this process, by its effective ids, may search or execute it.</summary>
     public static Errno CheckSearchable(Descriptor directory, string path)
@@ -141,6 +158,17 @@ internal static unsafe partial class FileSystem
         }
     }
 
+    private static Errno Call(string first, string second, uint flags, delegate*<int, byte*, int, byte*, uint, int> call)
+    {
+        Span<byte> firstBuffer = stackalloc byte[PathName.StackLength];
+        Span<byte> secondBuffer = stackalloc byte[PathName.StackLength];
+        fixed (byte* f = PathName.Encode(first, firstBuffer))
+        fixed (byte* s = PathName.Encode(second, secondBuffer))
+        {
+            return LastError.Of(call(Linux.AT_FDCWD, f, Linux.AT_FDCWD, s, flags));
+        }
+    }
+
     private static Errno OpenAt(Descriptor directory, byte* path, int flags, UnixFileMode mode, out Descriptor fd)
     {
         int n;
@@ -179,6 +207,12 @@ internal static unsafe partial class FileSystem
 
     [LibraryImport(Linux.LibC, SetLastError = true)]
     private static partial int rename(byte* from, byte* to);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int renameat2(int fromDirectory, byte* from, int toDirectory, byte* to, uint flags);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int lchown(byte* path, uint owner, uint group);
 
     [LibraryImport(Linux.LibC, SetLastError = true)]
     private static partial int link(byte* existing, byte* newName);

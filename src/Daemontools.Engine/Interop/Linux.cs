@@ -22,6 +22,10 @@ internal static class Linux
     public const uint STATX_BASIC_STATS = 0x7ff;
     public const uint S_IFMT = 0xf000, S_IFIFO = 0x1000, S_IFDIR = 0x4000;
 
+    // renameat2(2), ioctl(2)
+    public const uint RENAME_NOREPLACE = 1, RENAME_EXCHANGE = 2;
+    public const uint FIONREAD = 0x541B;
+
     // fcntl(2)
     public const int F_GETFD = 1, F_GETFL = 3, F_SETFL = 4, F_DUPFD_CLOEXEC = 1030, F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032;
     public const int FD_CLOEXEC = 1;

@@ -5,7 +5,8 @@ namespace Daemontools.Engine.Interop;
 
 /// <summary>
 /// Pipes: making them (both ends close-on-exec unless inheritable, so a child gets an end only
-/// through an explicit dup2), their capacity, and reading one without consuming it (tee(2)).
+/// through an explicit dup2), their capacity, what waits unread in one (FIONREAD), and reading
+/// one without consuming it (tee(2)).
 /// </summary>
 internal static unsafe partial class Pipe
 {
@@ -32,6 +33,19 @@ internal static unsafe partial class Pipe
     /// <summary>Asks for a capacity of at least <paramref name="bytes"/>; the capacity granted, or -1.</summary>
     public static int SetCapacity(Descriptor fd, int bytes) => fd.Control(Linux.F_SETPIPE_SZ, bytes);
 
+    /// <summary>The bytes waiting unread in the pipe <paramref name="fd"/> reads from (ioctl FIONREAD).</summary>
+    public static Errno Unread(Descriptor fd, out int count)
+    {
+        int pending;
+        if (ioctl(fd.Number, Linux.FIONREAD, &pending) != 0)
+        {
+            count = 0;
+            return LastError.Value;
+        }
+        count = pending;
+        return Errno.None;
+    }
+
     /// <summary>
     /// Copies up to <paramref name="length"/> bytes from the head of pipe <paramref name="input"/> into pipe
     /// <paramref name="output"/> without consuming them: <paramref name="count"/> copied, 0 at end of input
@@ -47,6 +61,9 @@ internal static unsafe partial class Pipe
 
     [LibraryImport(Linux.LibC, SetLastError = true)]
     private static partial int pipe2(int* fds, int flags);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int ioctl(int fd, nuint request, int* value);
 
     [LibraryImport(Linux.LibC, SetLastError = true)]
     private static partial nint tee(int input, int output, nuint length, uint flags);

@@ -74,7 +74,7 @@ public sealed class ServiceStatus
             case ProbeOutcome.NotRunning:
                 return new ServiceStatus(dir.Path, StatusFailure.NotRunning, probe.Errno, normallyUp, default);
             case ProbeOutcome.NeverRan or ProbeOutcome.Failed or ProbeOutcome.DirectoryUnavailable:
-                return Failed(dir, StatusFailure.OkUnavailable, probe.Errno);
+                return Failed(dir, StatusFailure.OkUnavailable, probe.Errno, normallyUp);
         }
 
         errno = FileSystem.OpenAt(dir.Fd, ServiceDirectory.StatusName, Linux.O_RDONLY | Linux.O_NONBLOCK | Linux.O_CLOEXEC, 0, out Descriptor fd);

@@ -1,0 +1,20 @@
+using System.Management.Automation;
+using Daemontools.Engine.Supervision;
+
+namespace Daemontools.PowerShell;
+
+/// <summary>Resumes suspended services (svc -c: SIGCONT) and waits until each is no longer recorded as paused.</summary>
+[Cmdlet(VerbsLifecycle.Resume, "SvService", SupportsShouldProcess = true, DefaultParameterSetName = NameSet)]
+[OutputType(typeof(SvStat))]
+public sealed class ResumeSvService : SvServiceOperationCmdlet
+{
+    /// <inheritdoc />
+    protected override string Operation => "Resume (svc -c)";
+
+    /// <inheritdoc />
+    protected override byte[] Commands(ServiceStatus before) => "c"u8.ToArray();
+
+    /// <inheritdoc />
+    protected override (Func<ServiceStatus, bool> Reached, string What) Goal(ServiceStatus before) =>
+        (s => s.Failure == StatusFailure.None && s.Record.PausedFlag == 0, "resumed");
+}

@@ -1,0 +1,82 @@
+using System.Management.Automation;
+using Daemontools.Engine.Supervision;
+using Daemontools.Engine.Unix;
+
+namespace Daemontools.PowerShell;
+
+/// <summary>
+/// Start-, Stop-, Restart-, Suspend- and Resume-SvService: send svc commands to each service and,
+/// unless -NoWait, wait until the state is reached (per service; a timeout is a non-terminating
+/// SvWaitTimeout error). Each subclass says what it sends and what it waits for.
+/// </summary>
+public abstract class SvServiceOperationCmdlet : SvServiceCmdlet
+{
+    private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>Return once the commands are sent, without waiting for the state.</summary>
+    [Parameter]
+    public SwitchParameter NoWait { get; set; }
+
+    /// <summary>Seconds to wait per service.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public double Timeout { get; set; } = 30;
+
+    /// <summary>Output each service's status once the state is reached (once sent, with -NoWait).</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <summary>What ShouldProcess names the operation.</summary>
+    protected abstract string Operation { get; }
+
+    /// <summary>The svc commands to send, given the status before.</summary>
+    protected abstract byte[] Commands(ServiceStatus before);
+
+    /// <summary>The state to wait for and its description, given the status before.</summary>
+    protected abstract (Func<ServiceStatus, bool> Reached, string What) Goal(ServiceStatus before);
+
+    protected override void ProcessRecord()
+    {
+        foreach (string directory in ServiceDirectories())
+        {
+            if (!ShouldProcess(directory, Operation)) continue;
+            ServiceStatus before = ServiceStatus.Read(directory);
+            if (!Send(directory, Commands(before))) continue;
+            ServiceStatus? after = null;
+            if (!NoWait)
+            {
+                (Func<ServiceStatus, bool> reached, string what) = Goal(before);
+                after = TryAwaitState(directory, reached, what, Timeout, _stop.Token);
+                if (after is null) continue;
+            }
+            if (PassThru) WriteObject(SvStat.From(directory, after ?? ServiceStatus.Read(directory)));
+        }
+    }
+
+    protected override void StopProcessing() => _stop.Cancel();
+
+    protected override void EndProcessing() => _stop.Dispose();
+
+    /// <summary>True when up, and ./run is the process <paramref name="pid"/> is not.</summary>
+    protected static bool UpAsAnotherProcess(ServiceStatus status, uint pid) => IsIn(status, SvState.Up) && status.Record.ProcessId != pid;
+
+    private bool Send(string directory, byte[] commands)
+    {
+        ControlResult result = ControlClient.Send(directory, commands);
+        switch (result.Outcome)
+        {
+            case ControlOutcome.Sent:
+                return true;
+            case ControlOutcome.NotRunning:
+            case ControlOutcome.OpenFailed when result.Errno == Errno.ENOENT:
+                WriteFailure(new InvalidOperationException($"Cannot control '{directory}': no supervise is running there (is it enabled, and svscan running?)."), NotRunningId, ErrorCategory.ResourceUnavailable, directory);
+                return false;
+            case ControlOutcome.DirectoryUnavailable:
+                WriteNotFound(directory);
+                return false;
+            default:
+                WriteFailure(new IOException($"Cannot control {directory}: {result.Errno.Description()}."), "SvcFailed", ErrorCategory.WriteError, directory);
+                return false;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Management.Automation;
+
+namespace Daemontools.PowerShell.Tests.Support;
+
+/// <summary>
+/// A temp root with a scan directory (scan/) under the module's svscan (Start-SvScan) and a
+/// repository of service directories (sv/). Dispose stops svscan (Stop-SvScan), then SIGKILLs,
+/// by pid and until none is left, whatever is left in its session and in the sessions of the
+/// ./run processes seen (a service with flag-setsid leads a session of its own).
+/// </summary>
+public sealed class ScannedTree : IDisposable
+{
+    private readonly ModuleSession _session;
+    private readonly int _scannerSession;
+    private readonly HashSet<int> _runs = [];
+
+    public ScannedTree(ModuleSession session)
+    {
+        _session = session;
+        Root = Directory.CreateTempSubdirectory("dt-life-").FullName;
+        Directory.CreateDirectory(Scan);
+        PSObject scanner = session.RunClean("Start-SvScan -Path $scan -LogPath $log", Vars(("scan", Scan), ("log", ScanLog))).Single();
+        ScannerPid = (int)scanner.Properties["ProcessId"].Value;
+        _scannerSession = SessionOf(ScannerPid);
+    }
+
+    public string Root { get; }
+
+    /// <summary>The scan directory svscan runs on.</summary>
+    public string Scan => Path.Combine(Root, "scan");
+
+    /// <summary>The repository folder New-SvService writes into.</summary>
+    public string Repository => Path.Combine(Root, "sv");
+
+    /// <summary>svscan's stdout and stderr.</summary>
+    public string ScanLog => Path.Combine(Root, "svscan.log");
+
+    public int ScannerPid { get; }
+
+    /// <summary>Variables for a script: $scan, $repo and the given ones.</summary>
+    public Dictionary<string, object?> Vars(params (string Name, object? Value)[] more)
+    {
+        var vars = new Dictionary<string, object?> { ["scan"] = Scan, ["repo"] = Repository };
+        foreach ((string name, object? value) in more) vars[name] = value;
+        return vars;
+    }
+
+    /// <summary>Live (not zombie) processes of svscan's session.</summary>
+    public IReadOnlyList<int> Processes() => [.. LiveIn(_scannerSession)];
+
+    /// <summary>The command line of a process, arguments joined by spaces (null once it is gone).</summary>
+    public static string? CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").TrimEnd('\0').Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The pid supervise/status names in <paramref name="directory"/> (0 when down or unreadable), remembered for the cleanup.</summary>
+    public int RunPid(string directory)
+    {
+        try
+        {
+            byte[] status = File.ReadAllBytes(Path.Combine(directory, "supervise", "status"));
+            int pid = status.Length >= 18 ? BitConverter.ToInt32(status, 12) : 0;
+            if (pid > 0) lock (_runs) _runs.Add(pid);
+            return pid;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>True while the process exists and is not a zombie.</summary>
+    public static bool Alive(int pid) => Stat(pid) is { } fields && fields[0] != "Z";
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Repository))
+        {
+            foreach (string service in Directory.EnumerateDirectories(Repository))
+            {
+                RunPid(service);
+                RunPid(Path.Combine(service, "log"));
+            }
+        }
+        _session.Run("Stop-SvScan -Path $scan -Timeout 30", Vars());
+        int[] sessions;
+        lock (_runs) sessions = [_scannerSession, .. _runs];
+        // Another session is a service's only while its processes work under this tree (pids are reused).
+        IEnumerable<int> Victims() => LiveIn(_scannerSession).Concat(sessions.Skip(1).SelectMany(LiveIn).Where(InTree)).Distinct();
+        Eventually.True(
+            () =>
+            {
+                int killed = 0;
+                foreach (int pid in Victims())
+                {
+                    Kill(pid, 9);
+                    killed++;
+                }
+                return killed == 0;
+            },
+            $"sessions {string.Join(", ", sessions)} to be gone");
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private bool InTree(int pid)
+    {
+        try
+        {
+            return new FileInfo($"/proc/{pid}/cwd").LinkTarget?.StartsWith(Root, StringComparison.Ordinal) == true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static int SessionOf(int pid) => int.Parse(Stat(pid)![3], CultureInfo.InvariantCulture);
+
+    private static IEnumerable<int> LiveIn(int session)
+    {
+        foreach (string dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
+            if (Stat(pid) is { } fields && fields[3] == session.ToString(CultureInfo.InvariantCulture) && fields[0] != "Z") yield return pid;
+        }
+    }
+
+    private static string[]? Stat(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc.so.6", EntryPoint = "kill")]
+    private static extern int Kill(int pid, int signal);
+}
