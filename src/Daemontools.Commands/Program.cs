@@ -9,92 +9,29 @@ namespace Daemontools.Commands;
 /// </summary>
 internal static class Program
 {
-    private const string MultiCallName = "daemontools";
-
     public static int Main(string[] args)
     {
         CurrentProcess.RestoreDefaultPipeSignal();
-        string name = Path.GetFileName(Environment.GetCommandLineArgs()[0]);
-        if (!IsProgram(name))
+        ProgramEntry? program = ProgramTable.Find(Path.GetFileName(Environment.GetCommandLineArgs()[0]));
+        if (program is null && args.Length > 0 && ProgramTable.Find(args[0]) is ProgramEntry named)
         {
-            if (args.Length == 0 || !IsProgram(args[0]))
-            {
-                Diagnostics.Write($"{MultiCallName}: usage: {MultiCallName} program [ arg ... ]\nprograms: {string.Join(' ', Names)}\n");
-                return 100;
-            }
-            name = args[0];
+            program = named;
             args = args[1..];
+        }
+        if (program is null)
+        {
+            string names = string.Join(' ', ProgramTable.All.Select(p => p.Name));
+            Diagnostics.Write($"{ProgramTable.MultiCallName}: usage: {ProgramTable.MultiCallName} program [ arg ... ]\nprograms: {names}\n");
+            return 100;
         }
         try
         {
-            return Dispatch(name, args);
+            return program.Run(args, new Chain());
         }
         catch (Failure failure)
         {
             Diagnostics.Write(failure.Message);
             return failure.ExitCode;
         }
-    }
-
-    /// <summary>Every program this binary answers to; each has a link in bin/.</summary>
-    internal static readonly string[] Names =
-    [
-        "tai64n",
-        "tai64nlocal",
-        "supervise",
-        "svc",
-        "svok",
-        "svstat",
-        "multilog",
-        "envdir",
-        "envuidgid",
-        "setuidgid",
-        "softlimit",
-        "setlock",
-        "pgrphack",
-        "fghack",
-        "svscan",
-        "readproctitle",
-    ];
-
-    private static bool IsProgram(string name) => Array.IndexOf(Names, name) >= 0;
-
-    private static int Dispatch(string name, string[] args) => name switch
-    {
-        "tai64n" => Tai64nCommand.Run(args),
-        "tai64nlocal" => Tai64nlocalCommand.Run(args),
-        "supervise" => SuperviseCommand.Run(args),
-        "svc" => SvcCommand.Run(args),
-        "svok" => SvokCommand.Run(args),
-        "svstat" => SvstatCommand.Run(args),
-        "multilog" => MultilogCommand.Run(args),
-        "envdir" => EnvdirCommand.Run(args),
-        "envuidgid" => EnvuidgidCommand.Run(args),
-        "setuidgid" => SetuidgidCommand.Run(args),
-        "softlimit" => SoftlimitCommand.Run(args),
-        "setlock" => SetlockCommand.Run(args),
-        "pgrphack" => PgrphackCommand.Run(args),
-        "fghack" => FghackCommand.Run(args),
-        "svscan" => SvscanCommand.Run(args),
-        "readproctitle" => ReadproctitleCommand.Run(args),
-        _ => 100,
-    };
-
-    /// <summary>The chain tools: they change one thing about the process and become the next program.</summary>
-    private static readonly string[] ChainTools = ["envdir", "envuidgid", "setuidgid", "softlimit", "setlock", "pgrphack", "fghack"];
-
-    /// <summary>True when <paramref name="argv"/> names a chain tool of this binary (directly or as `daemontools tool ...`).</summary>
-    internal static bool IsChainTool(string[] argv)
-    {
-        string name = Path.GetFileName(argv[0]);
-        if (name == MultiCallName && argv.Length > 1) name = argv[1];
-        return Array.IndexOf(ChainTools, name) >= 0;
-    }
-
-    /// <summary>Runs a chain tool in this process, as exec'ing this binary with <paramref name="argv"/> would have.</summary>
-    internal static int RunInProcess(string[] argv)
-    {
-        string name = Path.GetFileName(argv[0]);
-        return name == MultiCallName ? Dispatch(argv[1], argv[2..]) : Dispatch(name, argv[1..]);
     }
 }

@@ -8,7 +8,7 @@ internal static class EnvdirCommand
 {
     private const string Name = "envdir";
 
-    public static int Run(string[] args)
+    public static int Run(string[] args, Chain chain)
     {
         // The original's usage error exits 111, not 100.
         if (args.Length < 2) throw Failure.Usage(Name, "dir child", 111);
@@ -22,9 +22,9 @@ internal static class EnvdirCommand
         {
             throw Failure.Fatal(Name, Describe(e), errno: e.Errno);
         }
-        EnvironmentBlock next = Chain.Environment.Clone();
+        EnvironmentBlock next = chain.Environment.Clone();
         next.Apply(entries);
-        return Chain.Run(Name, args[1..], next);
+        return chain.Run(Name, args[1..], next);
     }
 
     private static string Describe(EnvDirectoryException e) => e.Step switch

@@ -9,13 +9,13 @@ internal static class EnvuidgidCommand
 {
     private const string Name = "envuidgid";
 
-    public static int Run(string[] args)
+    public static int Run(string[] args, Chain chain)
     {
         if (args.Length < 2) throw Failure.Usage(Name, "account child");
         Account account = Account.Find(args[0]) ?? throw Failure.Fatal(Name, $"unknown account {args[0]}");
-        EnvironmentBlock next = Chain.Environment.Clone();
+        EnvironmentBlock next = chain.Environment.Clone();
         next.Set("GID", account.GroupId.ToString(CultureInfo.InvariantCulture));
         next.Set("UID", account.UserId.ToString(CultureInfo.InvariantCulture));
-        return Chain.Run(Name, args[1..], next);
+        return chain.Run(Name, args[1..], next);
     }
 }

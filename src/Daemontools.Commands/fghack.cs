@@ -9,15 +9,15 @@ internal static class FghackCommand
 {
     private const string Name = "fghack";
 
-    public static int Run(string[] args)
+    public static int Run(string[] args, Chain chain)
     {
         if (args.Length < 1) throw Failure.Usage(Name, "child");
-        Chain.ApplyDeferredLimits();
+        chain.ApplyDeferredLimits();
         CurrentProcess.RestoreInheritedSignals();
         WaitStatus status;
         try
         {
-            status = ForegroundHold.Run(args, Chain.Environment, Chain.Environment.Get("PATH"));
+            status = ForegroundHold.Run(args, chain.Environment, chain.Environment.Get("PATH"));
         }
         catch (ForegroundHoldException e)
         {

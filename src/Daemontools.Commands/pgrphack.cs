@@ -8,10 +8,10 @@ internal static class PgrphackCommand
 {
     private const string Name = "pgrphack";
 
-    public static int Run(string[] args)
+    public static int Run(string[] args, Chain chain)
     {
         if (args.Length < 1) throw Failure.Usage(Name, "child");
         _ = CurrentProcess.StartSession(); // the original ignores the result (already a group leader)
-        return Chain.Run(Name, args);
+        return chain.Run(Name, args);
     }
 }

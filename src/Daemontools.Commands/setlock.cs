@@ -9,7 +9,7 @@ internal static class SetlockCommand
     private const string Name = "setlock";
     private const string Usage = "[ -nNxX ] file program [ arg ... ]";
 
-    public static int Run(string[] args)
+    public static int Run(string[] args, Chain chain)
     {
         bool wait = true, quiet = false;
         var options = new OptionScanner(Name, args, "nNxX");
@@ -36,6 +36,6 @@ internal static class SetlockCommand
             if (quiet) throw Failure.Silent(0);
             throw Failure.Fatal(Name, $"unable to {(e.Step == LockFileStep.Open ? "open" : "lock")} {file}", errno: e.Errno);
         }
-        return Chain.Run(Name, args[(options.Index + 1)..]);
+        return chain.Run(Name, args[(options.Index + 1)..]);
     }
 }

@@ -8,7 +8,7 @@ internal static class SetuidgidCommand
 {
     private const string Name = "setuidgid";
 
-    public static int Run(string[] args)
+    public static int Run(string[] args, Chain chain)
     {
         if (args.Length < 2) throw Failure.Usage(Name, "account child");
         Account account = Account.Find(args[0]) ?? throw Failure.Fatal(Name, $"unknown account {args[0]}");
@@ -20,6 +20,6 @@ internal static class SetuidgidCommand
         {
             throw Failure.Fatal(Name, e.Step == AccountSwitchStep.SetGroup ? "unable to setgid" : "unable to setuid", errno: e.Errno);
         }
-        return Chain.Run(Name, args[1..]);
+        return chain.Run(Name, args[1..]);
     }
 }

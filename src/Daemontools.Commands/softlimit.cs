@@ -10,7 +10,7 @@ internal static class SoftlimitCommand
     private const string Usage =
         "[-a allbytes] [-c corebytes] [-d databytes] [-f filebytes] [-l lockbytes] [-m membytes] [-o openfiles] [-p processes] [-r residentbytes] [-s stackbytes] [-t cpusecs] child";
 
-    public static int Run(string[] args)
+    public static int Run(string[] args, Chain chain)
     {
         var options = new OptionScanner(Name, args, "a:c:d:f:l:m:o:p:r:s:t:");
         while (options.Next(out char option))
@@ -31,10 +31,10 @@ internal static class SoftlimitCommand
                 _ => throw Failure.WithText(100, options.Problem + UsageText()),
             };
             ulong? value = Parse(options.Argument);
-            foreach (ResourceLimit resource in resources) Limit(resource, value);
+            foreach (ResourceLimit resource in resources) Limit(chain, resource, value);
         }
         if (options.Index >= args.Length) throw Failure.Usage(Name, Usage);
-        return Chain.Run(Name, args[options.Index..]);
+        return chain.Run(Name, args[options.Index..]);
     }
 
     /// <summary>"=" is the hard limit (null); otherwise decimal digits, wrapping like scan_ulong; anything else is a usage error.</summary>
@@ -50,11 +50,11 @@ internal static class SoftlimitCommand
         return value;
     }
 
-    private static void Limit(ResourceLimit resource, ulong? value)
+    private static void Limit(Chain chain, ResourceLimit resource, ulong? value)
     {
         if (Chain.Defers(resource))
         {
-            Chain.Defer(resource, value);
+            chain.Defer(resource, value);
             return;
         }
         try

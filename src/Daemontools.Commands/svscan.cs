@@ -60,9 +60,10 @@ internal static class SvscanCommand
             ScanWarningKind.ReadDirectory => "unable to read directory",
             ScanWarningKind.Watch => "unable to watch directory, rescanning every 5 seconds only",
             ScanWarningKind.ShutdownTimedOut => $"shutdown timed out: killed supervise {name}",
+            ScanWarningKind.LateLog => $"{name}/log appeared after supervise {name} started: {name} is not logged until its supervise restarts (svc -dx {name})",
             _ => name,
         };
-        bool withErrno = warning.Kind is not (ScanWarningKind.TooManyServices or ScanWarningKind.ShutdownTimedOut);
+        bool withErrno = warning.Kind is not (ScanWarningKind.TooManyServices or ScanWarningKind.ShutdownTimedOut or ScanWarningKind.LateLog);
         if (withErrno) Diagnostics.Warning(Program, text, warning.Errno);
         else Diagnostics.Warning(Program, text);
     }

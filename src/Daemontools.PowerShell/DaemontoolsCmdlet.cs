@@ -2,14 +2,29 @@ using System.Management.Automation;
 
 namespace Daemontools.PowerShell;
 
-/// <summary>What every cmdlet of the module shares: one way to write errors with stable ids.</summary>
+/// <summary>What every cmdlet of the module shares: one way to write errors, with the stable ids of <see cref="ErrorId"/>.</summary>
 public abstract class DaemontoolsCmdlet : PSCmdlet
 {
-    /// <summary>Writes a non-terminating error with a stable id, category and target.</summary>
-    protected void WriteFailure(Exception exception, string errorId, ErrorCategory category, object? target) =>
-        WriteError(new ErrorRecord(exception, errorId, category, target));
+    /// <summary>Writes a non-terminating error with <paramref name="id"/>'s id and category.</summary>
+    protected void WriteFailure(Exception exception, ErrorId id, object? target) =>
+        WriteError(new ErrorRecord(exception, id.Name, id.Category, target));
 
-    /// <summary>Stops the pipeline with a terminating error with a stable id, category and target.</summary>
-    protected void ThrowFailure(Exception exception, string errorId, ErrorCategory category, object? target) =>
-        ThrowTerminatingError(new ErrorRecord(exception, errorId, category, target));
+    /// <summary>
+    /// A second confirmation for a high-impact action of a cmdlet whose declared impact is lower:
+    /// asked unless -Confirm:$false or $ConfirmPreference = 'None' (when -Confirm was given,
+    /// ShouldProcess has asked already). PowerShell fixes a cmdlet's impact in its attribute, so
+    /// a per-action impact has to look at the preference itself.
+    /// </summary>
+    protected bool ConfirmHighImpact(string query)
+    {
+        if (MyInvocation.BoundParameters.ContainsKey("Confirm")) return true;
+        object? preference = GetVariableValue("ConfirmPreference");
+        if (preference is PSObject wrapped) preference = wrapped.BaseObject;
+        if (preference is ConfirmImpact.None) return true;
+        return ShouldContinue(query, "Confirm");
+    }
+
+    /// <summary>Stops the pipeline with a terminating error with <paramref name="id"/>'s id and category.</summary>
+    protected void ThrowFailure(Exception exception, ErrorId id, object? target) =>
+        ThrowTerminatingError(new ErrorRecord(exception, id.Name, id.Category, target));
 }

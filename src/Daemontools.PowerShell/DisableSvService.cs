@@ -56,7 +56,7 @@ public sealed class DisableSvService : SvServiceCmdlet
             {
                 if (named.Logger)
                 {
-                    WriteFailure(new ArgumentException($"'{named.Name}' is a logger: disable its service, '{named.Entry.Name}'."), "LoggerNotDisabledAlone", ErrorCategory.InvalidArgument, named.Name);
+                    WriteFailure(new ArgumentException($"'{named.Name}' is a logger: disable its service, '{named.Entry.Name}'."), ErrorId.LoggerNotDisabledAlone, named.Name);
                     continue;
                 }
                 yield return named.Entry;

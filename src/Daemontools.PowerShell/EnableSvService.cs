@@ -64,7 +64,7 @@ public sealed class EnableSvService : SupervisionCmdlet
             }
             catch (ArgumentException e)
             {
-                ThrowFailure(e, "InvalidServiceName", ErrorCategory.InvalidArgument, name);
+                ThrowFailure(e, ErrorId.InvalidServiceName, name);
                 return;
             }
             ServiceStatus? status = null;

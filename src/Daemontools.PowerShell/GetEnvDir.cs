@@ -25,7 +25,7 @@ public sealed class GetEnvDir : DaemontoolsCmdlet
             }
             catch (EnvDirectoryException e)
             {
-                WriteFailure(e, "EnvDirectoryUnreadable", ErrorCategory.ReadError, given);
+                WriteFailure(e, ErrorId.EnvDirectoryUnreadable, given);
                 continue;
             }
             foreach (EnvDirectoryEntry entry in entries) WriteObject(new EnvDirVariable(entry.NameText, entry.ValueText, directory));

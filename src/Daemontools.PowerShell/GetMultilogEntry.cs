@@ -28,7 +28,7 @@ public sealed class GetMultilogEntry : DaemontoolsCmdlet
             string directory = GetUnresolvedProviderPathFromPSPath(path);
             if (!Directory.Exists(directory))
             {
-                WriteFailure(new DirectoryNotFoundException($"Log directory '{path}' does not exist."), "LogDirectoryNotFound", ErrorCategory.ObjectNotFound, path);
+                WriteFailure(new DirectoryNotFoundException($"Log directory '{path}' does not exist."), ErrorId.LogDirectoryNotFound, path);
                 continue;
             }
             IEnumerable<MultilogEntry> entries = Read(directory);
@@ -48,12 +48,12 @@ public sealed class GetMultilogEntry : DaemontoolsCmdlet
             }
             catch (IOException e)
             {
-                WriteFailure(e, "LogFileUnreadable", ErrorCategory.ReadError, file);
+                WriteFailure(e, ErrorId.LogFileUnreadable, file);
                 continue;
             }
             catch (UnauthorizedAccessException e)
             {
-                WriteFailure(e, "LogFileUnreadable", ErrorCategory.PermissionDenied, file);
+                WriteFailure(e, ErrorId.LogFileForbidden, file);
                 continue;
             }
             foreach (string line in lines)

@@ -40,7 +40,7 @@ public sealed class InvokeEnvDir : ProgramInvocationCmdlet
         }
         catch (EnvDirectoryException e)
         {
-            ThrowFailure(e, "EnvDirectoryUnreadable", ErrorCategory.ReadError, Path);
+            ThrowFailure(e, ErrorId.EnvDirectoryUnreadable, Path);
             return;
         }
         EnvironmentBlock environment = SessionEnvironment();

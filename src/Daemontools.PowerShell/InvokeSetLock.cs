@@ -40,8 +40,8 @@ public sealed class InvokeSetLock : ProgramInvocationCmdlet
         }
         catch (LockFileException e)
         {
-            if (e.IsHeldElsewhere) ThrowFailure(e, "LockHeld", ErrorCategory.ResourceUnavailable, Path);
-            else ThrowFailure(e, "LockFileUnavailable", ErrorCategory.OpenError, Path);
+            if (e.IsHeldElsewhere) ThrowFailure(e, ErrorId.LockHeld, Path);
+            else ThrowFailure(e, ErrorId.LockFileUnavailable, Path);
             return;
         }
         using (held)

@@ -39,7 +39,7 @@ public sealed class InvokeSetUidGid : ProgramInvocationCmdlet
         Account? account = Account.Find(User);
         if (account is null)
         {
-            ThrowFailure(new ItemNotFoundException($"unknown account {User}"), "AccountNotFound", ErrorCategory.ObjectNotFound, User);
+            ThrowFailure(new ItemNotFoundException($"unknown account {User}"), ErrorId.AccountNotFound, User);
             return;
         }
         EnvironmentBlock environment = SessionEnvironment();
@@ -52,7 +52,7 @@ public sealed class InvokeSetUidGid : ProgramInvocationCmdlet
         }
         if (!AccountSwitch.IsPrivileged)
         {
-            ThrowFailure(new UnauthorizedAccessException("Running a program as another account requires root."), "RequiresRoot", ErrorCategory.PermissionDenied, User);
+            ThrowFailure(new UnauthorizedAccessException("Running a program as another account requires root."), ErrorId.RequiresRoot, User);
             return;
         }
         if (ShouldProcess(FilePath, $"Run as {account.Name} (uid {account.UserId}, gid {account.GroupId})")) Run(Launch(environment, account, AllGroups));

@@ -86,7 +86,7 @@ public sealed class InvokeSvc : SvDirectoryCmdlet
         IReadOnlyList<ControlCommand> commands = sequence.Commands;
         if (commands.Count == 0)
         {
-            ThrowFailure(new ArgumentException("Name at least one command (a switch such as -Up, or -Command)."), "NoSvcCommand", ErrorCategory.InvalidArgument, null);
+            ThrowFailure(new ArgumentException("Name at least one command (a switch such as -Up, or -Command)."), ErrorId.NoSvcCommand, null);
         }
         string letters = System.Text.Encoding.ASCII.GetString(sequence.ToArray());
         bool highImpact = commands.Contains(ControlCommand.Kill) || commands.Contains(ControlCommand.Exit);
@@ -94,14 +94,14 @@ public sealed class InvokeSvc : SvDirectoryCmdlet
         foreach (string directory in ServiceDirectories())
         {
             if (!ShouldProcess(directory, $"svc -{letters}")) continue;
-            if (highImpact && !ConfirmHighImpact(directory, letters)) continue;
+            if (highImpact && !Force && !ConfirmHighImpact($"Send svc -{letters} (kill or exit) to '{directory}'?")) continue;
             DateTimeOffset sent = DateTimeOffset.UtcNow;
             ServiceStatus before = ServiceStatus.Read(directory);
             ControlResult result = ControlClient.Send(directory, sequence.ToArray());
             if (!Report(directory, result)) continue;
-            if ((Wait || PassThru) && WaitTarget(commands, sent, before) is (Func<ServiceStatus, bool> reached, string what))
+            if ((Wait || PassThru) && StatusTarget.After(commands, before, sent) is StatusTarget target)
             {
-                ServiceStatus status = AwaitState(directory, reached, what, Timeout, _stop.Token);
+                ServiceStatus status = AwaitState(directory, target, Timeout, _stop.Token);
                 if (PassThru) WriteObject(SvStat.From(directory, status));
                 continue;
             }
@@ -118,7 +118,7 @@ public sealed class InvokeSvc : SvDirectoryCmdlet
         bool switches = Up || Down || Once || Pause || Continue || Hangup || Alarm || Interrupt || Terminate || Kill || Exit;
         if (Command.Length > 0 && switches)
         {
-            ThrowFailure(new ArgumentException("Give the commands either as switches (-Up, -Down, ...) or as -Command, not both."), "SvcCommandConflict", ErrorCategory.InvalidArgument, null);
+            ThrowFailure(new ArgumentException("Give the commands either as switches (-Up, -Down, ...) or as -Command, not both."), ErrorId.SvcCommandConflict, null);
         }
         if (Command.Length > 0) return Command;
         // Switches have no order of their own: use svc's letter order (u d o p c h a i t k x).
@@ -137,20 +137,6 @@ public sealed class InvokeSvc : SvDirectoryCmdlet
         return chosen;
     }
 
-    /// <summary>
-    /// Kill and Exit are high impact: unless -Force, -Confirm:$false or $ConfirmPreference = 'None',
-    /// ask (ShouldProcess has asked already when -Confirm was given).
-    /// </summary>
-    private bool ConfirmHighImpact(string directory, string letters)
-    {
-        if (Force) return true;
-        if (MyInvocation.BoundParameters.ContainsKey("Confirm")) return true;
-        object? preference = GetVariableValue("ConfirmPreference");
-        if (preference is ConfirmImpact impact && impact == ConfirmImpact.None) return true;
-        if (preference is PSObject { BaseObject: ConfirmImpact wrapped } && wrapped == ConfirmImpact.None) return true;
-        return ShouldContinue($"Send svc -{letters} (kill or exit) to '{directory}'?", "Confirm");
-    }
-
     private bool Report(string directory, ControlResult result)
     {
         switch (result.Outcome)
@@ -160,47 +146,14 @@ public sealed class InvokeSvc : SvDirectoryCmdlet
             case ControlOutcome.NotRunning:
             // No supervise/control at all: supervise has never run there (Get-SvStat says NotSupervised).
             case ControlOutcome.OpenFailed when result.Errno == Errno.ENOENT:
-                WriteFailure(new InvalidOperationException($"Unable to control '{directory}': supervise not running."), NotRunningId, ErrorCategory.ResourceUnavailable, directory);
+                WriteFailure(new InvalidOperationException($"Unable to control '{directory}': supervise not running."), ErrorId.SuperviseNotRunning, directory);
                 return false;
             case ControlOutcome.DirectoryUnavailable:
                 WriteNotFound(directory);
                 return false;
             default:
-                WriteFailure(new IOException($"Cannot control {directory}: {result.Errno.Description()}."), "SvcFailed", ErrorCategory.WriteError, directory);
+                WriteFailure(new IOException($"Cannot control {directory}: {result.Errno.Description()}."), ErrorId.SvcFailed, directory);
                 return false;
         }
     }
-
-    /// <summary>
-    /// What -Wait (and -PassThru) waits for: Exit → supervise gone; else the last of Up/Down/Once; else
-    /// Pause/Continue; else Kill → the killed ./run gone; other signals alone → nothing.
-    /// </summary>
-    private static (Func<ServiceStatus, bool>, string)? WaitTarget(IReadOnlyList<ControlCommand> commands, DateTimeOffset sent, ServiceStatus before)
-    {
-        if (commands.Contains(ControlCommand.Exit)) return (s => IsIn(s, SvState.NotSupervised), "no longer supervised");
-        for (int i = commands.Count - 1; i >= 0; i--)
-        {
-            switch (commands[i])
-            {
-                case ControlCommand.Up:
-                    return (s => IsIn(s, SvState.Up), "up");
-                case ControlCommand.Down:
-                    return (s => IsIn(s, SvState.Down), "down");
-                case ControlCommand.Once:
-                    // A one-shot may finish before it is seen up: a start or stop after the command counts too.
-                    return (s => IsIn(s, SvState.Up) || StartedSince(s, sent), "started once");
-            }
-        }
-        if (commands.Contains(ControlCommand.Pause)) return (s => s.Failure == StatusFailure.None && s.Record.PausedFlag != 0, "paused");
-        if (commands.Contains(ControlCommand.Continue)) return (s => s.Failure == StatusFailure.None && s.Record.PausedFlag == 0, "continued");
-        if (commands.Contains(ControlCommand.Kill) && before.Failure == StatusFailure.None && before.Record.IsUp)
-        {
-            uint killed = before.Record.ProcessId;
-            return (s => s.Failure != StatusFailure.None || !s.Record.IsUp || s.Record.ProcessId != killed, "rid of the killed process");
-        }
-        return null;
-    }
-
-    private static bool StartedSince(ServiceStatus status, DateTimeOffset sent) =>
-        status.Failure == StatusFailure.None && status.Record.Changed.ToDateTimeOffset() > sent;
 }

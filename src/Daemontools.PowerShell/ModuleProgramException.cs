@@ -3,9 +3,6 @@ namespace Daemontools.PowerShell;
 /// <summary>A program of the module's bin/ cannot be run as the module's own: missing, something else, or not executable.</summary>
 public sealed class ModuleProgramException : Exception
 {
-    /// <summary>The error id of the ErrorRecord a cmdlet writes for it.</summary>
-    public const string ErrorId = "ModuleProgramUnavailable";
-
     /// <summary>Creates the exception for <paramref name="path"/>, saying why and what to do.</summary>
     public ModuleProgramException(string path, string reason, string remedy)
         : base($"The module's program {path} cannot be run: {reason}. To fix it, {remedy}.")

@@ -143,7 +143,7 @@ public sealed class NewSvService : SupervisionCmdlet
         foreach (string program in ChainPrograms)
         {
             string path = System.IO.Path.Combine(ModuleFolder.Bin, program);
-            if (!File.Exists(path)) ThrowFailure(new FileNotFoundException($"{program} is missing from {ModuleFolder.Bin}: build or reinstall the module", path), "ProgramNotFound", ErrorCategory.ObjectNotFound, path);
+            if (!File.Exists(path)) ThrowFailure(new FileNotFoundException($"{program} is missing from {ModuleFolder.Bin}: build or reinstall the module", path), ErrorId.ProgramNotFound, path);
         }
     }
 
@@ -156,7 +156,7 @@ public sealed class NewSvService : SupervisionCmdlet
         }
         catch (ArgumentException e)
         {
-            WriteFailure(e, "InvalidServiceDefinition", ErrorCategory.InvalidArgument, Name);
+            WriteFailure(e, ErrorId.InvalidServiceDefinition, Name);
             return;
         }
         string repository = GetUnresolvedProviderPathFromPSPath(Path);

@@ -70,7 +70,7 @@ public abstract class ProgramInvocationCmdlet : DaemontoolsCmdlet
         }
         catch (ProgramLaunchException e)
         {
-            ThrowFailure(e, e.Step == ProgramLaunchStep.SwitchAccount ? "AccountSwitchFailed" : "ProgramStartFailed", ErrorCategory.InvalidOperation, FilePath);
+            ThrowFailure(e, e.Step == ProgramLaunchStep.SwitchAccount ? ErrorId.AccountSwitchFailed : ErrorId.ProgramStartFailed, FilePath);
             return;
         }
         if (pending.Count > 0) WriteObject(Encoding.UTF8.GetString([.. pending]));
@@ -82,7 +82,7 @@ public abstract class ProgramInvocationCmdlet : DaemontoolsCmdlet
     {
         CommandInfo? command = InvokeCommand.GetCommand(FilePath, CommandTypes.Application);
         if (command is ApplicationInfo application) return application.Path;
-        ThrowFailure(new FileNotFoundException($"The program '{FilePath}' was not found.", FilePath), "ProgramNotFound", ErrorCategory.ObjectNotFound, FilePath);
+        ThrowFailure(new FileNotFoundException($"The program '{FilePath}' was not found.", FilePath), ErrorId.ProgramNotFound, FilePath);
         return string.Empty;
     }
 }

@@ -16,12 +16,9 @@ public sealed class RestartSvService : SvServiceOperationCmdlet
     protected override string Operation => "Restart (svc -du)";
 
     /// <inheritdoc />
-    protected override byte[] Commands(ServiceStatus before) => IsIn(before, SvState.Up) ? "du"u8.ToArray() : "u"u8.ToArray();
+    protected override byte[] Commands(ServiceStatus before) =>
+        before is { Failure: StatusFailure.None, Record.IsUp: true } ? "du"u8.ToArray() : "u"u8.ToArray();
 
     /// <inheritdoc />
-    protected override (Func<ServiceStatus, bool> Reached, string What) Goal(ServiceStatus before)
-    {
-        uint old = IsIn(before, SvState.Up) ? before.Record.ProcessId : 0;
-        return (s => UpAsAnotherProcess(s, old), "up again as a new process");
-    }
+    protected override StatusGoal Goal => StatusGoal.UpAgain;
 }

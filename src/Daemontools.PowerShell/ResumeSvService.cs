@@ -15,6 +15,5 @@ public sealed class ResumeSvService : SvServiceOperationCmdlet
     protected override byte[] Commands(ServiceStatus before) => "c"u8.ToArray();
 
     /// <inheritdoc />
-    protected override (Func<ServiceStatus, bool> Reached, string What) Goal(ServiceStatus before) =>
-        (s => s.Failure == StatusFailure.None && s.Record.PausedFlag == 0, "resumed");
+    protected override StatusGoal Goal => StatusGoal.Continued;
 }

@@ -45,14 +45,14 @@ public sealed class StartSvScan : DaemontoolsCmdlet
         string directory = GetUnresolvedProviderPathFromPSPath(Path);
         if (!Directory.Exists(directory))
         {
-            WriteFailure(new DirectoryNotFoundException($"no service directory {directory}"), "ServiceDirectoryNotFound", ErrorCategory.ObjectNotFound, Path);
+            WriteFailure(new DirectoryNotFoundException($"no service directory {directory}"), ErrorId.ServiceDirectoryNotFound, Path);
             return;
         }
         int running = ScanDirectory.ScannerPid(directory);
         if (running != 0)
         {
             string who = running > 0 ? $" (pid {running})" : string.Empty;
-            WriteFailure(new InvalidOperationException($"svscan is already running on {directory}{who}"), "SvScanAlreadyRunning", ErrorCategory.ResourceExists, directory);
+            WriteFailure(new InvalidOperationException($"svscan is already running on {directory}{who}"), ErrorId.SvScanAlreadyRunning, directory);
             return;
         }
         RequirePrograms();
@@ -89,7 +89,7 @@ public sealed class StartSvScan : DaemontoolsCmdlet
         }
         catch (ScannerStartException e)
         {
-            WriteFailure(e, "SvScanStartFailed", ErrorCategory.InvalidResult, directory);
+            WriteFailure(e, ErrorId.SvScanStartFailed, directory);
             return;
         }
         try
@@ -101,7 +101,7 @@ public sealed class StartSvScan : DaemontoolsCmdlet
             // The child's session holds everything it started: nothing of a failed start is left running.
             child.KillSession();
             child.WaitForEnd(StartTimeout);
-            WriteFailure(e, "SvScanStartFailed", ErrorCategory.InvalidResult, directory);
+            WriteFailure(e, ErrorId.SvScanStartFailed, directory);
             return;
         }
         ScannerChildren.Add(pid, child);
@@ -133,7 +133,7 @@ public sealed class StartSvScan : DaemontoolsCmdlet
         }
         catch (ModuleProgramException e)
         {
-            ThrowFailure(e, ModuleProgramException.ErrorId, ErrorCategory.ResourceUnavailable, e.Path);
+            ThrowFailure(e, ErrorId.ModuleProgramUnavailable, e.Path);
         }
     }
 }

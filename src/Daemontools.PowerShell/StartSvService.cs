@@ -15,5 +15,5 @@ public sealed class StartSvService : SvServiceOperationCmdlet
     protected override byte[] Commands(ServiceStatus before) => "u"u8.ToArray();
 
     /// <inheritdoc />
-    protected override (Func<ServiceStatus, bool> Reached, string What) Goal(ServiceStatus before) => (s => IsIn(s, SvState.Up), "up");
+    protected override StatusGoal Goal => StatusGoal.Up;
 }

@@ -38,12 +38,12 @@ public sealed class StopSvScan : DaemontoolsCmdlet
         int pid = ScanDirectory.ScannerPid(directory);
         if (pid == 0)
         {
-            WriteFailure(new InvalidOperationException($"no svscan is running on {directory}"), "SvScanNotRunning", ErrorCategory.ObjectNotFound, path);
+            WriteFailure(new InvalidOperationException($"no svscan is running on {directory}"), ErrorId.SvScanNotRunning, path);
             return;
         }
         if (pid < 0)
         {
-            WriteFailure(new InvalidOperationException($"an svscan holds {directory}/{ScanDirectory.LockName} but its pid cannot be read"), "SvScanPidUnknown", ErrorCategory.InvalidData, path);
+            WriteFailure(new InvalidOperationException($"an svscan holds {directory}/{ScanDirectory.LockName} but its pid cannot be read"), ErrorId.SvScanPidUnknown, path);
             return;
         }
         IReadOnlyList<string> services = ScannerStop.SupervisedServices(directory);

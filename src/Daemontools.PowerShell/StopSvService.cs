@@ -15,5 +15,5 @@ public sealed class StopSvService : SvServiceOperationCmdlet
     protected override byte[] Commands(ServiceStatus before) => "d"u8.ToArray();
 
     /// <inheritdoc />
-    protected override (Func<ServiceStatus, bool> Reached, string What) Goal(ServiceStatus before) => (s => IsIn(s, SvState.Down), "down");
+    protected override StatusGoal Goal => StatusGoal.Down;
 }

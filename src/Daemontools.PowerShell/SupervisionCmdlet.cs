@@ -22,18 +22,6 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
     /// <summary>The parameter set of -Name (with -ScanDirectory).</summary>
     protected const string NameSet = "Name";
 
-    /// <summary>Error id for a path that is not a directory.</summary>
-    public const string DirectoryNotFoundId = "ServiceDirectoryNotFound";
-
-    /// <summary>Error id for a literal name that is not a service of the scan directory.</summary>
-    public const string ServiceNotFoundId = "ServiceNotFound";
-
-    /// <summary>Error id for a directory whose supervise is not running.</summary>
-    public const string NotRunningId = "SuperviseNotRunning";
-
-    /// <summary>Error id for a wait that timed out.</summary>
-    public const string WaitTimeoutId = "SvWaitTimeout";
-
     private const string LogSuffix = "/log";
 
     /// <summary>The directories <paramref name="paths"/> name, as full file-system paths.</summary>
@@ -63,8 +51,7 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
         }
         catch (Exception e) when (e is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
         {
-            (string id, ErrorCategory category) = LifecycleErrors.For(LifecycleFailure.ScanDirectoryNotFound);
-            ThrowFailure(new ItemNotFoundException($"Scan directory '{scan}' cannot be read: {e.Message}", e), id, category, scan);
+            ThrowFailure(new ItemNotFoundException($"Scan directory '{scan}' cannot be read: {e.Message}", e), ErrorId.ScanDirectoryNotFound, scan);
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var found = new List<NamedService>();
@@ -91,7 +78,7 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
             }
             if (!matched && !WildcardPattern.ContainsWildcardCharacters(name))
             {
-                WriteFailure(new ItemNotFoundException($"Cannot find a service named '{name}' in '{scan}'."), ServiceNotFoundId, ErrorCategory.ObjectNotFound, name);
+                WriteFailure(new ItemNotFoundException($"Cannot find a service named '{name}' in '{scan}'."), ErrorId.ServiceNotFound, name);
             }
         }
         return found;
@@ -122,13 +109,12 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
 
     /// <summary>Writes the non-terminating ServiceDirectoryNotFound error.</summary>
     protected void WriteNotFound(string path) =>
-        WriteFailure(new ItemNotFoundException($"Service directory '{path}' does not exist."), DirectoryNotFoundId, ErrorCategory.ObjectNotFound, path);
+        WriteFailure(new ItemNotFoundException($"Service directory '{path}' does not exist."), ErrorId.ServiceDirectoryNotFound, path);
 
     /// <summary>Writes the error record of a lifecycle operation that did not happen (one id per kind).</summary>
     protected void WriteFailure(ServiceLifecycleException failure)
     {
-        (string id, ErrorCategory category) = LifecycleErrors.For(failure.Failure);
-        WriteFailure(failure, id, category, failure.Path);
+        WriteFailure(failure, ErrorId.For(failure.Failure), failure.Path);
     }
 
     /// <summary>The status as an object, or a non-terminating error when it cannot be read (null then).</summary>
@@ -144,32 +130,24 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
                 WriteNotFound(directory);
                 return null;
             default:
-                WriteFailure(StatusException(status), "StatusUnreadable", ErrorCategory.ReadError, directory);
+                WriteFailure(StatusException(status), ErrorId.StatusUnreadable, directory);
                 return null;
         }
     }
 
-    /// <summary>True when <paramref name="status"/> is in <paramref name="state"/>.</summary>
-    protected static bool IsIn(ServiceStatus status, SvState state) => state switch
+    /// <summary>Waits for <paramref name="target"/>, or stops the pipeline with a timeout error naming the service.</summary>
+    protected ServiceStatus AwaitState(string directory, StatusTarget target, double timeoutSeconds, CancellationToken cancel)
     {
-        SvState.Up => status.Failure == StatusFailure.None && status.Record.IsUp,
-        SvState.Down => status.Failure == StatusFailure.None && !status.Record.IsUp,
-        _ => status.NotSupervised,
-    };
-
-    /// <summary>Waits for a state, or stops the pipeline with a timeout error naming the service.</summary>
-    protected ServiceStatus AwaitState(string directory, Func<ServiceStatus, bool> reached, string what, double timeoutSeconds, CancellationToken cancel)
-    {
-        ServiceStatus? status = StatusWait.Until(directory, reached, TimeSpan.FromSeconds(timeoutSeconds), cancel);
-        if (status is null) ThrowFailure(WaitTimeout(directory, what, timeoutSeconds), WaitTimeoutId, ErrorCategory.OperationTimeout, directory);
+        ServiceStatus? status = StatusWait.Until(directory, target, TimeSpan.FromSeconds(timeoutSeconds), cancel);
+        if (status is null) ThrowFailure(WaitTimeout(directory, target.Goal, timeoutSeconds), ErrorId.SvWaitTimeout, directory);
         return status!;
     }
 
-    /// <summary>Waits for a state; on timeout writes a non-terminating SvWaitTimeout error naming the service and returns null.</summary>
-    protected ServiceStatus? TryAwaitState(string directory, Func<ServiceStatus, bool> reached, string what, double timeoutSeconds, CancellationToken cancel)
+    /// <summary>Waits for <paramref name="target"/>; on timeout writes a non-terminating SvWaitTimeout error naming the service and returns null.</summary>
+    protected ServiceStatus? TryAwaitState(string directory, StatusTarget target, double timeoutSeconds, CancellationToken cancel)
     {
-        ServiceStatus? status = StatusWait.Until(directory, reached, TimeSpan.FromSeconds(timeoutSeconds), cancel);
-        if (status is null) WriteFailure(WaitTimeout(directory, what, timeoutSeconds), WaitTimeoutId, ErrorCategory.OperationTimeout, directory);
+        ServiceStatus? status = StatusWait.Until(directory, target, TimeSpan.FromSeconds(timeoutSeconds), cancel);
+        if (status is null) WriteFailure(WaitTimeout(directory, target.Goal, timeoutSeconds), ErrorId.SvWaitTimeout, directory);
         return status;
     }
 
@@ -180,14 +158,28 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
     protected ServiceStatus? AwaitRunning(EnabledService entry, double timeoutSeconds, CancellationToken cancel)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        ServiceStatus? status = TryAwaitState(entry.Path, s => IsIn(s, s.NormallyUp ? SvState.Up : SvState.Down), "running under svscan", timeoutSeconds, cancel);
+        ServiceStatus? status = TryAwaitState(entry.Path, StatusTarget.For(StatusGoal.Normal), timeoutSeconds, cancel);
         if (status is null || !entry.HasLog) return status;
         double left = Math.Max(0, timeoutSeconds - clock.Elapsed.TotalSeconds);
-        return TryAwaitState(entry.LogPath, s => IsIn(s, SvState.Up), "logging", left, cancel) is null ? null : ServiceStatus.Read(entry.Path);
+        return TryAwaitState(entry.LogPath, StatusTarget.For(StatusGoal.Up), left, cancel) is null ? null : ServiceStatus.Read(entry.Path);
     }
 
-    private static TimeoutException WaitTimeout(string directory, string what, double timeoutSeconds) =>
-        new($"Timed out after {timeoutSeconds} seconds waiting for service '{directory}' to be {what}.");
+    private static TimeoutException WaitTimeout(string directory, StatusGoal goal, double timeoutSeconds) =>
+        new($"Timed out after {timeoutSeconds} seconds waiting for service '{directory}' to be {Describe(goal)}.");
+
+    /// <summary>A goal in the timeout's words.</summary>
+    private static string Describe(StatusGoal goal) => goal switch
+    {
+        StatusGoal.Up => "up",
+        StatusGoal.Down => "down",
+        StatusGoal.StartedOnce => "started once",
+        StatusGoal.Paused => "paused",
+        StatusGoal.Continued => "continued",
+        StatusGoal.UpAgain => "up again as a new process",
+        StatusGoal.ProcessGone => "rid of the killed process",
+        StatusGoal.Normal => "running under svscan",
+        _ => "no longer supervised",
+    };
 
     private static Exception StatusException(ServiceStatus status) => status.Failure switch
     {

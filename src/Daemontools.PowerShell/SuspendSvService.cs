@@ -15,6 +15,5 @@ public sealed class SuspendSvService : SvServiceOperationCmdlet
     protected override byte[] Commands(ServiceStatus before) => "p"u8.ToArray();
 
     /// <inheritdoc />
-    protected override (Func<ServiceStatus, bool> Reached, string What) Goal(ServiceStatus before) =>
-        (s => s.Failure == StatusFailure.None && s.Record.PausedFlag != 0, "paused");
+    protected override StatusGoal Goal => StatusGoal.Paused;
 }

@@ -36,7 +36,7 @@ public abstract class SvDirectoryCmdlet : SupervisionCmdlet
         if (ParameterSetName == PathSet) return DirectoriesAt(Path);
         if (Name.Length == 0 && !ListsEveryServiceByDefault)
         {
-            ThrowFailure(new ArgumentException("Name the services with -Name or -Path."), "ServiceNotGiven", ErrorCategory.InvalidArgument, null);
+            ThrowFailure(new ArgumentException("Name the services with -Name or -Path."), ErrorId.ServiceNotGiven, null);
         }
         return ServicesNamed(Name, ScanDirectory).Select(s => s.Directory);
     }

@@ -32,8 +32,8 @@ public abstract class SvServiceOperationCmdlet : SvServiceCmdlet
     /// <summary>The svc commands to send, given the status before.</summary>
     protected abstract byte[] Commands(ServiceStatus before);
 
-    /// <summary>The state to wait for and its description, given the status before.</summary>
-    protected abstract (Func<ServiceStatus, bool> Reached, string What) Goal(ServiceStatus before);
+    /// <summary>The state to wait for.</summary>
+    protected abstract StatusGoal Goal { get; }
 
     protected override void ProcessRecord()
     {
@@ -45,8 +45,7 @@ public abstract class SvServiceOperationCmdlet : SvServiceCmdlet
             ServiceStatus? after = null;
             if (!NoWait)
             {
-                (Func<ServiceStatus, bool> reached, string what) = Goal(before);
-                after = TryAwaitState(directory, reached, what, Timeout, _stop.Token);
+                after = TryAwaitState(directory, StatusTarget.For(Goal, before), Timeout, _stop.Token);
                 if (after is null) continue;
             }
             if (PassThru) WriteObject(SvStat.From(directory, after ?? ServiceStatus.Read(directory)));
@@ -57,9 +56,6 @@ public abstract class SvServiceOperationCmdlet : SvServiceCmdlet
 
     protected override void EndProcessing() => _stop.Dispose();
 
-    /// <summary>True when up, and ./run is the process <paramref name="pid"/> is not.</summary>
-    protected static bool UpAsAnotherProcess(ServiceStatus status, uint pid) => IsIn(status, SvState.Up) && status.Record.ProcessId != pid;
-
     private bool Send(string directory, byte[] commands)
     {
         ControlResult result = ControlClient.Send(directory, commands);
@@ -69,13 +65,13 @@ public abstract class SvServiceOperationCmdlet : SvServiceCmdlet
                 return true;
             case ControlOutcome.NotRunning:
             case ControlOutcome.OpenFailed when result.Errno == Errno.ENOENT:
-                WriteFailure(new InvalidOperationException($"Cannot control '{directory}': no supervise is running there (is it enabled, and svscan running?)."), NotRunningId, ErrorCategory.ResourceUnavailable, directory);
+                WriteFailure(new InvalidOperationException($"Cannot control '{directory}': no supervise is running there (is it enabled, and svscan running?)."), ErrorId.SuperviseNotRunning, directory);
                 return false;
             case ControlOutcome.DirectoryUnavailable:
                 WriteNotFound(directory);
                 return false;
             default:
-                WriteFailure(new IOException($"Cannot control {directory}: {result.Errno.Description()}."), "SvcFailed", ErrorCategory.WriteError, directory);
+                WriteFailure(new IOException($"Cannot control {directory}: {result.Errno.Description()}."), ErrorId.SvcFailed, directory);
                 return false;
         }
     }

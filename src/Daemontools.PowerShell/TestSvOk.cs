@@ -26,7 +26,7 @@ public sealed class TestSvOk : SvDirectoryCmdlet
                     WriteNotFound(directory);
                     break;
                 default:
-                    WriteFailure(new IOException($"Cannot open {directory}/supervise/ok: {probe.Errno.Description()}."), "SuperviseProbeFailed", ErrorCategory.ReadError, directory);
+                    WriteFailure(new IOException($"Cannot open {directory}/supervise/ok: {probe.Errno.Description()}."), ErrorId.SuperviseProbeFailed, directory);
                     break;
             }
         }

@@ -23,12 +23,19 @@ public sealed class WaitSvStat : SvDirectoryCmdlet
     {
         foreach (string directory in ServiceDirectories())
         {
-            ServiceStatus status = AwaitState(directory, s => IsIn(s, State), State.ToString(), Timeout, _stop.Token);
+            ServiceStatus status = AwaitState(directory, StatusTarget.For(Goal(State)), Timeout, _stop.Token);
             WriteObject(SvStat.From(directory, status));
         }
     }
 
     protected override void StopProcessing() => _stop.Cancel();
+
+    private static StatusGoal Goal(SvState state) => state switch
+    {
+        SvState.Up => StatusGoal.Up,
+        SvState.Down => StatusGoal.Down,
+        _ => StatusGoal.NotSupervised,
+    };
 
     protected override void EndProcessing() => _stop.Dispose();
 }

@@ -21,7 +21,7 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
     private readonly object _gate = new();
     private readonly CancellationTokenSource _stop = new();
     private Multilog? _log;
-    private SteppablePipeline? _formatter;
+    private ObjectLines? _lines;
     private bool _finished;
 
     /// <summary>What to log: strings (split at newlines) or objects (rendered as the console shows them).</summary>
@@ -78,41 +78,19 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
         }
         catch (MultilogException e)
         {
-            string id = e.IsHeldElsewhere ? "LogDirectoryLocked" : "LogDirectoryUnavailable";
-            ErrorCategory category = e.IsHeldElsewhere ? ErrorCategory.ResourceBusy : ErrorCategory.OpenError;
-            ThrowFailure(e, id, category, target);
+            ThrowFailure(e, e.IsHeldElsewhere ? ErrorId.LogDirectoryLocked : ErrorId.LogDirectoryUnavailable, target);
         }
-        _formatter = CreateFormatter();
+        _lines = ObjectLines.Create(InvokeCommand);
     }
 
     protected override void ProcessRecord()
     {
-        if (_log is null) return;
-        object? value = InputObject is PSObject ps ? ps.BaseObject : InputObject;
+        if (_log is null || _lines is null) return;
         lock (_gate)
         {
             if (_finished) return;
             var text = new StringBuilder();
-            if (value is null)
-            {
-                return;
-            }
-            if (value is string s)
-            {
-                AppendLines(text, s);
-            }
-            else if (_formatter is not null)
-            {
-                foreach (object line in _formatter.Process(InputObject))
-                {
-                    string rendered = line?.ToString() ?? string.Empty;
-                    if (!string.IsNullOrWhiteSpace(rendered)) AppendLines(text, rendered);
-                }
-            }
-            else
-            {
-                AppendLines(text, LanguagePrimitives.ConvertTo<string>(InputObject));
-            }
+            _lines.Render(InputObject, text);
             Write(text);
         }
     }
@@ -121,14 +99,10 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
     {
         lock (_gate)
         {
-            if (_formatter is not null && _log is not null && !_finished)
+            if (_lines is not null && _log is not null && !_finished)
             {
                 var text = new StringBuilder();
-                foreach (object line in _formatter.End())
-                {
-                    string rendered = line?.ToString() ?? string.Empty;
-                    if (!string.IsNullOrWhiteSpace(rendered)) AppendLines(text, rendered);
-                }
+                _lines.Complete(text);
                 Write(text);
             }
             Finish();
@@ -152,7 +126,7 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
         {
             Finish();
         }
-        _formatter?.Dispose();
+        _lines?.Dispose();
         _stop.Dispose();
     }
 
@@ -212,12 +186,6 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
         return reason ? $"{what} ({warning.Errno.Description()}); retrying." : what + "; retrying.";
     }
 
-    private static void AppendLines(StringBuilder text, string value)
-    {
-        text.Append(value.Replace("\r\n", "\n", StringComparison.Ordinal));
-        text.Append('\n');
-    }
-
     private string[] SimpleScript()
     {
         var script = new List<string>();
@@ -233,14 +201,5 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
         // An absolute path is a directory action whatever it is called.
         script.Add(GetUnresolvedProviderPathFromPSPath(Path));
         return [.. script];
-    }
-
-    /// <summary>Out-String -Stream, when the session has it: objects become the lines a console would show.</summary>
-    private SteppablePipeline? CreateFormatter()
-    {
-        if (InvokeCommand.GetCommand("Out-String", CommandTypes.Cmdlet) is null) return null;
-        SteppablePipeline pipeline = ScriptBlock.Create("Out-String -Stream -Width 4096").GetSteppablePipeline();
-        pipeline.Begin(true);
-        return pipeline;
     }
 }

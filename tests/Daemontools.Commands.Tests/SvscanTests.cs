@@ -92,7 +92,7 @@ public sealed class SvscanTests : IDisposable
         Assert.Equal(Dir("a"), main.Cwd);
         var held = Directory.GetFiles($"/proc/{scanner.Pid}/fd").Select(fd => new FileInfo(fd).LinkTarget);
         Assert.Equal(2, held.Count(target => target == pipe));
-        Assert.All(supervisors, s => Assert.Equal(scanner.Pid, ProcessTree.Stat(s.Pid)!.Value.Pgid));
+        Assert.All(supervisors, s => Assert.Equal(scanner.Pid, ProcessTree.Stat(s.Pid)!.Value.Group));
     }
 
     [Theory]

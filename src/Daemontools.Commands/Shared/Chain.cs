@@ -7,15 +7,15 @@ namespace Daemontools.Commands.Shared;
 /// original it searches PATH (pathexec_run) and execve()s, keeping pid and descriptors. When the
 /// next program is another chain tool in this very binary, it runs here instead, with what an exec
 /// would have given it (environment, ids, limits, locks, descriptors, the same permission check),
-/// and only the final program is exec'd, so its argv is what ps shows.
+/// and only the final program is exec'd, so its argv is what ps shows. One chain per process.
 /// </summary>
-internal static class Chain
+internal sealed class Chain
 {
-    private static EnvironmentBlock? s_environment;
-    private static readonly List<(ResourceLimit Resource, ulong? Value)> s_deferredLimits = [];
+    private readonly List<(ResourceLimit Resource, ulong? Value)> _deferredLimits = [];
+    private EnvironmentBlock? _environment;
 
     /// <summary>The environment this program image has: environ, or what the previous tool in the chain passed on.</summary>
-    public static EnvironmentBlock Environment => s_environment ??= EnvironmentBlock.FromProcess();
+    public EnvironmentBlock Environment => _environment ??= EnvironmentBlock.FromProcess();
 
     /// <summary>
     /// Memory limits (data, stack, address space) take effect at the final exec rather than at
@@ -26,7 +26,7 @@ internal static class Chain
         resource is ResourceLimit.Data or ResourceLimit.Stack or ResourceLimit.AddressSpace;
 
     /// <summary>Records a limit for the final exec.</summary>
-    public static void Defer(ResourceLimit resource, ulong? value) => s_deferredLimits.Add((resource, value));
+    public void Defer(ResourceLimit resource, ulong? value) => _deferredLimits.Add((resource, value));
 
     /// <summary>
     /// Becomes <paramref name="argv"/>[0] with <paramref name="next"/> as its environment (the
@@ -34,21 +34,21 @@ internal static class Chain
     /// Returns only when the next program ran in this process (its exit code); throws
     /// "prog: fatal: unable to run X: ..." when no candidate could be executed.
     /// </summary>
-    public static int Run(string program, string[] argv, EnvironmentBlock? next = null)
+    public int Run(string program, string[] argv, EnvironmentBlock? next = null)
     {
         string? searchPath = Environment.Get("PATH");
         next ??= Environment;
-        bool chainTool = Program.IsChainTool(argv);
+        (ProgramEntry Program, string[] Arguments)? tool = ProgramTable.Resolve(argv) is { Program.IsChainTool: true } found ? found : null;
         ProgramExec? exec = null;
         try
         {
             var search = new ProgramSearch(argv[0], searchPath);
             while (search.Next(out string candidate))
             {
-                if (chainTool && ProgramExec.IsThisProgram(candidate))
+                if (tool is { } inProcess && ProgramExec.IsThisProgram(candidate))
                 {
-                    s_environment = next;
-                    return Program.RunInProcess(argv);
+                    _environment = next;
+                    return inProcess.Program.Run(inProcess.Arguments, this);
                 }
                 if (exec is null)
                 {
@@ -66,9 +66,9 @@ internal static class Chain
     }
 
     /// <summary>Applies the deferred memory limits now (before the final exec, or before fghack starts its child).</summary>
-    public static void ApplyDeferredLimits()
+    public void ApplyDeferredLimits()
     {
-        foreach ((ResourceLimit resource, ulong? value) in s_deferredLimits)
+        foreach ((ResourceLimit resource, ulong? value) in _deferredLimits)
         {
             try
             {
@@ -79,6 +79,6 @@ internal static class Chain
                 throw Failure.Fatal("softlimit", e.Step == ResourceLimitStep.GetLimit ? "getrlimit failed" : "setrlimit failed", errno: e.Errno);
             }
         }
-        s_deferredLimits.Clear();
+        _deferredLimits.Clear();
     }
 }

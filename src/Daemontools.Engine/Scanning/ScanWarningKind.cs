@@ -35,4 +35,7 @@ public enum ScanWarningKind
 
     /// <summary>The orderly shutdown ran out of time; NAME's supervisor and service were killed.</summary>
     ShutdownTimedOut,
+
+    /// <summary>NAME/log appeared while NAME's supervise ran: NAME is not logged until its supervise is restarted.</summary>
+    LateLog,
 }

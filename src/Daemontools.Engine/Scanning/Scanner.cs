@@ -9,6 +9,8 @@ namespace Daemontools.Engine.Scanning;
 /// directory, one `supervise log` per directory that had a log subdirectory when first seen,
 /// joined by a pipe this object holds open; children that ended are restarted on the next pass;
 /// directories that disappear are forgotten once their supervisors have ended, never stopped.
+/// Unlike 0.76, a log/ that appears later is noticed: reported once while the service's supervise
+/// runs (its output cannot be moved to a pipe), and paired when a pass finds neither supervise running.
 /// </summary>
 public sealed class Scanner : IDisposable
 {
@@ -99,7 +101,8 @@ public sealed class Scanner : IDisposable
         }
         if (!identity.IsDirectory) return;
 
-        if (!_byIdentity.TryGetValue((identity.Device, identity.Inode), out ServiceSlot? slot))
+        bool known = _byIdentity.TryGetValue((identity.Device, identity.Inode), out ServiceSlot? slot);
+        if (!known)
         {
             if (onlyNew && FileSystem.Stat(name + "/run", out _) != Errno.None) return;
             slot = Add(name, identity);
@@ -110,9 +113,36 @@ public sealed class Scanner : IDisposable
             return;
         }
 
-        slot.Active = true;
+        slot!.Active = true;
         slot.Name = name;
+        if (known && !slot.HasLog) NoticeLateLog(slot);
         if (slot.MainPid == 0 || (slot.HasLog && slot.LogPid == 0)) _toStart.Add(slot);
+    }
+
+    /// <summary>
+    /// A log/ that was not there when the directory was first seen: paired now when neither supervise
+    /// runs (the main one is about to be started on the new pipe), else reported once, since the
+    /// running supervise's output cannot be moved.
+    /// </summary>
+    private void NoticeLateLog(ServiceSlot slot)
+    {
+        if (slot.LateLogReported && slot.MainPid != 0) return;
+        if (Encoding.UTF8.GetByteCount(slot.Name) > _options.MaxLogPairedNameBytes) return;
+        if (FileSystem.Stat(slot.LogPath, out _) != Errno.None) return;
+        if (slot.MainPid != 0 || slot.LogPid != 0)
+        {
+            if (!slot.LateLogReported) _warn(new ScanWarning(ScanWarningKind.LateLog, slot.Name, Errno.None));
+            slot.LateLogReported = true;
+            return;
+        }
+        Errno errno = Pipe.Create(out PipePair pipe);
+        if (errno != Errno.None)
+        {
+            _warn(new ScanWarning(ScanWarningKind.CreatePipe, slot.Name, errno));
+            return;
+        }
+        slot.Pipe = pipe;
+        slot.HasLog = true;
     }
 
     /// <summary>

@@ -31,8 +31,14 @@ public sealed class ServiceSlot
     /// <summary>pid of `supervise log` in NAME, 0 when not running.</summary>
     public int LogPid { get; internal set; }
 
-    /// <summary>NAME/log existed when the directory was first seen.</summary>
-    public bool HasLog { get; }
+    /// <summary>
+    /// NAME/log existed when the directory was first seen, or when a full pass found it and neither
+    /// supervise running (then it can be paired without restarting anything).
+    /// </summary>
+    public bool HasLog { get; internal set; }
+
+    /// <summary>A log/ that appeared while the service's supervise ran has been reported (once).</summary>
+    internal bool LateLogReported { get; set; }
 
     /// <summary>The service-to-logger pipe, while held.</summary>
     internal PipePair? Pipe { get; set; }
@@ -42,6 +48,19 @@ public sealed class ServiceSlot
 
     /// <summary>Shutdown progress: `x` delivered to the log supervise.</summary>
     internal bool LogExitSent { get; set; }
+
+    /// <summary>NAME/log, made again only when the name changes (full passes look for a late log/ without allocating).</summary>
+    internal string LogPath
+    {
+        get
+        {
+            if (!ReferenceEquals(_logPathOf, Name) && !string.Equals(_logPathOf, Name, StringComparison.Ordinal)) _logPath = Name + "/log";
+            _logPathOf = Name;
+            return _logPath!;
+        }
+    }
+
+    private string? _logPathOf, _logPath;
 
     /// <summary>Closes svscan's ends of the pipe, so the logger reads end of file once the service's side is gone too.</summary>
     internal void ReleasePipe()

@@ -12,6 +12,10 @@ public static class StatusWait
 {
     private static readonly TimeSpan Fallback = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>The first status that shows <paramref name="target"/> reached, or null when <paramref name="timeout"/> passes first.</summary>
+    public static ServiceStatus? Until(string directory, StatusTarget target, TimeSpan timeout, CancellationToken cancel = default) =>
+        Until(directory, target.IsReachedBy, timeout, cancel);
+
     /// <summary>The first status that satisfies <paramref name="condition"/>, or null when <paramref name="timeout"/> passes first.</summary>
     public static ServiceStatus? Until(string directory, Func<ServiceStatus, bool> condition, TimeSpan timeout, CancellationToken cancel = default)
     {

@@ -1,18 +1,16 @@
-using System.Globalization;
-using System.Runtime.InteropServices;
+using Daemontools.Engine.Interop;
+using Daemontools.Engine.Scanning;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Commands.Tests.Support;
 
-/// <summary>What /proc says about processes: parents, arguments, states; and kill by pid.</summary>
-public static partial class ProcessTree
+/// <summary>What the tests ask of processes, over the engine's <see cref="ProcessFamily"/>: parents, groups, sessions, arguments, descriptors; and kill by pid.</summary>
+public static class ProcessTree
 {
     public const int SIGHUP = 1, SIGKILL = 9, SIGTERM = 15, SIGSTOP = 19;
 
-    [LibraryImport("libc.so.6", EntryPoint = "kill")]
-    private static partial int KillNative(int pid, int signal);
-
     /// <summary>Sends a signal; a negative pid names a process group.</summary>
-    public static void Kill(int pid, int signal) => KillNative(pid, signal);
+    public static void Kill(int pid, int signal) => Signals.Send(pid, (Signal)signal);
 
     /// <summary>
     /// SIGKILLs the live pids <paramref name="members"/> lists until it lists none: a supervise
@@ -30,52 +28,22 @@ public static partial class ProcessTree
             TimeSpan.FromSeconds(30));
 
     /// <summary>The pids whose parent is <paramref name="pid"/>.</summary>
-    public static IReadOnlyList<int> Children(int pid) =>
-        All().Where(p => Stat(p) is { } s && s.Ppid == pid).ToList();
+    public static IReadOnlyList<int> Children(int pid) => ProcessFamily.All().Where(p => Stat(p) is { } s && s.Parent == pid).ToList();
 
-    /// <summary>Every descendant of <paramref name="pid"/>, depth first.</summary>
-    public static IReadOnlyList<int> Descendants(int pid)
-    {
-        var result = new List<int>();
-        var parents = new Dictionary<int, int>();
-        foreach (int p in All())
-        {
-            if (Stat(p) is { } s) parents[p] = s.Ppid;
-        }
-        var stack = new Stack<int>([pid]);
-        while (stack.Count > 0)
-        {
-            int parent = stack.Pop();
-            foreach ((int child, int ppid) in parents)
-            {
-                if (ppid != parent || result.Contains(child)) continue;
-                result.Add(child);
-                stack.Push(child);
-            }
-        }
-        return result;
-    }
+    /// <summary>Every live descendant of <paramref name="pid"/>.</summary>
+    public static IReadOnlyList<int> Descendants(int pid) => ProcessFamily.Descendants(pid);
 
-    /// <summary>Pids in a process group.</summary>
-    public static IReadOnlyList<int> InGroup(int pgid) =>
-        All().Where(p => Stat(p) is { } s && s.Pgid == pgid && s.State != 'Z').ToList();
+    /// <summary>Live pids in a process group.</summary>
+    public static IReadOnlyList<int> InGroup(int pgid) => ProcessFamily.All().Where(p => Stat(p) is { } s && s.Group == pgid && s.State != 'Z').ToList();
 
     /// <summary>Live pids in a session.</summary>
-    public static IReadOnlyList<int> InSession(int sid) =>
-        All().Where(p => Session(p) == sid && ProcessTree.Alive(p)).ToList();
+    public static IReadOnlyList<int> InSession(int sid) => ProcessFamily.All().Where(p => Stat(p) is { } s && s.Session == sid && s.State != 'Z').ToList();
 
-    private static int Session(int pid)
-    {
-        try
-        {
-            string text = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(text[(text.LastIndexOf(')') + 2)..].Split(' ')[3], CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
+    /// <summary>The process is alive and not a zombie.</summary>
+    public static bool Alive(int pid) => ProcessFamily.Running(pid);
+
+    /// <summary>State letter, parent, process group and session; null when gone.</summary>
+    public static ProcessStat? Stat(int pid) => ProcessFamily.Stat(pid);
 
     /// <summary>The arguments of a process joined with spaces, or null when it is gone.</summary>
     public static string? Args(int pid)
@@ -88,25 +56,6 @@ public static partial class ProcessTree
         {
             return null;
         }
-    }
-
-    /// <summary>The process is alive and not a zombie.</summary>
-    public static bool Alive(int pid) => Stat(pid) is { } s && s.State != 'Z';
-
-    /// <summary>State letter, parent and process group from /proc/PID/stat; null when gone.</summary>
-    public static (char State, int Ppid, int Pgid)? Stat(int pid)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText($"/proc/{pid}/stat");
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        string[] fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        return (fields[0][0], int.Parse(fields[1], CultureInfo.InvariantCulture), int.Parse(fields[2], CultureInfo.InvariantCulture));
     }
 
     /// <summary>A file descriptor's target (e.g. "pipe:[123]").</summary>
@@ -132,14 +81,6 @@ public static partial class ProcessTree
         catch (IOException)
         {
             return null;
-        }
-    }
-
-    private static IEnumerable<int> All()
-    {
-        foreach (string dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) yield return pid;
         }
     }
 }

@@ -73,4 +73,36 @@ public sealed class SpawnerTests
         Assert.True(status.Signaled);
         Assert.Equal(Signal.Kill, status.Signal);
     }
+
+    [Fact]
+    public void Inherited_descriptors_reach_the_child_at_their_numbers_and_a_new_session_is_its_own()
+    {
+        PipePair pipe = MakePipe(); // close-on-exec: only the Inherit list gets it into the child
+        ChildProcess child = Spawn(new SpawnRequest("/bin/sh", ["sh", "-c", $"echo $$ $(cut -d' ' -f6 /proc/$$/stat) > /proc/self/fd/{pipe.Write.Number}"])
+        {
+            Inherit = [pipe.Write],
+            NewSession = true,
+        });
+        pipe.Write.Close();
+        string[] fields = ReadAll(pipe.Read).Split(' ', StringSplitOptions.TrimEntries);
+        pipe.Read.Close();
+        Assert.Equal(0, child.Wait().ExitCode);
+        Assert.Equal(fields[0], fields[1]); // the session id is the child's own pid
+    }
+
+    [Fact]
+    public void The_environment_given_as_bytes_is_all_the_child_sees()
+    {
+        PipePair pipe = MakePipe();
+        ChildProcess child = Spawn(new SpawnRequest("/usr/bin/env", ["env"])
+        {
+            Environment = ["A=1"u8.ToArray(), "B=x y"u8.ToArray()],
+            Descriptors = [(pipe.Write, 1)],
+        });
+        pipe.Write.Close();
+        string output = ReadAll(pipe.Read);
+        pipe.Read.Close();
+        Assert.True(child.Wait().Exited);
+        Assert.Equal("A=1\nB=x y\n", output);
+    }
 }

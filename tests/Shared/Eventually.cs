@@ -1,4 +1,4 @@
-namespace Daemontools.Commands.Tests.Support;
+namespace Daemontools.Tests.Shared;
 
 /// <summary>Awaits a condition with a bounded timeout instead of sleeping and hoping.</summary>
 public static class Eventually

@@ -1,0 +1,73 @@
+namespace Daemontools.Engine.Supervision;
+
+/// <summary>
+/// A <see cref="StatusGoal"/> for one service, with what it is measured against: the moment the
+/// commands were sent and the process that was up before. Also the policy of which goal a
+/// sequence of control commands leads to.
+/// </summary>
+public sealed class StatusTarget
+{
+    private readonly DateTimeOffset _sent;
+    private readonly uint _before;
+
+    private StatusTarget(StatusGoal goal, DateTimeOffset sent, uint before)
+    {
+        Goal = goal;
+        _sent = sent;
+        _before = before;
+    }
+
+    /// <summary>The state waited for.</summary>
+    public StatusGoal Goal { get; }
+
+    /// <summary><paramref name="goal"/> for commands sent at <paramref name="sent"/> (now when null) to a service that was as <paramref name="before"/> says.</summary>
+    public static StatusTarget For(StatusGoal goal, ServiceStatus? before = null, DateTimeOffset? sent = null) =>
+        new(goal, sent ?? DateTimeOffset.UtcNow, before is { Failure: StatusFailure.None, Record.IsUp: true } ? before.Record.ProcessId : 0);
+
+    /// <summary>
+    /// What <paramref name="commands"/>, sent at <paramref name="sent"/> to a service that was as
+    /// <paramref name="before"/> says, lead to: Exit → supervise gone; else the last of Up, Down and
+    /// Once; else Pause or Continue; else Kill of a running service → its process gone; null for
+    /// other signals alone (nothing to wait for).
+    /// </summary>
+    public static StatusTarget? After(IReadOnlyList<ControlCommand> commands, ServiceStatus before, DateTimeOffset sent)
+    {
+        StatusGoal? goal = null;
+        if (commands.Contains(ControlCommand.Exit)) goal = StatusGoal.NotSupervised;
+        for (int i = commands.Count - 1; i >= 0 && goal is null; i--)
+        {
+            goal = commands[i] switch
+            {
+                ControlCommand.Up => StatusGoal.Up,
+                ControlCommand.Down => StatusGoal.Down,
+                ControlCommand.Once => StatusGoal.StartedOnce,
+                _ => null,
+            };
+        }
+        if (goal is null && commands.Contains(ControlCommand.Pause)) goal = StatusGoal.Paused;
+        if (goal is null && commands.Contains(ControlCommand.Continue)) goal = StatusGoal.Continued;
+        if (goal is null && commands.Contains(ControlCommand.Kill) && IsUp(before)) goal = StatusGoal.ProcessGone;
+        return goal is StatusGoal reached ? For(reached, before, sent) : null;
+    }
+
+    /// <summary>True when <paramref name="status"/> shows the goal reached.</summary>
+    public bool IsReachedBy(ServiceStatus status)
+    {
+        bool read = status.Failure == StatusFailure.None;
+        StatusRecord record = status.Record;
+        return Goal switch
+        {
+            StatusGoal.Up => IsUp(status),
+            StatusGoal.Down => read && !record.IsUp,
+            StatusGoal.StartedOnce => IsUp(status) || (read && record.Changed.ToDateTimeOffset() > _sent),
+            StatusGoal.Paused => read && record.PausedFlag != 0,
+            StatusGoal.Continued => read && record.PausedFlag == 0,
+            StatusGoal.UpAgain => IsUp(status) && record.ProcessId != _before,
+            StatusGoal.ProcessGone => !IsUp(status) || record.ProcessId != _before,
+            StatusGoal.Normal => read && record.IsUp == status.NormallyUp,
+            _ => status.NotSupervised,
+        };
+    }
+
+    private static bool IsUp(ServiceStatus status) => status.Failure == StatusFailure.None && status.Record.IsUp;
+}

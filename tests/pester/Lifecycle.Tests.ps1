@@ -1,0 +1,126 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# Pester 5 suite for the service lifecycle: New-, Enable-, Start-, Stop-, Restart-, Suspend-,
+# Resume-, Disable- and Remove-SvService on a temporary scan directory ($env:SVDIR) under Start-SvScan.
+
+BeforeAll {
+    $root = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
+    Import-Module (Join-Path $root 'out/Daemontools/Daemontools.psd1') -Force
+
+    function Wait-Until([scriptblock] $Condition, [int] $Seconds = 30) {
+        $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+        while (-not (& $Condition)) {
+            if ([DateTime]::UtcNow -gt $deadline) { throw "timed out waiting for $Condition" }
+            Start-Sleep -Milliseconds 20
+        }
+    }
+
+    # Live processes whose working directory lies under $Path (supervise, ./run and multilog run in their service directories).
+    function Get-ProcessIn([string] $Path) {
+        Get-ChildItem /proc -Directory | Where-Object Name -match '^\d+$' | Where-Object {
+            $cwd = (Get-Item "$($_.FullName)/cwd" -ErrorAction Ignore).LinkTarget
+            $state = ((Get-Content "$($_.FullName)/stat" -ErrorAction Ignore) -replace '^.*\) ', '' -split ' ')[0]
+            $cwd -and $cwd.StartsWith($Path) -and $state -ne 'Z'
+        } | ForEach-Object { [int]$_.Name }
+    }
+
+    $tree = Join-Path ([IO.Path]::GetTempPath()) ("dt-pester-life-" + [guid]::NewGuid())
+    $scanDir = Join-Path $tree 'service'
+    $repo = Join-Path $tree 'sv'
+    New-Item -ItemType Directory -Path $scanDir | Out-Null
+    $savedSvdir = $env:SVDIR
+    $env:SVDIR = $scanDir
+    $scanner = Start-SvScan -Path $scanDir -LogPath (Join-Path $tree 'svscan.log')
+}
+
+AfterAll {
+    $scanner | Stop-SvScan -Timeout 30 -ErrorAction Ignore | Out-Null
+    # fallback, by pid: whatever still runs in the tree
+    Get-ProcessIn $tree | ForEach-Object { kill -9 $_ 2>$null }
+    $env:SVDIR = $savedSvdir
+    Remove-Item -Recurse -Force $tree -ErrorAction Ignore
+}
+
+Describe 'Service lifecycle' {
+    It 'lives a whole life: created, enabled, answering, restarted, stopped, started, disabled, removed' {
+        $work = Join-Path $tree 'work'
+        New-Item -ItemType Directory -Path $work | Out-Null
+        mkfifo (Join-Path $work 'requests')
+        $answering = 'sh -c ''echo started; while :; do read line < requests && echo "answer $line"; done'''
+
+        $web = New-SvService web $answering -Path $repo -WorkingDirectory $work -Log -LogMaxSize 100000 -Enable -Wait
+        $web.Path | Should -Be (Join-Path $repo 'web')
+        $web.State | Should -Be 'Up'
+        (Get-Item (Join-Path $scanDir 'web')).LinkTarget | Should -Be $web.Path
+        (Get-SvStat).Name | Should -Be @('web', 'web/log')
+
+        [IO.File]::WriteAllText((Join-Path $work 'requests'), "ping`n")
+        Wait-Until { (Get-MultilogEntry (Join-Path $web.Path 'log/main')).Message -contains 'answer ping' }
+
+        $before = (Get-SvStat -Name web).ProcessId
+        $restarted = Restart-SvService web -PassThru
+        $restarted.ProcessId | Should -Not -Be $before
+        $restarted.State | Should -Be 'Up'
+
+        (Stop-SvService web -PassThru).State | Should -Be 'Down'
+        ('web' | Start-SvService -PassThru).State | Should -Be 'Up'
+        (Suspend-SvService web -PassThru).Paused | Should -BeTrue
+        (Resume-SvService web -PassThru).Paused | Should -BeFalse
+
+        Disable-SvService web
+        Join-Path $scanDir 'web' | Should -Not -Exist
+        Get-ProcessIn $web.Path | Should -BeNullOrEmpty
+        (Get-SvStat $web.Path).State | Should -Be 'NotSupervised'
+        Join-Path $web.Path 'run' | Should -Exist
+
+        Remove-SvService $web.Path -Confirm:$false
+        $web.Path | Should -Not -Exist
+    }
+
+    It 'changes nothing with -WhatIf' {
+        New-SvService quiet 'sleep 1000' -Path $repo -Log -Enable -WhatIf | Should -BeNullOrEmpty
+        Join-Path $repo 'quiet' | Should -Not -Exist
+
+        $quiet = New-SvService quiet 'sleep 1000' -Path $repo -Enable -Wait
+        $pid0 = (Get-SvStat -Name quiet).ProcessId
+        Stop-SvService quiet -WhatIf
+        Restart-SvService quiet -WhatIf
+        Disable-SvService quiet -WhatIf
+        Remove-SvService $quiet.Path -WhatIf
+        (Get-SvStat -Name quiet).ProcessId | Should -Be $pid0
+        Join-Path $scanDir 'quiet' | Should -Exist
+
+        Remove-SvService $quiet.Path -Confirm:$false
+    }
+
+    It 'reports failures with stable ids and categories' {
+        $dup = New-SvService dup 'sleep 1000' -Path $repo
+        New-SvService dup 'sleep 1' -Path $repo -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].FullyQualifiedErrorId | Should -Be 'ServiceExists,Daemontools.PowerShell.NewSvService'
+        $failed[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+
+        Start-SvService no-such-service -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].FullyQualifiedErrorId | Should -Be 'ServiceNotFound,Daemontools.PowerShell.StartSvService'
+        $failed[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+
+        Start-SvService -Path $dup.Path -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].FullyQualifiedErrorId | Should -Be 'SuperviseNotRunning,Daemontools.PowerShell.StartSvService'
+
+        Disable-SvService -Path $dup.Path -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].FullyQualifiedErrorId | Should -Be 'ServiceNotEnabled,Daemontools.PowerShell.DisableSvService'
+
+        { Get-SvStat -ScanDirectory (Join-Path $tree 'none') -ErrorAction Stop } | Should -Throw -ErrorId 'ScanDirectoryNotFound,Daemontools.PowerShell.GetSvStat'
+        Remove-SvService $dup.Path -Confirm:$false
+    }
+
+    It 'completes service names, accounts and signal names' {
+        New-SvService alpha 'sleep 1000' -Path $repo -Log -Enable -Wait | Out-Null
+        $line = 'Stop-SvService -Name al'
+        (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be @('alpha', 'alpha/log')
+        $line = 'New-SvService x y -User roo'
+        (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Contain 'root'
+        $line = 'New-SvService x y -DownSignal HU'
+        (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be 'HUP'
+        Disable-SvService alpha
+        Remove-SvService (Join-Path $repo 'alpha') -Confirm:$false
+    }
+}
