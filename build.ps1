@@ -159,7 +159,9 @@ function Invoke-PesterSuite {
         # A new process: a module imported into this session earlier would shadow the fresh build.
         $pwsh = Get-PwshCommand
         $runner = [System.IO.Path]::Combine($root, 'tests', 'pester', 'Invoke-PesterSuite.ps1')
-        & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $runner -PesterModule $pester -ResultPath $resultFile
+        # Its output goes to the console, not into this function's result.
+        & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $runner -PesterModule $pester -ResultPath $resultFile 2>&1 |
+            ForEach-Object { $Host.UI.WriteLine("$_") }
         $counts = Get-Content -Raw $resultFile | ConvertFrom-Json -AsHashtable
         if (-not $counts) { $counts = @{ Passed = 0; Failed = 1; Skipped = 0 } }
         $counts

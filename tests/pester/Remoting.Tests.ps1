@@ -92,7 +92,7 @@ Describe 'Remoting over SSH' {
         }
         $sorted = $stats | Sort-Object Since
         for ($i = 1; $i -lt $sorted.Count; $i++) { $sorted[$i].Since | Should -BeGreaterOrEqual $sorted[$i - 1].Since }
-        ($stats | Where-Object Name -eq 'a' | Select-Object -First 1).Log.Name | Should -Be 'log'
+        ($stats | Where-Object Name -eq 'a' | Select-Object -First 1).Log.Name | Should -Be 'a/log'
         "$(($stats | Where-Object Name -eq 'a' | Select-Object -First 1).Log.State)" | Should -Be 'Up'
 
         $table = $stats | Out-String
