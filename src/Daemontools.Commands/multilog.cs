@@ -29,6 +29,7 @@ internal static class MultilogCommand
         var options = new MultilogOptions
         {
             StartDirectory = start,
+            Journal = StandardStream.Input.IsPipe,
             Alert = bytes => StandardStream.Error.TryWriteAll(bytes),
             Warning = Warn,
         };
@@ -82,9 +83,11 @@ internal static class MultilogCommand
             LogWarningKind.Stat => $"unable to stat {path}, pausing",
             LogWarningKind.Link => $"unable to link to {path}, pausing",
             LogWarningKind.ReadDirectory => $"unable to read {path}, pausing",
+            LogWarningKind.NoJournal => $"unable to keep the journal {path}, logging without it",
+            LogWarningKind.Unmeasured => $"unable to tell how much of the input interrupted by a kill reached {path}, logging it again",
             _ => $"unable to write {path}, pausing",
         };
-        if (warning.Kind == LogWarningKind.ProcessorFailed) Diagnostics.Warning(Name, text);
+        if (warning.Errno == Errno.None && warning.Kind is LogWarningKind.ProcessorFailed or LogWarningKind.NoJournal or LogWarningKind.Unmeasured) Diagnostics.Warning(Name, text);
         else Diagnostics.Warning(Name, text, warning.Errno);
     }
 }

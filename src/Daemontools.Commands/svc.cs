@@ -18,7 +18,7 @@ internal static class SvcCommand
         var sequence = new ControlSequence();
         int first = ParseOptions(args, sequence);
         byte[] commands = sequence.ToArray();
-        OpenCurrentDirectory();
+        Failure.UnlessWorkingDirectoryOpens(Name); // 0.76 opens "." to return to between directories
         for (int i = first; i < args.Length; i++) Send(args[i], commands);
         return 0;
     }
@@ -49,19 +49,6 @@ internal static class SvcCommand
     {
         string name = Path.GetFileName(Environment.GetCommandLineArgs()[0]);
         return name.Length == 0 || name == "daemontools" ? Name : name;
-    }
-
-    /// <summary>0.76 opens "." to return to between directories; a failure there is fatal.</summary>
-    private static void OpenCurrentDirectory()
-    {
-        try
-        {
-            CurrentProcess.CheckWorkingDirectory();
-        }
-        catch (WorkingDirectoryException e)
-        {
-            throw Failure.Fatal(Name, "unable to open current directory", errno: e.Errno);
-        }
     }
 
     private static void Send(string dir, byte[] commands)

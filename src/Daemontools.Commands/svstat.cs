@@ -15,14 +15,7 @@ internal static class SvstatCommand
 
     public static int Run(string[] args)
     {
-        try
-        {
-            CurrentProcess.CheckWorkingDirectory();
-        }
-        catch (WorkingDirectoryException e)
-        {
-            throw Failure.Fatal(Name, "unable to open current directory", errno: e.Errno);
-        }
+        Failure.UnlessWorkingDirectoryOpens(Name);
 
         var output = new StringBuilder();
         byte[] buffer = new byte[StatusRecord.Length];

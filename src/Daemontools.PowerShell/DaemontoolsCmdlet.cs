@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Daemontools.Engine.ProcessState;
 
 namespace Daemontools.PowerShell;
 
@@ -8,6 +9,21 @@ public abstract class DaemontoolsCmdlet : PSCmdlet
     /// <summary>Writes a non-terminating error with <paramref name="id"/>'s id and category.</summary>
     protected void WriteFailure(Exception exception, ErrorId id, object? target) =>
         WriteError(new ErrorRecord(exception, id.Name, id.Category, target));
+
+    /// <summary>What the env directory <paramref name="directory"/> says; null after an EnvDirectoryUnreadable error (terminating when asked).</summary>
+    protected IReadOnlyList<EnvDirectoryEntry>? ReadEnvDirectory(string directory, object target, bool terminating)
+    {
+        try
+        {
+            return EnvDirectory.Read(directory);
+        }
+        catch (EnvDirectoryException e)
+        {
+            if (terminating) ThrowFailure(e, ErrorId.EnvDirectoryUnreadable, target);
+            else WriteFailure(e, ErrorId.EnvDirectoryUnreadable, target);
+            return null;
+        }
+    }
 
     /// <summary>
     /// A second confirmation for a high-impact action of a cmdlet whose declared impact is lower:

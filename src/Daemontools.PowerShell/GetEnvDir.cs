@@ -18,16 +18,7 @@ public sealed class GetEnvDir : DaemontoolsCmdlet
         foreach (string given in Path)
         {
             string directory = GetUnresolvedProviderPathFromPSPath(given);
-            IReadOnlyList<EnvDirectoryEntry> entries;
-            try
-            {
-                entries = EnvDirectory.Read(directory);
-            }
-            catch (EnvDirectoryException e)
-            {
-                WriteFailure(e, ErrorId.EnvDirectoryUnreadable, given);
-                continue;
-            }
+            if (ReadEnvDirectory(directory, given, terminating: false) is not { } entries) continue;
             foreach (EnvDirectoryEntry entry in entries) WriteObject(new EnvDirVariable(entry.NameText, entry.ValueText, directory));
         }
     }

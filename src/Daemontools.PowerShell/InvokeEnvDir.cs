@@ -33,16 +33,7 @@ public sealed class InvokeEnvDir : ProgramInvocationCmdlet
     protected override void EndProcessing()
     {
         string directory = GetUnresolvedProviderPathFromPSPath(Path);
-        IReadOnlyList<EnvDirectoryEntry> entries;
-        try
-        {
-            entries = EnvDirectory.Read(directory);
-        }
-        catch (EnvDirectoryException e)
-        {
-            ThrowFailure(e, ErrorId.EnvDirectoryUnreadable, Path);
-            return;
-        }
+        if (ReadEnvDirectory(directory, Path, terminating: true) is not { } entries) return;
         EnvironmentBlock environment = SessionEnvironment();
         environment.Apply(entries);
         if (ParameterSetName == ProgramSet)

@@ -165,6 +165,8 @@ public sealed class WriteMultilog : DaemontoolsCmdlet, IDisposable
     /// <summary>"Cannot write to ./log/current (No space left on device); retrying in 5 seconds."</summary>
     private static string Describe(LogWarning warning)
     {
+        if (warning.Kind == LogWarningKind.Unmeasured) return $"Cannot tell how much of the input a killed logger was writing reached {warning.Path}; it is logged again.";
+        if (warning.Kind == LogWarningKind.NoJournal) return $"Cannot keep the journal {warning.Path}; logging without it.";
         string what = warning.Kind switch
         {
             LogWarningKind.Write => $"Cannot write to {warning.Path}",

@@ -2,7 +2,10 @@
 # multilog throughput, CPU and memory: Debian's multilog, ours and s6-log side by side, one run.
 # 200 MB of realistic log lines through a pipe, with "t s1000000" and "s1000000"; every line
 # of every run is accounted for (content compared with the input, stamps stripped).
-# Usage: tests/bench/multilog.sh [megabytes] [repetitions]
+# Ours reads the pipe through its input journal (splice into ./journal, exactly once under
+# kill -9). BASELINE=/path/to/an/older/multilog adds that build as a row ("baseline") and a
+# column comparing ours with it: the cost of a change, measured in the same run.
+# Usage: [BASELINE=path] tests/bench/multilog.sh [megabytes] [repetitions]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -50,10 +53,12 @@ run() {
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 printf 'input: %d MB, %d lines, through a pipe; median of %d runs; every line checked\n\n' $((BYTES / 1000000)) "$LINES" "$REPS"
-printf '%-10s %-8s %9s %9s %9s %10s %9s %9s\n' script logger 'MB/s' 'CPU s' 'RSS MiB' 'MB/s/deb' 'CPU/deb' 'MB/s/s6'
+BASE=${BASELINE:-}
+[ -z "$BASE" ] || [ -x "$BASE" ] || { echo "BASELINE=$BASE is not executable" >&2; exit 1; }
+printf '%-10s %-8s %9s %9s %9s %10s %9s %9s %9s\n' script logger 'MB/s' 'CPU s' 'RSS MiB' 'MB/s/deb' 'CPU/deb' 'MB/s/s6' 'MB/s/base'
 for stamp in t none; do
   declare -A rate cpu rss
-  for prog in /usr/bin/multilog "$OURS" "$(command -v s6-log)"; do
+  for prog in /usr/bin/multilog "$OURS" "$(command -v s6-log)" ${BASE:+"$BASE"}; do
     e=(); c=(); m=()
     for _ in $(seq "$REPS"); do
       read -r el us sy kb < <(run "$prog" "$stamp")
@@ -64,11 +69,13 @@ for stamp in t none; do
   done
   deb=/usr/bin/multilog; s6=$(command -v s6-log)
   label=$([ "$stamp" = t ] && echo 't s1000000' || echo 's1000000')
-  for prog in "$deb" "$OURS" "$s6"; do
-    name=$(case $prog in "$deb") echo debian;; "$OURS") echo ours;; *) echo s6-log;; esac)
-    printf '%-10s %-8s %9s %9s %9s %10s %9s %9s\n' "$label" "$name" "${rate[$prog]}" "${cpu[$prog]}" "${rss[$prog]}" \
+  for prog in "$deb" "$OURS" "$s6" ${BASE:+"$BASE"}; do
+    name=$(case $prog in "$deb") echo debian;; "$OURS") echo ours;; "$s6") echo s6-log;; *) echo baseline;; esac)
+    vsbase=-
+    [ -z "$BASE" ] || vsbase="$(echo "scale=2; ${rate[$prog]} / ${rate[$BASE]}" | bc)x"
+    printf '%-10s %-8s %9s %9s %9s %10s %9s %9s %9s\n' "$label" "$name" "${rate[$prog]}" "${cpu[$prog]}" "${rss[$prog]}" \
       "$(echo "scale=2; ${rate[$prog]} / ${rate[$deb]}" | bc)x" "$(echo "scale=2; ${cpu[$prog]} / ${cpu[$deb]}" | bc)x" \
-      "$(echo "scale=2; ${rate[$prog]} / ${rate[$s6]}" | bc)x"
+      "$(echo "scale=2; ${rate[$prog]} / ${rate[$s6]}" | bc)x" "$vsbase"
   done
   unset rate cpu rss
 done

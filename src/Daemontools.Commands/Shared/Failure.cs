@@ -1,3 +1,4 @@
+using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Unix;
 
 namespace Daemontools.Commands.Shared;
@@ -28,6 +29,19 @@ internal sealed class Failure : Exception
     /// <summary>"prog: fatal: text: errtext" and exit 111.</summary>
     public static Failure Fatal(string program, string text, Errno errno, int exitCode = 111) =>
         new(exitCode, $"{program}: fatal: {text}: {errno.Wording()}\n");
+
+    /// <summary>"prog: fatal: unable to open current directory: errtext" unless "." opens (0.76's svc and svstat keep it to come back to).</summary>
+    public static void UnlessWorkingDirectoryOpens(string program)
+    {
+        try
+        {
+            CurrentProcess.CheckWorkingDirectory();
+        }
+        catch (WorkingDirectoryException e)
+        {
+            throw Fatal(program, "unable to open current directory", e.Errno);
+        }
+    }
 
     /// <summary>Exit with <paramref name="exitCode"/> and no message (e.g. tai64n on an I/O error).</summary>
     public static Failure Silent(int exitCode) => new(exitCode, string.Empty);

@@ -26,25 +26,13 @@ internal readonly unsafe partial struct Descriptor : IEquatable<Descriptor>
     /// <summary>read(2): <paramref name="count"/> bytes read, 0 at end of file.</summary>
     public Errno Read(Span<byte> buffer, out int count)
     {
-        fixed (byte* p = buffer)
-        {
-            nint n;
-            do n = read(Number, p, (nuint)buffer.Length);
-            while (LastError.Interrupted(n));
-            return LastError.Count(n, out count);
-        }
+        fixed (byte* p = buffer) return Transfer(&read, p, buffer.Length, out count);
     }
 
     /// <summary>One write(2), never repeated (so bytes reach a FIFO together or not at all): <paramref name="count"/> written.</summary>
     public Errno Write(ReadOnlySpan<byte> data, out int count)
     {
-        fixed (byte* p = data)
-        {
-            nint n;
-            do n = write(Number, p, (nuint)data.Length);
-            while (LastError.Interrupted(n));
-            return LastError.Count(n, out count);
-        }
+        fixed (byte* p = data) return Transfer(&write, p, data.Length, out count);
     }
 
     /// <summary>Writes all of <paramref name="data"/>, in as many write(2) calls as it takes.</summary>
@@ -79,6 +67,9 @@ internal readonly unsafe partial struct Descriptor : IEquatable<Descriptor>
 
     /// <summary>ftruncate(2).</summary>
     public Errno Truncate(long length) => LastError.Of(ftruncate(Number, length));
+
+    /// <summary>fallocate(2) of [0, <paramref name="length"/>): the blocks are taken now, so writes inside cannot fail for space.</summary>
+    public Errno Allocate(long length) => LastError.Of(fallocate(Number, 0, 0, length));
 
     /// <summary>What statx(2) says about the open file.</summary>
     public Errno Stat(out FileFacts facts) => FileSystem.StatAt(this, string.Empty, out facts, Linux.AT_EMPTY_PATH);
@@ -118,6 +109,15 @@ internal readonly unsafe partial struct Descriptor : IEquatable<Descriptor>
         return open;
     }
 
+    /// <summary>One read(2) or write(2), EINTR retried.</summary>
+    private Errno Transfer(delegate*<int, byte*, nuint, nint> call, byte* buffer, int length, out int count)
+    {
+        nint n;
+        do n = call(Number, buffer, (nuint)length);
+        while (LastError.Interrupted(n));
+        return LastError.Count(n, out count);
+    }
+
     public bool Equals(Descriptor other) => Number == other.Number;
 
     public override bool Equals(object? obj) => obj is Descriptor other && Equals(other);
@@ -147,6 +147,9 @@ internal readonly unsafe partial struct Descriptor : IEquatable<Descriptor>
 
     [LibraryImport(Linux.LibC, SetLastError = true)]
     private static partial int ftruncate(int fd, long length);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial int fallocate(int fd, int mode, long offset, long length);
 
     [LibraryImport(Linux.LibC, SetLastError = true)]
     private static partial int fcntl(int fd, int command, int argument);

@@ -71,13 +71,15 @@ internal static unsafe partial class FileSystem
         Span<byte> buffer = stackalloc byte[PathName.StackLength];
         fixed (byte* p = PathName.Encode(path, buffer))
         {
-            if (statx(directory.Number, p, flags, Linux.STATX_BASIC_STATS, &st) != 0)
+            if (statx(directory.Number, p, flags, Linux.STATX_BASIC_STATS | Linux.STATX_BTIME, &st) != 0)
             {
                 facts = default;
                 return LastError.Value;
             }
         }
-        facts = new FileFacts(st.Mode, (long)st.Size, st.Links, ((ulong)st.DeviceMajor << 32) | st.DeviceMinor, st.Inode);
+        bool born = (st.Mask & Linux.STATX_BTIME) != 0;
+        facts = new FileFacts(st.Mode, (long)st.Size, st.Links, ((ulong)st.DeviceMajor << 32) | st.DeviceMinor, st.Inode,
+            st.Owner, born ? st.BirthSeconds : 0, born ? st.BirthNanoseconds : 0);
         return Errno.None;
     }
 
@@ -182,14 +184,22 @@ internal static unsafe partial class FileSystem
     [StructLayout(LayoutKind.Explicit, Size = 256)]
     private struct Statx
     {
+        [FieldOffset(0)]
+        public uint Mask;
         [FieldOffset(16)]
         public uint Links;
+        [FieldOffset(20)]
+        public uint Owner;
         [FieldOffset(28)]
         public ushort Mode;
         [FieldOffset(32)]
         public ulong Inode;
         [FieldOffset(40)]
         public ulong Size;
+        [FieldOffset(80)]
+        public long BirthSeconds;
+        [FieldOffset(88)]
+        public uint BirthNanoseconds;
         [FieldOffset(136)]
         public uint DeviceMajor;
         [FieldOffset(140)]

@@ -17,14 +17,20 @@ internal static class Linux
     /// <summary>O_DIRECTORY: 0200000 on x86-64, 040000 on arm64 (where 0200000 is O_DIRECT).</summary>
     public static readonly int O_DIRECTORY = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x4000 : 0x10000;
 
+    /// <summary>O_NOFOLLOW: 0400000 on x86-64, 0100000 on arm64.</summary>
+    public static readonly int O_NOFOLLOW = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x8000 : 0x20000;
+
     // *at(2), access(2), statx(2)
     public const int AT_FDCWD = -100, AT_EACCESS = 0x200, AT_EMPTY_PATH = 0x1000, X_OK = 1;
-    public const uint STATX_BASIC_STATS = 0x7ff;
+    public const uint STATX_BASIC_STATS = 0x7ff, STATX_BTIME = 0x800;
     public const uint S_IFMT = 0xf000, S_IFIFO = 0x1000, S_IFDIR = 0x4000;
 
     // renameat2(2), ioctl(2)
     public const uint RENAME_NOREPLACE = 1, RENAME_EXCHANGE = 2;
     public const uint FIONREAD = 0x541B;
+
+    // mmap(2)
+    public const int PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1;
 
     // fcntl(2)
     public const int F_GETFD = 1, F_GETFL = 3, F_SETFL = 4, F_DUPFD_CLOEXEC = 1030, F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032;

@@ -47,14 +47,16 @@ internal static unsafe partial class Pipe
     }
 
     /// <summary>
-    /// Copies up to <paramref name="length"/> bytes from the head of pipe <paramref name="input"/> into pipe
-    /// <paramref name="output"/> without consuming them: <paramref name="count"/> copied, 0 at end of input
-    /// (EAGAIN: nothing there; EINVAL: not a pipe).
+    /// Moves up to <paramref name="length"/> bytes from pipe <paramref name="input"/> into <paramref name="file"/>
+    /// at *<paramref name="offset"/> with splice(2), without waiting for the pipe: <paramref name="count"/> moved,
+    /// 0 at end of input (EAGAIN: nothing there; EINVAL: a side that cannot splice). The kernel takes out of the
+    /// pipe exactly the bytes it wrote, and stores the advanced offset through <paramref name="offset"/> before
+    /// the call returns: pointed into a shared mapping of a file, the count is kept in the same step.
     /// </summary>
-    public static Errno Peek(Descriptor input, Descriptor output, int length, out int count)
+    public static Errno MoveInto(Descriptor input, Descriptor file, long* offset, int length, out int count)
     {
         nint n;
-        do n = tee(input.Number, output.Number, (nuint)length, Linux.SPLICE_F_NONBLOCK);
+        do n = splice(input.Number, null, file.Number, offset, (nuint)length, Linux.SPLICE_F_NONBLOCK);
         while (LastError.Interrupted(n));
         return LastError.Count(n, out count);
     }
@@ -66,5 +68,5 @@ internal static unsafe partial class Pipe
     private static partial int ioctl(int fd, nuint request, int* value);
 
     [LibraryImport(Linux.LibC, SetLastError = true)]
-    private static partial nint tee(int input, int output, nuint length, uint flags);
+    private static partial nint splice(int input, long* inputOffset, int output, long* outputOffset, nuint length, uint flags);
 }

@@ -10,22 +10,13 @@ namespace Daemontools.Engine.Interop;
 /// its limits; opening the FIFO's other end lets it go on to exec. If a limit cannot be set the
 /// child is killed before it runs anything (fail closed).
 /// </summary>
-internal sealed class SpawnGate : IDisposable
+internal sealed class SpawnGate(string directory, string path, Descriptor childDescriptor) : IDisposable
 {
-    private readonly string _directory;
-
-    private SpawnGate(string directory, string path, Descriptor childDescriptor)
-    {
-        _directory = directory;
-        Path = path;
-        ChildDescriptor = childDescriptor;
-    }
-
     /// <summary>The FIFO.</summary>
-    public string Path { get; }
+    public string Path { get; } = path;
 
     /// <summary>The descriptor the child opens the FIFO on (closed again by its exec).</summary>
-    public Descriptor ChildDescriptor { get; }
+    public Descriptor ChildDescriptor { get; } = childDescriptor;
 
     /// <summary>Makes the FIFO in a fresh private directory.</summary>
     public static Errno Create(out SpawnGate? gate)
@@ -64,7 +55,7 @@ internal sealed class SpawnGate : IDisposable
     {
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            Directory.Delete(directory, recursive: true);
         }
         catch (IOException)
         {

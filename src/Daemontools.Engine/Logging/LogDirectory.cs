@@ -25,16 +25,17 @@ public sealed class LogDirectory : IDisposable
     private readonly string _path;
     private readonly IClock _clock;
     private readonly PausingRetry _retry;
-    private Descriptor _directoryFd = Descriptor.None;
+    private readonly Action<FaultPoint>? _fault;
     private Descriptor _lockFd = Descriptor.None;
     private Descriptor _currentFd = Descriptor.None;
 
-    private LogDirectory(LogDirectorySettings settings, string path, IClock clock, PausingRetry retry)
+    private LogDirectory(LogDirectorySettings settings, string path, MultilogOptions options, PausingRetry retry)
     {
         _settings = settings;
         _path = path;
-        _clock = clock;
+        _clock = options.Clock;
         _retry = retry;
+        _fault = options.Fault;
     }
 
     /// <summary>The directory as the script names it.</summary>
@@ -49,6 +50,21 @@ public sealed class LogDirectory : IDisposable
     /// <summary>When the oldest line in current was written (null while it is empty): for rotation by age ('R').</summary>
     public DateTimeOffset? CurrentSince { get; private set; }
 
+    /// <summary>The full path of the directory.</summary>
+    internal string FullPath => _path;
+
+    /// <summary>What statx says of the directory itself: its identity (device, inode, birth) for the journal.</summary>
+    internal FileFacts Facts { get; private set; }
+
+    /// <summary>The inode of current.</summary>
+    internal ulong CurrentInode { get; private set; }
+
+    /// <summary>
+    /// Called during a rotation once the new current exists and before the old one is processed
+    /// or archived, with the old one's final size: the journal records the switch here.
+    /// </summary>
+    internal Action<long>? Replaced { get; set; }
+
     /// <summary>
     /// Creates, locks and recovers the directory, then opens current for appending (restart() in
     /// 0.76). Throws <see cref="MultilogException"/> naming the step when it cannot.
@@ -58,11 +74,27 @@ public sealed class LogDirectory : IDisposable
 
     internal static LogDirectory Open(LogDirectorySettings settings, MultilogOptions options, PausingRetry retry)
     {
-        string path = settings.Path.StartsWith('/') ? settings.Path : options.StartDirectory.TrimEnd('/') + "/" + settings.Path;
-        var directory = new LogDirectory(settings, path, options.Clock, retry);
+        LogDirectory directory = Lock(settings, options, retry);
         try
         {
-            directory.Restart();
+            directory.Recover();
+            return directory;
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Creates and locks the directory, leaving its files as they are (for the journal to measure) until <see cref="Recover"/>.</summary>
+    internal static LogDirectory Lock(LogDirectorySettings settings, MultilogOptions options, PausingRetry retry)
+    {
+        string path = settings.Path.StartsWith('/') ? settings.Path : options.StartDirectory.TrimEnd('/') + "/" + settings.Path;
+        var directory = new LogDirectory(settings, path, options, retry);
+        try
+        {
+            directory.TakeLock();
             return directory;
         }
         catch
@@ -76,16 +108,41 @@ public sealed class LogDirectory : IDisposable
 
     private string Shown(string file) => _settings.Path + "/" + file;
 
-    private void Restart()
+    private void TakeLock()
     {
         FileSystem.MakeDirectory(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // failure shows up in the open below
-        Errno errno = FileSystem.OpenDirectory(FileSystem.WorkingDirectory, _path, out _directoryFd);
+        // Opened to prove it is one, then again for each rotation: a descriptor kept is one fewer under softlimit -o.
+        Errno errno = FileSystem.OpenDirectory(FileSystem.WorkingDirectory, _path, out Descriptor directoryFd);
         if (errno != Errno.None) throw new MultilogException(MultilogStep.OpenDirectory, Name, errno);
+        errno = directoryFd.Stat(out FileFacts facts);
+        directoryFd.Close();
+        if (errno != Errno.None) throw new MultilogException(MultilogStep.OpenDirectory, Name, errno);
+        Facts = facts;
         errno = FileSystem.OpenAppend(In("lock"), out _lockFd);
         if (errno == Errno.None) errno = FileLock.Lock(_lockFd, wait: false);
         if (errno != Errno.None) throw new MultilogException(MultilogStep.LockDirectory, Name, errno);
+    }
 
-        errno = FileSystem.Stat(In("current"), out FileFacts current);
+    /// <summary>
+    /// How many bytes a transaction has written here since <paramref name="entry"/> was recorded,
+    /// read from the files a kill left (current, or previous when it fell inside a rotation);
+    /// -1 when neither is the file the entry names. An entry naming no file (inode 0) has nothing written.
+    /// </summary>
+    internal long Written(in JournalEntry entry)
+    {
+        if (entry.FileInode == 0) return 0;
+        foreach (string file in (ReadOnlySpan<string>)["current", "previous"])
+        {
+            if (FileSystem.Stat(In(file), out FileFacts facts) != Errno.None || facts.Inode != entry.FileInode) continue;
+            return facts.Size >= entry.Start ? entry.Done + facts.Size - entry.Start : -1;
+        }
+        return -1;
+    }
+
+    /// <summary>restart() in 0.76: carry on with a cleanly closed current, or recover what a crash left and start a new one.</summary>
+    internal void Recover()
+    {
+        Errno errno = FileSystem.Stat(In("current"), out FileFacts current);
         if (errno is not (Errno.None or Errno.ENOENT)) throw new MultilogException(MultilogStep.Stat, Shown("current"), errno);
         if (errno == Errno.None && (current.Permissions & UnixFileMode.UserExecute) != 0)
         {
@@ -96,6 +153,7 @@ public sealed class LogDirectory : IDisposable
             if (errno != Errno.None) throw new MultilogException(MultilogStep.SetMode, Shown("current"), errno);
             Bytes = current.Size;
             CurrentSince = Bytes > 0 ? DateTimeOffset.UtcNow : null;
+            NoteCurrentInode();
             return;
         }
 
@@ -125,7 +183,10 @@ public sealed class LogDirectory : IDisposable
         if (errno != Errno.None) throw new MultilogException(MultilogStep.SetMode, Shown("current"), errno);
         Bytes = 0;
         CurrentSince = null;
+        NoteCurrentInode();
     }
+
+    private void NoteCurrentInode() => CurrentInode = _currentFd.Stat(out FileFacts facts) == Errno.None ? facts.Inode : 0;
 
     /// <summary>Appends to current, pausing and retrying on any failure (disk full, EIO, ...).</summary>
     public void Append(ReadOnlySpan<byte> data)
@@ -133,11 +194,14 @@ public sealed class LogDirectory : IDisposable
         if (Bytes == 0 && !data.IsEmpty) CurrentSince = DateTimeOffset.UtcNow;
         while (!data.IsEmpty)
         {
-            Errno errno = _currentFd.Write(data, out int n);
+            // The test seam splits each write so that a kill can land inside one.
+            int size = _fault is not null && data.Length > 1 ? data.Length / 2 : data.Length;
+            Errno errno = _currentFd.Write(data[..size], out int n);
             if (n > 0)
             {
                 data = data[n..];
                 Bytes += n;
+                _fault?.Invoke(data.IsEmpty ? FaultPoint.Appended : FaultPoint.PartlyAppended);
                 continue;
             }
             _retry.Warn(LogWarningKind.Write, Name, "current", errno);
@@ -151,14 +215,24 @@ public sealed class LogDirectory : IDisposable
     public void Rotate()
     {
         _retry.Until(() => _currentFd.Sync(), LogWarningKind.Sync, Name, "current");
+        _fault?.Invoke(FaultPoint.CurrentSynced);
         _currentFd.Close();
         _currentFd = Descriptor.None;
+        long finalSize = Bytes;
         _retry.Until(() => FileSystem.Rename(In("current"), In("previous")), LogWarningKind.RenameCurrent, Name, null);
+        _fault?.Invoke(FaultPoint.CurrentRenamed);
         _retry.Until(() => FileSystem.OpenAppend(In("current"), out _currentFd), LogWarningKind.Create, Name, "current");
         Bytes = 0;
         CurrentSince = null;
         _retry.Until(() => _currentFd.SetMode(WritingMode), LogWarningKind.SetMode, Name, "current");
         _retry.Until(() => FileSystem.SetMode(In("previous"), CompleteMode), LogWarningKind.SetMode, Name, "previous");
+        NoteCurrentInode();
+        _fault?.Invoke(FaultPoint.CurrentCreated);
+        if (Replaced is not null)
+        {
+            Replaced(finalSize);
+            _fault?.Invoke(FaultPoint.RotationRecorded);
+        }
 
         if (_settings.Processor is null)
         {
@@ -167,6 +241,7 @@ public sealed class LogDirectory : IDisposable
         else
         {
             RunProcessor(_settings.Processor);
+            _fault?.Invoke(FaultPoint.ProcessorRan);
             SyncAndSetMode("processed", CompleteMode);
             SyncAndSetMode("newstate", null);
             _retry.Until(() => FileSystem.Unlink(In("previous")), LogWarningKind.Remove, Name, "previous");
@@ -174,7 +249,11 @@ public sealed class LogDirectory : IDisposable
             Finish("processed", 's');
         }
         // Better than 0.76: make the renames themselves durable.
-        _directoryFd.Sync();
+        if (FileSystem.OpenDirectory(FileSystem.WorkingDirectory, _path, out Descriptor directoryFd) == Errno.None)
+        {
+            directoryFd.Sync();
+            directoryFd.Close();
+        }
         CollectGarbage();
     }
 
@@ -201,11 +280,9 @@ public sealed class LogDirectory : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (Descriptor fd in new[] { _currentFd, _lockFd, _directoryFd })
-        {
-            if (fd.IsValid) fd.Close();
-        }
-        _currentFd = _lockFd = _directoryFd = Descriptor.None;
+        if (_currentFd.IsValid) _currentFd.Close();
+        if (_lockFd.IsValid) _lockFd.Close();
+        _currentFd = _lockFd = Descriptor.None;
     }
 
     private void SyncAndSetMode(string file, UnixFileMode? mode)
@@ -253,7 +330,11 @@ public sealed class LogDirectory : IDisposable
             _retry.Warn(LogWarningKind.Stat, Name, file, errno);
         }
 
-        if (facts.Links == 1)
+        if (code == 'u' && facts.Size == 0)
+        {
+            // Nothing was lost: an empty leftover is removed rather than archived (0.76 keeps it as an empty .u).
+        }
+        else if (facts.Links == 1)
         {
             while (true)
             {
@@ -264,6 +345,7 @@ public sealed class LogDirectory : IDisposable
             }
         }
         _retry.Until(() => FileSystem.Unlink(In(file)), LogWarningKind.Remove, Name, file);
+        _fault?.Invoke(FaultPoint.Archived);
         while (true)
         {
             Errno errno = OldFiles.Trim(_path, _settings.Count, _settings.TotalSize);

@@ -1,6 +1,9 @@
 namespace Daemontools.Engine.Logging;
 
-/// <summary>Troubles a logger works around by pausing and retrying (multilog 0.76 prints each as "warning: ..., pausing").</summary>
+/// <summary>
+/// Troubles a logger works around by pausing and retrying (multilog 0.76 prints each as "warning: ..., pausing"),
+/// and the two ways its input journal can fall short, which it works around without pausing.
+/// </summary>
 public enum LogWarningKind
 {
     /// <summary>current could not be written to (disk full, EIO, ...).</summary>
@@ -44,4 +47,16 @@ public enum LogWarningKind
 
     /// <summary>A status file could not be written.</summary>
     WriteStatusFile,
+
+    /// <summary>
+    /// The input journal could not be made (File is its name, Errno why; None: too many directories):
+    /// the logger goes on without it, as 0.76 does, and a kill may lose or repeat the lines in flight. Not paused on.
+    /// </summary>
+    NoJournal,
+
+    /// <summary>
+    /// After a kill, the directory's files do not show how much of the interrupted transaction reached it
+    /// (changed by something else meanwhile): that input is logged there again. Not paused on.
+    /// </summary>
+    Unmeasured,
 }

@@ -5,12 +5,14 @@ namespace Daemontools.Engine.Logging;
 /// <summary>
 /// The logger: cuts input into lines, applies the script's actions to each line in order and
 /// feeds the selected lines to status files, stderr alerts and log directories, as multilog
-/// 0.76 does. Input arrives in reads (<see cref="Write"/>); <see cref="Flush"/> must run before
+/// 0.76 does. Input arrives in reads (<see cref="Write(ReadOnlySpan{byte})"/>); <see cref="Flush"/> must run before
 /// the next read so that nothing read stays in memory except an unfinished line.
 /// Only the first 1000 bytes of a line (stamp included) are matched, alerted and kept in status
 /// files; the rest of a long line goes straight to the directories.
+/// With an <see cref="InputJournal"/> (multilog reading a pipe) input is logged in transactions
+/// that a restart after a kill completes exactly; see <see cref="LinePump"/>.
 /// </summary>
-public sealed class Multilog : IDisposable
+public sealed partial class Multilog : IDisposable
 {
     /// <summary>The original's line window: bytes of a line that patterns, 'e' and '=' see.</summary>
     public const int LineWindow = 1000;
@@ -34,12 +36,14 @@ public sealed class Multilog : IDisposable
     private readonly byte[] _alert = new byte[AlertLength + 4];
     private readonly bool[] _selected;
     private bool _stampTaken;
+    private Tai64NLabel _now;  // the clock reading for lines starting in this read
     private int _lineLength;   // bytes of the current unfinished line head, stamp included
     private bool _inTail;      // past the first 1000 bytes of a line
     private bool _closed;
 
-    private Multilog(MultilogScript script, MultilogOptions options, List<StatusFile> statusFiles, List<RotationBuffer> directories)
+    private Multilog(MultilogScript script, MultilogOptions options, List<StatusFile> statusFiles, List<RotationBuffer> directories, InputJournal? journal)
     {
+        _journal = journal;
         _options = options;
         _actions = [.. script.Actions];
         _statusFiles = [.. statusFiles];
@@ -57,50 +61,67 @@ public sealed class Multilog : IDisposable
         Array.Fill(_selected, true);
         _style = script.Timestamp;
         _stampLength = LineStamp.LengthOf(_style);
+        for (int j = 0; j < _directories.Length; j++)
+        {
+            int index = j;
+            _directories[j].Directory.Replaced = oldSize => OnReplaced(index, oldSize);
+        }
     }
 
     /// <summary>The log directories, in script order.</summary>
     public IReadOnlyList<LogDirectory> Directories => _directories.Select(d => d.Directory).ToArray();
 
-    /// <summary>
-    /// Input bytes of an unfinished line not yet handed to any directory (its head, under 1000
-    /// bytes): what <see cref="Flush"/> cannot write yet. The tail of a long line is written as it comes.
-    /// </summary>
-    public int UnfinishedInputLength => _inTail || _lineLength == 0 ? 0 : _lineLength - _stampLength;
-
     /// <summary>True when the last byte of input was a newline (or nothing was read yet): TERM may exit at once.</summary>
-    public bool AtLineBoundary { get; private set; } = true;
+    public bool AtLineBoundary => !_inTail && _lineLength == 0;
 
     /// <summary>
     /// Opens the status files, then creates, locks and recovers the directories, before any
-    /// input is read (f_init and c_init). Throws <see cref="MultilogException"/>.
+    /// input is read (f_init and c_init); with a journal left by a kill, first finishes what the
+    /// kill interrupted. Throws <see cref="MultilogException"/>.
     /// </summary>
     public static Multilog Open(MultilogScript script, MultilogOptions options)
     {
         var retry = new PausingRetry(options);
         var statusFiles = new List<StatusFile>();
-        var directories = new List<RotationBuffer>();
+        var locked = new List<LogDirectory>();
+        InputJournal? journal = null;
+        long[] written;
         try
         {
             foreach (string name in script.StatusFiles) statusFiles.Add(StatusFile.Open(name, options.StartDirectory, retry));
-            foreach (LogDirectorySettings settings in script.Directories)
-            {
-                directories.Add(new RotationBuffer(LogDirectory.Open(settings, options, retry)));
-            }
+            foreach (LogDirectorySettings settings in script.Directories) locked.Add(LogDirectory.Lock(settings, options, retry));
+            journal = OpenJournal(locked, options, retry);
+            written = Measure(journal, locked, options);
+            foreach (LogDirectory directory in locked) directory.Recover();
         }
         catch
         {
             foreach (StatusFile f in statusFiles) f.Dispose();
-            foreach (RotationBuffer d in directories) d.Directory.Dispose();
+            foreach (LogDirectory d in locked) d.Dispose();
+            journal?.Dispose();
             throw;
         }
-        return new Multilog(script, options, statusFiles, directories);
+        var log = new Multilog(script, options, statusFiles, locked.ConvertAll(d => new RotationBuffer(d)), journal);
+        try
+        {
+            if (journal is not null) log.Resume(written);
+        }
+        catch
+        {
+            log.Dispose();
+            throw;
+        }
+        return log;
     }
 
     /// <summary>Processes one read's worth of input (any length; it is handled in 1024-byte steps as 0.76 reads).</summary>
-    public void Write(ReadOnlySpan<byte> input)
+    public void Write(ReadOnlySpan<byte> input) => Write(input, _options.Clock.Now());
+
+    /// <summary><see cref="Write(ReadOnlySpan{byte})"/> with the clock read before: lines starting in this read are stamped <paramref name="now"/>.</summary>
+    internal void Write(ReadOnlySpan<byte> input, Tai64NLabel now)
     {
         if (input.IsEmpty) return;
+        _now = now;
         _stampTaken = false;
         bool first = true;
         while (!input.IsEmpty)
@@ -156,19 +177,28 @@ public sealed class Multilog : IDisposable
     public void Complete()
     {
         if (_closed) return;
+        EndLine();
+        Flush();
+        foreach (RotationBuffer d in _directories) d.Close();
+        _closed = true;
+    }
+
+    /// <summary>An unfinished line gets its newline.</summary>
+    private void EndLine()
+    {
         if (_inTail)
         {
-            foreach (RotationBuffer d in SelectedDirectories()) d.PutNewline();
+            for (int j = 0; j < _directories.Length; j++)
+            {
+                if (_selected[j]) _directories[j].PutNewline();
+            }
             _inTail = false;
         }
         else if (_lineLength > 0)
         {
             EndHead(_line.AsSpan(0, _lineLength), [], complete: true);
+            _lineLength = 0;
         }
-        AtLineBoundary = true;
-        Flush();
-        foreach (RotationBuffer d in _directories) d.Close();
-        _closed = true;
     }
 
     /// <inheritdoc />
@@ -176,20 +206,12 @@ public sealed class Multilog : IDisposable
     {
         foreach (StatusFile f in _statusFiles) f.Dispose();
         foreach (RotationBuffer d in _directories) d.Directory.Dispose();
-    }
-
-    private IEnumerable<RotationBuffer> SelectedDirectories()
-    {
-        for (int j = 0; j < _directories.Length; j++)
-        {
-            if (_selected[j]) yield return _directories[j];
-        }
+        _journal?.Dispose();
     }
 
     /// <summary>One 1024-byte step of input.</summary>
     private void Process(ReadOnlySpan<byte> input)
     {
-        AtLineBoundary = input[^1] == (byte)'\n';
         while (!input.IsEmpty)
         {
             if (_inTail)
@@ -252,7 +274,7 @@ public sealed class Multilog : IDisposable
         if (!_stampTaken)
         {
             // One clock reading per read: every line in it arrived at the same moment.
-            LineStamp.Format(_style, _options.Clock.Now(), _stamp);
+            LineStamp.Format(_style, _now, _stamp);
             _stampTaken = true;
         }
         return _stamp.AsSpan(0, _stampLength);

@@ -22,4 +22,13 @@ public sealed class MultilogOptions
 
     /// <summary>Abandons retrying (the cmdlet on Ctrl+C); the original never gives up.</summary>
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>
+    /// Keep the input journal in the first directory (see <see cref="LinePump"/>): set by a logger
+    /// that takes its input from a pipe. Without it a journal left by a crash is still recovered, then removed.
+    /// </summary>
+    public bool Journal { get; init; }
+
+    /// <summary>Test seam: called after each step a kill could fall behind; throwing there stops the logger as a kill would.</summary>
+    internal Action<FaultPoint>? Fault { get; init; }
 }

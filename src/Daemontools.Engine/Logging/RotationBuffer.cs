@@ -24,6 +24,7 @@ internal sealed class RotationBuffer
     private long _written;    // bytes of current already written
     private long _committed;  // bytes of current the original would have passed to write() (its d->bytes)
     private int _window;      // bytes in the original's 512-byte buffer (the stage's tail)
+    private long _suppress;   // bytes still to leave out: a replayed transaction's output already in place
 
     public RotationBuffer(LogDirectory directory)
     {
@@ -37,9 +38,19 @@ internal sealed class RotationBuffer
     /// <summary>Bytes in current, counting what is staged.</summary>
     public long Length => _committed + _window;
 
+    /// <summary>Bytes of output still to be left out (<see cref="Suppress"/>).</summary>
+    public long Suppressing => _suppress;
+
+    /// <summary>
+    /// Leaves out the next <paramref name="bytes"/> bytes put: when a transaction runs again
+    /// after a crash, the part of its output that reached this directory before.
+    /// </summary>
+    public void Suppress(long bytes) => _suppress = bytes;
+
     /// <summary>buffer_put of a line head (at most 1000 bytes), given as prefix and body.</summary>
     public void Put(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body)
     {
+        if (_suppress > 0 && Dropped(ref prefix) & Dropped(ref body)) return;
         int length = prefix.Length + body.Length;
         if (length > Window - _window)
         {
@@ -61,6 +72,7 @@ internal sealed class RotationBuffer
     /// <summary>buffer_PUTC of each byte of <paramref name="run"/> (the tail of a long line).</summary>
     public void PutBytes(ReadOnlySpan<byte> run)
     {
+        if (_suppress > 0 && Dropped(ref run)) return;
         while (!run.IsEmpty)
         {
             if (_window == Window)
@@ -78,6 +90,11 @@ internal sealed class RotationBuffer
     /// <summary>buffer_PUTC of the line's newline.</summary>
     public void PutNewline()
     {
+        if (_suppress > 0)
+        {
+            _suppress--;
+            return;
+        }
         if (_window == Window)
         {
             Commit(Window);
@@ -115,6 +132,15 @@ internal sealed class RotationBuffer
     {
         WriteOut();
         _directory.Close();
+    }
+
+    /// <summary>Takes what is to be left out off the front of <paramref name="data"/>; true when nothing is left.</summary>
+    private bool Dropped(ref ReadOnlySpan<byte> data)
+    {
+        int drop = (int)Math.Min(_suppress, data.Length);
+        _suppress -= drop;
+        data = data[drop..];
+        return data.IsEmpty;
     }
 
     private void Stage(ReadOnlySpan<byte> data)

@@ -21,6 +21,9 @@ public readonly struct StandardStream : IEquatable<StandardStream>
 
     internal Descriptor Descriptor => _fd;
 
+    /// <summary>True when it is a pipe or FIFO (a logger journals what it takes from one).</summary>
+    public bool IsPipe => Pipe.IsPipe(_fd);
+
     /// <summary>One read; <paramref name="count"/> 0 means end of file. False when the read failed.</summary>
     public bool TryRead(Span<byte> buffer, out int count) => _fd.Read(buffer, out count) == Errno.None;
 

@@ -9,18 +9,8 @@ namespace Daemontools.Engine.Supervision;
 /// fails where chdir would (ENOENT, ENOTDIR, ELOOP); a directory that may not be searched shows up
 /// later as EACCES, which <see cref="BlamesDirectory"/> attributes to the chdir step, as 0.76 would.
 /// </summary>
-internal readonly struct ServiceDirectoryHandle : IDisposable
+internal readonly record struct ServiceDirectoryHandle(string Path, Descriptor Fd) : IDisposable
 {
-    private ServiceDirectoryHandle(string path, Descriptor fd)
-    {
-        Path = path;
-        Fd = fd;
-    }
-
-    public string Path { get; }
-
-    public Descriptor Fd { get; }
-
     /// <summary>Opens the directory; the errno chdir would give when it cannot.</summary>
     public static Errno Open(string path, out ServiceDirectoryHandle handle)
     {

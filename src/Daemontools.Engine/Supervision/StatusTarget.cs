@@ -10,12 +10,7 @@ public sealed class StatusTarget
     private readonly DateTimeOffset _sent;
     private readonly uint _before;
 
-    private StatusTarget(StatusGoal goal, DateTimeOffset sent, uint before)
-    {
-        Goal = goal;
-        _sent = sent;
-        _before = before;
-    }
+    private StatusTarget(StatusGoal goal, DateTimeOffset sent, uint before) => (Goal, _sent, _before) = (goal, sent, before);
 
     /// <summary>The state waited for.</summary>
     public StatusGoal Goal { get; }

@@ -122,20 +122,8 @@ public sealed class Supervisor
                 _announce(Status);
                 if (_pid == 0) RequestStart();
                 break;
-            case ControlCommand.Alarm:
-                SignalChild(Signal.Alarm);
-                break;
-            case ControlCommand.Hangup:
-                SignalChild(Signal.Hangup);
-                break;
-            case ControlCommand.Kill:
-                SignalChild(Signal.Kill);
-                break;
-            case ControlCommand.Terminate:
-                SignalChild(Signal.Terminate);
-                break;
-            case ControlCommand.Interrupt:
-                SignalChild(Signal.Interrupt);
+            case ControlCommand.Alarm or ControlCommand.Hangup or ControlCommand.Kill or ControlCommand.Terminate or ControlCommand.Interrupt:
+                SignalChild(SignalFor((ControlCommand)command));
                 break;
             case ControlCommand.Pause:
                 _paused = true;
@@ -153,6 +141,16 @@ public sealed class Supervisor
                 break;
         }
     }
+
+    /// <summary>The signal a signal-only command (a, h, k, t, i) sends.</summary>
+    private static Signal SignalFor(ControlCommand command) => command switch
+    {
+        ControlCommand.Alarm => Signal.Alarm,
+        ControlCommand.Hangup => Signal.Hangup,
+        ControlCommand.Kill => Signal.Kill,
+        ControlCommand.Terminate => Signal.Terminate,
+        _ => Signal.Interrupt,
+    };
 
     private void SignalChild(Signal signal)
     {

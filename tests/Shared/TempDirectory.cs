@@ -1,11 +1,11 @@
-namespace Daemontools.Commands.Tests.Support;
+namespace Daemontools.Tests.Shared;
 
 /// <summary>A fresh directory under /tmp, removed with everything in it when disposed.</summary>
 public sealed class TempDirectory : IDisposable
 {
-    public TempDirectory()
+    public TempDirectory(string prefix = "dt-test-")
     {
-        Path = Directory.CreateTempSubdirectory("dt-test-").FullName;
+        Path = Directory.CreateTempSubdirectory(prefix).FullName;
     }
 
     public string Path { get; }
