@@ -5,9 +5,12 @@ namespace Daemontools.Engine.Supervision;
 
 /// <summary>
 /// The state machine of one supervise (daemontools 0.76 semantics): want up / down / once,
-/// pause, exit, and the status record announced after each change. Starts are throttled to one
+/// pause, exit, and the status record announced after each event. Starts are throttled to one
 /// per second by a deadline (0.76 sleeps instead and ignores everything meanwhile); a start that
 /// is owed waits for <see cref="NextDeadline"/> and is then made by <see cref="OnDeadline"/>.
+/// A batch of control bytes is applied in order and announced once, after its last byte: 0.76
+/// rewrites the status after every byte, which made a queue of a few thousand commands take
+/// seconds to work off while the status showed the state of a command long superseded.
 /// </summary>
 public sealed class Supervisor
 {
@@ -31,6 +34,7 @@ public sealed class Supervisor
     private int _pid;
     private long _nextStart = long.MinValue;
     private Tai64NLabel _changed;
+    private bool _announceOwed;
 
     /// <summary>Creates the machine; <paramref name="normallyUp"/> is false when ./down exists.</summary>
     public Supervisor(
@@ -63,19 +67,24 @@ public sealed class Supervisor
     public StatusRecord Status => StatusRecord.From(_changed, _pid, _paused, !_want ? ServiceWant.Once : _wantUp ? ServiceWant.Up : ServiceWant.Down);
 
     /// <summary>Writes the status as it stands (0.76 does so once more as supervise exits).</summary>
-    public void Announce() => _announce(Status);
+    public void Announce()
+    {
+        _announceOwed = false;
+        _announce(Status);
+    }
 
     /// <summary>Stamps supervise's start and writes the first status (0.76 does this before creating supervise/ok).</summary>
     public void Begin()
     {
         _changed = _clock.Now();
-        _announce(Status);
+        Announce();
     }
 
     /// <summary>After supervise/ok exists: start ./run unless ./down exists.</summary>
     public void StartIfWanted()
     {
         if (!_want || _wantUp) RequestStart();
+        AnnounceIfOwed();
     }
 
     /// <summary>./run (pid <see cref="ChildPid"/>) has ended and been reaped.</summary>
@@ -83,19 +92,29 @@ public sealed class Supervisor
     {
         _pid = 0;
         _changed = _clock.Now();
-        _announce(Status);
-        if (_exit) return;
-        if (_want && _wantUp) RequestStart();
+        _announceOwed = true;
+        if (!_exit && _want && _wantUp) RequestStart();
+        AnnounceIfOwed();
     }
 
     /// <summary>The deadline passed: make the owed start, if it is still owed.</summary>
     public void OnDeadline()
     {
-        if (_startOwed && _pid == 0 && _monotonicMilliseconds() >= _nextStart) Start();
+        StartIfDue();
+        AnnounceIfOwed();
     }
 
     /// <summary>One byte from supervise/control; unknown bytes are ignored, as in 0.76.</summary>
-    public void OnControl(byte command)
+    public void OnControl(byte command) => OnControl([command]);
+
+    /// <summary>Bytes from supervise/control, applied in order; the status is written once, after the last.</summary>
+    public void OnControl(ReadOnlySpan<byte> commands)
+    {
+        foreach (byte command in commands) Apply(command);
+        AnnounceIfOwed();
+    }
+
+    private void Apply(byte command)
     {
         switch ((ControlCommand)command)
         {
@@ -109,17 +128,17 @@ public sealed class Supervisor
                     _runner.Signal(_pid, Signal.Continue);
                     _paused = false;
                 }
-                _announce(Status);
+                _announceOwed = true;
                 break;
             case ControlCommand.Up:
                 _want = true;
                 _wantUp = true;
-                _announce(Status);
+                _announceOwed = true;
                 if (_pid == 0) RequestStart();
                 break;
             case ControlCommand.Once:
                 _want = false;
-                _announce(Status);
+                _announceOwed = true;
                 if (_pid == 0) RequestStart();
                 break;
             case ControlCommand.Alarm or ControlCommand.Hangup or ControlCommand.Kill or ControlCommand.Terminate or ControlCommand.Interrupt:
@@ -127,19 +146,24 @@ public sealed class Supervisor
                 break;
             case ControlCommand.Pause:
                 _paused = true;
-                _announce(Status);
+                _announceOwed = true;
                 SignalChild(Signal.Stop);
                 break;
             case ControlCommand.Continue:
                 _paused = false;
-                _announce(Status);
+                _announceOwed = true;
                 SignalChild(Signal.Continue);
                 break;
             case ControlCommand.Exit:
                 _exit = true;
-                _announce(Status);
+                _announceOwed = true;
                 break;
         }
+    }
+
+    private void AnnounceIfOwed()
+    {
+        if (_announceOwed) Announce();
     }
 
     /// <summary>The signal a signal-only command (a, h, k, t, i) sends.</summary>
@@ -160,7 +184,12 @@ public sealed class Supervisor
     private void RequestStart()
     {
         _startOwed = true;
-        OnDeadline();
+        StartIfDue();
+    }
+
+    private void StartIfDue()
+    {
+        if (_startOwed && _pid == 0 && _monotonicMilliseconds() >= _nextStart) Start();
     }
 
     private void Start()
@@ -175,7 +204,7 @@ public sealed class Supervisor
             _paused = false;
             _pid = started.Pid;
             _changed = _clock.Now();
-            _announce(Status);
+            _announceOwed = true;
             return;
         }
         if (errno is Errno.EAGAIN or Errno.ENOMEM)
@@ -190,7 +219,7 @@ public sealed class Supervisor
         // service is down again, and restarted after the throttle if it is wanted up.
         _warn(new SupervisorWarning(SupervisorWarningKind.StartFailed, errno));
         _changed = _clock.Now();
-        _announce(Status);
+        _announceOwed = true;
         if (_want && _wantUp && !_exit) _startOwed = true;
     }
 }

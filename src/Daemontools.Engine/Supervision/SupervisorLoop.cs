@@ -13,7 +13,9 @@ namespace Daemontools.Engine.Supervision;
 /// </summary>
 public sealed class SupervisorLoop
 {
-    private const int ControlBufferSize = 64;
+    // One read takes what a burst of clients queued (a client's write is at most PIPE_BUF bytes);
+    // the batch is applied in order and announced once.
+    private const int ControlBufferSize = 4096;
 
     // Without pidfd support (Linux before 5.3) the child is polled for at this interval.
     private const int ReapIntervalMilliseconds = 100;
@@ -146,7 +148,7 @@ public sealed class SupervisorLoop
             _controlOpen = false;
             return;
         }
-        for (int i = 0; i < n; i++) _supervisor.OnControl(buffer[i]);
+        if (n > 0) _supervisor.OnControl(buffer[..n]);
     }
 
     /// <summary>Keeps a pidfd on the current ./run, if any.</summary>

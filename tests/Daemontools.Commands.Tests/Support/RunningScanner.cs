@@ -80,7 +80,7 @@ public sealed class RunningScanner : IDisposable
     {
         var victims = new HashSet<int>(ProcessTree.Descendants(Pid));
         lock (_seen) victims.UnionWith(_seen);
-        foreach (int pid in victims) victims.UnionWith(ProcessTree.Descendants(pid));
+        foreach (int pid in victims.ToList()) victims.UnionWith(ProcessTree.Descendants(pid));
         if (!_process.HasExited) ProcessTree.Kill(Pid, ProcessTree.SIGKILL);
         foreach (int pid in victims) ProcessTree.Kill(pid, ProcessTree.SIGKILL);
         ProcessTree.KillUntilGone(() => ProcessTree.InGroup(Pid), "svscan's process group to be gone");

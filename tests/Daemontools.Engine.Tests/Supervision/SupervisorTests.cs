@@ -107,6 +107,42 @@ public sealed class SupervisorTests
     }
 
     [Fact]
+    public void A_batch_of_control_bytes_is_applied_in_order_and_announced_once()
+    {
+        Supervisor supervisor = Create();
+        int before = _announced.Count;
+        supervisor.OnControl("dupchdcph"u8);
+        Assert.Equal(before + 1, _announced.Count);
+        Assert.Equal(
+            [Signal.Terminate, Signal.Continue, Signal.Stop, Signal.Continue, Signal.Hangup,
+             Signal.Terminate, Signal.Continue, Signal.Continue, Signal.Stop, Signal.Hangup],
+            _runner.Signals.Select(s => s.Signal));
+        Assert.Equal(ServiceWant.Down, Last.Want);
+        Assert.Equal(1, Last.PausedFlag);
+    }
+
+    [Fact]
+    public void A_flood_ending_in_up_leaves_the_service_up_once_the_signalled_child_has_gone()
+    {
+        Supervisor supervisor = Create();
+        byte[] flood = System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("dupchdcph", 455)) + "u");
+        int before = _announced.Count;
+        supervisor.OnControl(flood);
+        Assert.Equal(before + 1, _announced.Count);
+        Assert.Equal(ServiceWant.Up, Last.Want);
+        Assert.Equal(100u, Last.ProcessId); // still up until the TERMed child is reaped
+        _monotonic += 10;
+        supervisor.OnChildExited();
+        Assert.Equal(ServiceWant.Up, Last.Want);
+        Assert.Equal(0u, Last.ProcessId);
+        _monotonic += Supervisor.RestartThrottleMilliseconds;
+        supervisor.OnDeadline();
+        Assert.Equal(101u, Last.ProcessId);
+        Assert.Equal(ServiceWant.Up, Last.Want);
+        Assert.Equal(0, Last.PausedFlag);
+    }
+
+    [Fact]
     public void Unknown_bytes_are_ignored()
     {
         Supervisor supervisor = Create();
