@@ -280,6 +280,11 @@ if ($Install) {
 
     # The programs: one copy of the multi-call binary and a link per name, as in the seed's layout.
     Install-File ([System.IO.Path]::Combine($moduleOut, 'bin', 'daemontools')) ([System.IO.Path]::Combine($stagedPrograms, 'daemontools')) '0755'
+    # Beside it, the static binary's account-lookup companion (NSS sources it cannot load itself).
+    $companion = [System.IO.Path]::Combine($moduleOut, 'bin', 'daemontools-getpwnam')
+    if ([System.IO.File]::Exists($companion)) {
+        Install-File $companion ([System.IO.Path]::Combine($stagedPrograms, 'daemontools-getpwnam')) '0755'
+    }
     foreach ($name in Get-ProgramName) {
         Install-Link 'daemontools' ([System.IO.Path]::Combine($stagedPrograms, $name))
     }

@@ -12,8 +12,6 @@ namespace Daemontools.PowerShell;
 [OutputType(typeof(SvStat))]
 public sealed class DisableSvService : SvServiceCmdlet
 {
-    private readonly CancellationTokenSource _stop = new();
-
     /// <summary>Seconds the stop may take per service before a SvWaitTimeout error (the entry is out of the scan directory by then).</summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
@@ -30,7 +28,7 @@ public sealed class DisableSvService : SvServiceCmdlet
             if (!ShouldProcess(entry.Path, "Disable (remove from the scan directory, then svc -dx the service and its logger)")) continue;
             try
             {
-                string directory = ServiceRemoval.Disable(entry, TimeSpan.FromSeconds(Timeout), _stop.Token);
+                string directory = ServiceRemoval.Disable(entry, TimeSpan.FromSeconds(Timeout), Cancellation);
                 if (PassThru && ReadStatus(directory) is SvStat status) WriteObject(status);
             }
             catch (ServiceLifecycleException e)
@@ -40,9 +38,6 @@ public sealed class DisableSvService : SvServiceCmdlet
         }
     }
 
-    protected override void StopProcessing() => _stop.Cancel();
-
-    protected override void EndProcessing() => _stop.Dispose();
 
     /// <summary>
     /// The scan directory entries to disable: by name; by path, the link itself when the path is one

@@ -13,8 +13,6 @@ namespace Daemontools.PowerShell;
 [OutputType(typeof(SvStat))]
 public sealed class EnableSvService : SupervisionCmdlet
 {
-    private readonly CancellationTokenSource _stop = new();
-
     /// <summary>Service directories (New-SvService's and Get-SvStat's Path, Get-ChildItem's FullName).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
@@ -70,14 +68,10 @@ public sealed class EnableSvService : SupervisionCmdlet
             ServiceStatus? status = null;
             if (Wait)
             {
-                status = AwaitRunning(entry, Timeout, _stop.Token);
+                status = AwaitRunning(entry, Timeout, Cancellation);
                 if (status is null) continue;
             }
             if (PassThru) WriteObject(SvStat.From(entry.Path, status ?? ServiceStatus.Read(entry.Path)));
         }
     }
-
-    protected override void StopProcessing() => _stop.Cancel();
-
-    protected override void EndProcessing() => _stop.Dispose();
 }

@@ -12,8 +12,6 @@ namespace Daemontools.PowerShell;
 [OutputType(typeof(SvStat))]
 public sealed class InvokeSvc : SvDirectoryCmdlet
 {
-    private readonly CancellationTokenSource _stop = new();
-
     /// <summary>The commands in order (svc letters u d o p c h a i t k x); instead of the switches.</summary>
     [Parameter]
     public ControlCommand[] Command { get; set; } = [];
@@ -101,7 +99,7 @@ public sealed class InvokeSvc : SvDirectoryCmdlet
             if (!Report(directory, result)) continue;
             if ((Wait || PassThru) && StatusTarget.After(commands, before, sent) is StatusTarget target)
             {
-                ServiceStatus status = AwaitState(directory, target, Timeout, _stop.Token);
+                ServiceStatus status = AwaitState(directory, target, Timeout, Cancellation);
                 if (PassThru) WriteObject(SvStat.From(directory, status));
                 continue;
             }
@@ -109,9 +107,6 @@ public sealed class InvokeSvc : SvDirectoryCmdlet
         }
     }
 
-    protected override void StopProcessing() => _stop.Cancel();
-
-    protected override void EndProcessing() => _stop.Dispose();
 
     private IEnumerable<ControlCommand> Commands()
     {

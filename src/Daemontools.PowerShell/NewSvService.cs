@@ -20,8 +20,6 @@ public sealed class NewSvService : SupervisionCmdlet
     public const string DefaultRepository = "/etc/sv";
 
     private static readonly string[] ChainPrograms = ["envdir", "setuidgid", "softlimit", "multilog"];
-    private readonly CancellationTokenSource _stop = new();
-
     /// <summary>The service's name: its directory's name and its name in the scan directory.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -170,7 +168,7 @@ public sealed class NewSvService : SupervisionCmdlet
             if (scan is not null)
             {
                 EnabledService entry = ServiceLink.Enable(scan, created, null, out _);
-                if (Wait) status = AwaitRunning(entry, Timeout, _stop.Token);
+                if (Wait) status = AwaitRunning(entry, Timeout, Cancellation);
             }
             WriteObject(SvStat.From(created, status ?? ServiceStatus.Read(created)));
         }
@@ -180,9 +178,6 @@ public sealed class NewSvService : SupervisionCmdlet
         }
     }
 
-    protected override void StopProcessing() => _stop.Cancel();
-
-    protected override void EndProcessing() => _stop.Dispose();
 
     private ServiceDefinition Definition()
     {

@@ -11,8 +11,6 @@ namespace Daemontools.PowerShell;
 [Cmdlet(VerbsCommon.Remove, "SvService", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 public sealed class RemoveSvService : SupervisionCmdlet
 {
-    private readonly CancellationTokenSource _stop = new();
-
     /// <summary>Service directories, or their links in a scan directory (Get-SvStat's and New-SvService's Path bind).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
@@ -38,7 +36,7 @@ public sealed class RemoveSvService : SupervisionCmdlet
             if (!ShouldProcess(path, "Remove service (disable it, then delete the directory)")) continue;
             try
             {
-                ServiceRemoval.Remove(path, scan, TimeSpan.FromSeconds(Timeout), _stop.Token);
+                ServiceRemoval.Remove(path, scan, TimeSpan.FromSeconds(Timeout), Cancellation);
             }
             catch (ServiceLifecycleException e)
             {
@@ -46,8 +44,4 @@ public sealed class RemoveSvService : SupervisionCmdlet
             }
         }
     }
-
-    protected override void StopProcessing() => _stop.Cancel();
-
-    protected override void EndProcessing() => _stop.Dispose();
 }

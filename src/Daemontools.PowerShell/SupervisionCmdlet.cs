@@ -24,6 +24,15 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
 
     private const string LogSuffix = "/log";
 
+    // Not disposed: PowerShell may call StopProcessing after EndProcessing (Ctrl+C while a later
+    // command of the pipeline still runs), and a source without timers holds nothing to release.
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Cancelled when the pipeline is stopped (Ctrl+C), which ends every wait of the cmdlet.</summary>
+    protected CancellationToken Cancellation => _stopping.Token;
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
     /// <summary>The directories <paramref name="paths"/> name, as full file-system paths.</summary>
     protected IEnumerable<string> DirectoriesAt(IEnumerable<string> paths)
     {

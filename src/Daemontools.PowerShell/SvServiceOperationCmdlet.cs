@@ -11,8 +11,6 @@ namespace Daemontools.PowerShell;
 /// </summary>
 public abstract class SvServiceOperationCmdlet : SvServiceCmdlet
 {
-    private readonly CancellationTokenSource _stop = new();
-
     /// <summary>Return once the commands are sent, without waiting for the state.</summary>
     [Parameter]
     public SwitchParameter NoWait { get; set; }
@@ -45,16 +43,13 @@ public abstract class SvServiceOperationCmdlet : SvServiceCmdlet
             ServiceStatus? after = null;
             if (!NoWait)
             {
-                after = TryAwaitState(directory, StatusTarget.For(Goal, before), Timeout, _stop.Token);
+                after = TryAwaitState(directory, StatusTarget.For(Goal, before), Timeout, Cancellation);
                 if (after is null) continue;
             }
             if (PassThru) WriteObject(SvStat.From(directory, after ?? ServiceStatus.Read(directory)));
         }
     }
 
-    protected override void StopProcessing() => _stop.Cancel();
-
-    protected override void EndProcessing() => _stop.Dispose();
 
     private bool Send(string directory, byte[] commands)
     {

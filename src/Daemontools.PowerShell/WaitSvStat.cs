@@ -8,8 +8,6 @@ namespace Daemontools.PowerShell;
 [OutputType(typeof(SvStat))]
 public sealed class WaitSvStat : SvDirectoryCmdlet
 {
-    private readonly CancellationTokenSource _stop = new();
-
     /// <summary>The state to wait for.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     public SvState State { get; set; }
@@ -23,12 +21,10 @@ public sealed class WaitSvStat : SvDirectoryCmdlet
     {
         foreach (string directory in ServiceDirectories())
         {
-            ServiceStatus status = AwaitState(directory, StatusTarget.For(Goal(State)), Timeout, _stop.Token);
+            ServiceStatus status = AwaitState(directory, StatusTarget.For(Goal(State)), Timeout, Cancellation);
             WriteObject(SvStat.From(directory, status));
         }
     }
-
-    protected override void StopProcessing() => _stop.Cancel();
 
     private static StatusGoal Goal(SvState state) => state switch
     {
@@ -36,6 +32,4 @@ public sealed class WaitSvStat : SvDirectoryCmdlet
         SvState.Down => StatusGoal.Down,
         _ => StatusGoal.NotSupervised,
     };
-
-    protected override void EndProcessing() => _stop.Dispose();
 }

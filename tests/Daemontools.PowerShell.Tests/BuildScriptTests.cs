@@ -103,6 +103,11 @@ public sealed class BuildScriptTests : IClassFixture<ModuleImportTests.Session>
             }
 
             Assert.Equal(new FileInfo(Path.Combine(ModuleSession.RepoRoot, "out", "Daemontools", "bin", "daemontools")).Length, binary.Length);
+            // The static binary's account-lookup companion sits beside it, executable.
+            var companion = new FileInfo(Path.Combine(sbin, "daemontools-getpwnam"));
+            Assert.True(companion.Exists);
+            Assert.Null(companion.LinkTarget);
+            Assert.True(companion.UnixFileMode.HasFlag(UnixFileMode.UserExecute));
             var svscanboot = new FileInfo(Path.Combine(sbin, "svscanboot"));
             Assert.Null(svscanboot.LinkTarget);
             Assert.True(svscanboot.UnixFileMode.HasFlag(UnixFileMode.UserExecute));

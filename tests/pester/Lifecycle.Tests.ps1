@@ -112,6 +112,23 @@ Describe 'Service lifecycle' {
         Remove-SvService $dup.Path -Confirm:$false
     }
 
+    It 'pipes New-SvService into Enable-SvService and finds services by -Name in $env:SVDIR' {
+        $enabled = New-SvService beta 'sleep 1000' -Path $repo -Down -Log | Enable-SvService -Wait -PassThru
+        $enabled.Path | Should -Be (Join-Path $scanDir 'beta')
+        $enabled.State | Should -Be 'Down'
+        $enabled.NormallyUp | Should -BeFalse
+
+        (Invoke-Svc -Name beta -Up -Wait -PassThru).State | Should -Be 'Up'
+        (Wait-SvStat -Name beta/log Up).Name | Should -Be 'beta/log'
+        Test-SvOk -Name beta, beta/log | Should -Be @($true, $true)
+        (Get-SvStat -Name */log).Name | Should -Be 'beta/log'
+        (Get-SvStat -Name beta).LogDetached | Should -BeFalse
+
+        Remove-SvService (Join-Path $repo 'beta') -Confirm:$false
+        Join-Path $scanDir 'beta' | Should -Not -Exist
+        Get-ProcessIn (Join-Path $repo 'beta') | Should -BeNullOrEmpty
+    }
+
     It 'completes service names, accounts and signal names' {
         New-SvService alpha 'sleep 1000' -Path $repo -Log -Enable -Wait | Out-Null
         $line = 'Stop-SvService -Name al'

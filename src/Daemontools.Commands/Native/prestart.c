@@ -12,13 +12,33 @@
  * runtime's. They are recorded here, before the runtime changes anything, and put back by
  * daemontools_restore_inherited_signals() just before execve.
  *
+ * Address space: below a measured floor the runtime cannot start (it dies of SIGSEGV or exits 255
+ * without a word), and svscan and multilog need room for the threads that dispatch their signals.
+ * Under such a limit the program says so here, in the originals' words, and exits 111:
+ * `svc: fatal: unable to start: address space limit 8000000 is below 11600000`.
+ *
+ * Environment: the binary is linked statically, where dlsym(RTLD_DEFAULT, "environ") finds
+ * nothing; daemontools_environ() hands the managed code the live environ instead.
+ *
  * All of this is per process image: execve drops it, so nothing leaks into the programs run.
  */
 #define _GNU_SOURCE
 #include <malloc.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+/* Both measured, and passed in by the project file, where the measurement is described. */
+#ifndef ADDRESS_SPACE_FLOOR
+#error "ADDRESS_SPACE_FLOOR: the lowest RLIMIT_AS under which every program works"
+#endif
+#ifndef ADDRESS_SPACE_PER_THREAD
+#error "ADDRESS_SPACE_PER_THREAD: what one more runtime thread takes of RLIMIT_AS"
+#endif
 
 /* Threads the runtime creates without a size (the finalizer); managed threads get theirs from
    System.Threading.DefaultStackSize in the project file. */
@@ -27,12 +47,59 @@
 static sigset_t inherited_mask;
 static unsigned char inherited_ignored[NSIG];
 
+/* The program this process runs as: the link's name, or the first argument of `daemontools prog`. */
+static const char *program_name(int argc, char **argv)
+{
+    const char *name = argc > 0 && argv[0] ? argv[0] : "daemontools";
+    const char *slash = strrchr(name, '/');
+    if (slash) name = slash + 1;
+    if (strcmp(name, "daemontools") == 0 && argc > 1 && argv[1]) name = argv[1];
+    return name;
+}
+
+/*
+ * What the program needs of RLIMIT_AS. svscan and multilog handle signals through
+ * PosixSignalRegistration: a signal thread hands each signal to the thread pool, whose gate
+ * thread and up to one worker per CPU each take a stack (svscan's parallel starts use the same
+ * workers).
+ */
+static unsigned long long address_space_needed(const char *name)
+{
+    unsigned long long need = ADDRESS_SPACE_FLOOR;
+    if (strcmp(name, "svscan") == 0 || strcmp(name, "multilog") == 0) {
+        cpu_set_t cpus;
+        int count = sched_getaffinity(0, sizeof cpus, &cpus) == 0 ? CPU_COUNT(&cpus) : 1;
+        need += (unsigned long long)(2 + count) * ADDRESS_SPACE_PER_THREAD;
+    }
+    return need;
+}
+
+static void refuse_tight_address_space(int argc, char **argv)
+{
+    struct rlimit limit;
+    const char *name;
+    unsigned long long need;
+    char text[256];
+    int length;
+
+    if (getrlimit(RLIMIT_AS, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return;
+    name = program_name(argc, argv);
+    need = address_space_needed(name);
+    if ((unsigned long long)limit.rlim_cur >= need) return;
+    length = snprintf(text, sizeof text, "%.64s: fatal: unable to start: address space limit %llu is below %llu\n",
+                      name, (unsigned long long)limit.rlim_cur, need);
+    if (length > 0) (void)!write(2, text, (size_t)length < sizeof text ? (size_t)length : sizeof text - 1);
+    _exit(111);
+}
+
 __attribute__((constructor(101)))
-static void daemontools_prestart(void)
+static void daemontools_prestart(int argc, char **argv)
 {
     pthread_attr_t attr;
     struct sigaction action;
     int sig;
+
+    refuse_tight_address_space(argc, argv);
 
     sigprocmask(SIG_SETMASK, NULL, &inherited_mask);
     for (sig = 1; sig < NSIG; ++sig)
@@ -69,4 +136,10 @@ void daemontools_restore_inherited_signals(void)
         sigaction(sig, &action, NULL);
     }
     sigprocmask(SIG_SETMASK, &inherited_mask, NULL);
+}
+
+/* The live environment block (setenv/putenv keep it current), as execve and posix_spawn pass it on. */
+char **daemontools_environ(void)
+{
+    return environ;
 }

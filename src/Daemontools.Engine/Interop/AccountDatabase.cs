@@ -23,6 +23,7 @@ internal static unsafe partial class AccountDatabase
     /// <summary>getpwnam: the entry, or null when NSS knows no such account (or cannot answer, as the original treats both).</summary>
     public static PasswdEntry? FindByName(string name)
     {
+        if (StaticLinking.IsStatic) return StaticAccountLookup.FindByName(name);
         Span<byte> encoded = stackalloc byte[PathName.StackLength];
         fixed (byte* n = PathName.Encode(name, encoded))
         {
@@ -44,6 +45,8 @@ internal static unsafe partial class AccountDatabase
     /// <summary>getgrouplist: every group <paramref name="user"/> belongs to, <paramref name="gid"/> first.</summary>
     public static uint[] GroupList(string user, uint gid)
     {
+        // Only pwsh asks (Invoke-SetUidGid -AllGroups); the static binary must not load NSS modules.
+        if (StaticLinking.IsStatic) throw new PlatformNotSupportedException("getgrouplist in the static binary");
         Span<byte> encoded = stackalloc byte[PathName.StackLength];
         fixed (byte* u = PathName.Encode(user, encoded))
         {

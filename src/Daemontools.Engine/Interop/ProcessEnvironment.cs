@@ -6,7 +6,7 @@ namespace Daemontools.Engine.Interop;
 internal static unsafe partial class ProcessEnvironment
 {
     /// <summary>environ itself, for posix_spawn of a child that gets it unchanged.</summary>
-    public static byte** Pointer => *(byte***)dlsym(IntPtr.Zero, "environ");
+    public static byte** Pointer => StaticLinking.IsStatic ? daemontools_environ() : *(byte***)dlsym(IntPtr.Zero, "environ");
 
     /// <summary>Copies every "NAME=value" entry, in order.</summary>
     public static List<byte[]> Read()
@@ -20,4 +20,8 @@ internal static unsafe partial class ProcessEnvironment
 
     [LibraryImport(Linux.LibC, StringMarshalling = StringMarshalling.Utf8)]
     private static partial void* dlsym(IntPtr handle, string symbol);
+
+    /// <summary>environ as the static binary's start-up code sees it (Native/prestart.c): dlsym finds nothing in a static executable.</summary>
+    [LibraryImport("daemontools-prestart")]
+    private static partial byte** daemontools_environ();
 }

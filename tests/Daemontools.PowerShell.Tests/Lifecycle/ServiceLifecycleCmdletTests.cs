@@ -147,6 +147,34 @@ public sealed class ServiceLifecycleCmdletTests : IClassFixture<ModuleImportTest
     }
 
     [Fact]
+    public void A_service_that_ignores_TERM_times_out_per_service_and_Ctrl_C_ends_the_wait()
+    {
+        const string Stubborn = "sh -c \"trap '' TERM; exec sleep 1000\"";
+        string dir = (string)Property(_session.RunClean("New-SvService stubborn $command -Path $repo -Enable -ScanDirectory $scan -Wait", _tree.Vars(("command", Stubborn))).Single(), "Path")!;
+
+        var (output, errors) = _session.Run("Stop-SvService stubborn -ScanDirectory $scan -Timeout 1 -PassThru; 'went on'", _tree.Vars());
+        Assert.Equal(["went on"], output.Select(o => o.ToString()));
+        ErrorRecord timeout = Assert.Single(errors);
+        Assert.Equal("SvWaitTimeout,Daemontools.PowerShell.StopSvService", timeout.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.OperationTimeout, timeout.CategoryInfo.Category);
+
+        using var ps = System.Management.Automation.PowerShell.Create(_session.Runspace);
+        ps.AddCommand("Disable-SvService").AddParameter("Name", "stubborn").AddParameter("ScanDirectory", _tree.Scan).AddParameter("Timeout", 600);
+        IAsyncResult running = ps.BeginInvoke();
+        Eventually.True(() => !Path.Exists(Path.Combine(_tree.Scan, "stubborn")), "the entry out of the scan directory");
+        Assert.False(running.IsCompleted);
+
+        ps.Stop(); // what Ctrl+C does
+
+        Assert.True(running.IsCompleted);
+        int pid = _tree.RunPid(dir);
+        Assert.True(ScannedTree.Alive(pid));
+        // KILL cannot be ignored: the supervise told to exit then does, and svscan's shutdown has nothing to wait for
+        _session.RunClean("Invoke-Svc -Path $dir -Kill -Force -Wait", _tree.Vars(("dir", dir)));
+        Assert.False(ScannedTree.Alive(pid));
+    }
+
+    [Fact]
     public void Remove_asks_for_confirmation_as_a_high_impact_change()
     {
         string dir = (string)Property(_session.RunClean("New-SvService web 'sleep 1000' -Path $repo", _tree.Vars()).Single(), "Path")!;
