@@ -198,8 +198,10 @@ function New-DebianPackage([string] $Destination, [string] $Version) {
     # The seed's FHS layout, staged by -Install itself.
     & $PSCommandPath -Install -NoBuild -Prefix /usr -BinDir sbin -ModulePath /usr/local/share/powershell/Modules -DestDir $stage -Confirm:$false | Out-Null
     $moduleBin = [System.IO.Path]::Combine($stage, 'usr/local/share/powershell/Modules/Daemontools', $Version, 'bin')
-    # The binary once: the module's bin/daemontools is a relative link to /usr/sbin/daemontools.
+    # The binary once: the module's bin/daemontools (and its account-lookup companion, which the
+    # binary finds beside /usr/sbin/daemontools anyway) are relative links into /usr/sbin.
     Install-Link '../../../../../../../sbin/daemontools' ([System.IO.Path]::Combine($moduleBin, 'daemontools'))
+    Install-Link '../../../../../../../sbin/daemontools-getpwnam' ([System.IO.Path]::Combine($moduleBin, 'daemontools-getpwnam'))
     $unit = Expand-Template ([System.IO.Path]::Combine($root, 'module', 'boot', 'daemontools.service.in')) '/usr/sbin'
     Install-Text $unit ([System.IO.Path]::Combine($stage, 'usr/lib/systemd/system/daemontools.service')) '0644'
     $size = 0

@@ -15,6 +15,9 @@ internal static class ModulePrograms
     /// <summary>The multi-call binary every program name links to.</summary>
     public const string BinaryName = "daemontools";
 
+    /// <summary>The small dynamically linked account lookup the binary runs from beside itself (NSS sources it cannot load).</summary>
+    public const string CompanionName = "daemontools-getpwnam";
+
     /// <summary>Every program the binary answers to (the build links the same names in bin/).</summary>
     public static readonly string[] Names =
     [
@@ -27,7 +30,7 @@ internal static class ModulePrograms
     private static string Binary => Path.Combine(ModuleFolder.Bin, BinaryName);
 
     /// <summary>
-    /// Restores the execute bit, the missing links and svscanboot. What cannot be changed (a
+    /// Restores the execute bits (the binary's and its account-lookup companion's), the missing links and svscanboot. What cannot be changed (a
     /// read-only install) is left alone: <see cref="Require"/> reports it when a program is needed.
     /// </summary>
     public static void Complete()
@@ -36,8 +39,12 @@ internal static class ModulePrograms
         try
         {
             if (!File.Exists(Binary)) return;
-            UnixFileMode mode = File.GetUnixFileMode(Binary);
-            if ((mode & Executable) != Executable) File.SetUnixFileMode(Binary, mode | Executable);
+            foreach (string file in (string[])[Binary, Path.Combine(ModuleFolder.Bin, CompanionName)])
+            {
+                if (!File.Exists(file)) continue;
+                UnixFileMode mode = File.GetUnixFileMode(file);
+                if ((mode & Executable) != Executable) File.SetUnixFileMode(file, mode | Executable);
+            }
             foreach (string name in Names)
             {
                 string link = Path.Combine(ModuleFolder.Bin, name);

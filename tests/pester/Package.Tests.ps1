@@ -76,8 +76,9 @@ Describe 'The PSResourceGet package' {
         Add-Type -AssemblyName System.IO.Compression.FileSystem
         $zip = [IO.Compression.ZipFile]::OpenRead($nupkg)
         try {
-            $bin = @($zip.Entries | Where-Object FullName -like 'bin/*' | ForEach-Object FullName)
-            $bin | Should -Be @('bin/daemontools')
+            $bin = @($zip.Entries | Where-Object FullName -like 'bin/*' | ForEach-Object FullName | Sort-Object)
+            # The binary and its small account-lookup companion, nothing else.
+            $bin | Should -Be @('bin/daemontools', 'bin/daemontools-getpwnam')
         }
         finally { $zip.Dispose() }
         (Get-Item $nupkg).Length | Should -BeLessThan 4MB
@@ -119,6 +120,7 @@ Describe 'The PSResourceGet package' {
         $report.Log | Should -Be @('a started')
         (Get-Item (Join-Path $moduleBase 'bin/svscan')).LinkTarget | Should -Be 'daemontools'
         (Get-Item $binary).UnixFileMode.HasFlag([IO.UnixFileMode]::UserExecute) | Should -BeTrue
+        (Get-Item (Join-Path $moduleBase 'bin/daemontools-getpwnam')).UnixFileMode.HasFlag([IO.UnixFileMode]::UserExecute) | Should -BeTrue
         Get-Content (Join-Path $moduleBase 'bin/svscanboot') | Should -Contain "PATH=$moduleBase/bin:/usr/local/bin:/usr/local/sbin:/bin:/sbin:/usr/bin:/usr/sbin"
     }
 }
@@ -152,6 +154,8 @@ Describe 'The Debian package' {
         Get-Content (Join-Path $stage 'usr/sbin/svscanboot') | Should -Contain 'PATH=/usr/sbin:/usr/local/bin:/usr/local/sbin:/bin:/sbin:/usr/bin:/usr/sbin'
         Get-Content (Join-Path $stage 'usr/lib/systemd/system/daemontools.service') | Should -Contain 'ExecStart=/usr/sbin/svscan /etc/service'
         (Get-Item (Join-Path $moduleBase 'bin/daemontools')).LinkTarget | Should -Be '../../../../../../../sbin/daemontools'
+        (Get-Item (Join-Path $moduleBase 'bin/daemontools-getpwnam')).LinkTarget | Should -Be '../../../../../../../sbin/daemontools-getpwnam'
+        (Get-Item (Join-Path $stage 'usr/sbin/daemontools-getpwnam')).UnixFileMode.HasFlag([IO.UnixFileMode]::UserExecute) | Should -BeTrue
         @(Get-ChildItem -Recurse -File $stage | Where-Object Length -gt 1MB).Count | Should -Be 1
     }
 
