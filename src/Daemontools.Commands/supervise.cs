@@ -15,7 +15,9 @@ internal static class SuperviseCommand
         string dir = args[0];
         try
         {
-            SupervisorLoop.Run(dir, warning => Report(dir, warning));
+            Action<SupervisorWarning> warn = warning => Report(dir, warning);
+            var serviceLock = new ServiceLock(LockWaiter, warn);
+            SupervisorLoop.Run(dir, warn, serviceLock: serviceLock);
         }
         catch (SuperviseStartupException e)
         {
@@ -34,10 +36,35 @@ internal static class SuperviseCommand
         _ => $"unable to read {dir}/supervise/ok",
     };
 
+    /// <summary>./run behind this binary's hidden lock waiter (see <see cref="LockwaitCommand"/>).</summary>
+    private static (string Program, string[] Arguments) LockWaiter(int fd, string[] run) =>
+        ("/proc/self/exe", ["daemontools", LockwaitCommand.Name, fd.ToString(System.Globalization.CultureInfo.InvariantCulture), .. run]);
+
     private static void Report(string dir, SupervisorWarning warning)
     {
         switch (warning.Kind)
         {
+            case SupervisorWarningKind.InvalidSetting:
+                Diagnostics.Warning(Name, $"invalid {dir}/{warning.Subject}; using the default");
+                break;
+            case SupervisorWarningKind.SettingUnreadable:
+                Diagnostics.Warning(Name, $"unable to read {dir}/{warning.Subject}", warning.Errno);
+                break;
+            case SupervisorWarningKind.FinishFailed:
+                Diagnostics.Warning(Name, $"unable to start {dir}/finish", warning.Errno);
+                break;
+            case SupervisorWarningKind.FinishKilled:
+                Diagnostics.Warning(Name, $"{dir}/finish outlived timeout-finish: sending it SIGKILL");
+                break;
+            case SupervisorWarningKind.DescriptorFailed:
+                Diagnostics.Warning(Name, $"unable to open {dir}/{warning.Subject}", warning.Errno);
+                break;
+            case SupervisorWarningKind.LockBusy:
+                Diagnostics.Warning(Name, $"another copy of {dir}/run holds {dir}/{warning.Subject}: the new one waits for it");
+                break;
+            case SupervisorWarningKind.DeathTallyWrite:
+                Diagnostics.Warning(Name, $"unable to write {dir}/supervise/death_tally", warning.Errno);
+                break;
             case SupervisorWarningKind.StatusOpen:
                 Diagnostics.Warning(Name, $"unable to open {dir}/supervise/status.new", warning.Errno);
                 break;

@@ -39,7 +39,8 @@ internal static class SvstatCommand
         if (status.Failure is StatusFailure.None or StatusFailure.StatusUnreadable)
         {
             StatusRecord.TryDecode(buffer, out StatusRecord record);
-            return StatusLine.Format(record, status.NormallyUp, SystemClock.Instance.Now().UnixSeconds);
+            StatusExtension? extension = status.Failure == StatusFailure.None ? status.Extension : null;
+            return StatusLine.Format(record, extension, status.NormallyUp, SystemClock.Instance.Now().UnixSeconds);
         }
         return FailureText(status);
     }

@@ -27,6 +27,9 @@ public sealed record ErrorId(string Name, ErrorCategory Category)
     /// <summary>Invoke-Svc was given nothing to send.</summary>
     public static readonly ErrorId NoSvcCommand = new("NoSvcCommand", ErrorCategory.InvalidArgument);
 
+    /// <summary>Wait-SvStat was given neither -State nor -Ready.</summary>
+    public static readonly ErrorId NoSvState = new("NoSvState", ErrorCategory.InvalidArgument);
+
     /// <summary>Invoke-Svc was given both switches and -Command.</summary>
     public static readonly ErrorId SvcCommandConflict = new("SvcCommandConflict", ErrorCategory.InvalidArgument);
 

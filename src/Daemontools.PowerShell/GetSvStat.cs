@@ -11,6 +11,10 @@ public sealed class GetSvStat : SvDirectoryCmdlet
     [Parameter]
     public SwitchParameter IncludeLog { get; set; }
 
+    /// <summary>Also read supervise/death_tally (the deaths of ./run, oldest first) into the History property.</summary>
+    [Parameter]
+    public SwitchParameter IncludeHistory { get; set; }
+
     /// <inheritdoc />
     protected override bool ListsEveryServiceByDefault => true;
 
@@ -19,6 +23,7 @@ public sealed class GetSvStat : SvDirectoryCmdlet
         foreach (string directory in ServiceDirectories())
         {
             if (ReadStatus(directory) is not SvStat status) continue;
+            if (IncludeHistory) status.History = [.. Engine.Supervision.DeathTally.Read(directory).Select(d => new SvDeath(d))];
             string log = System.IO.Path.Combine(directory, "log");
             if (IncludeLog && Directory.Exists(log)) status.Log = ReadStatus(log);
             WriteObject(status);

@@ -12,7 +12,7 @@ namespace Daemontools.PowerShell;
 [OutputType(typeof(SvStat))]
 public sealed class InvokeSvc : SvDirectoryCmdlet
 {
-    /// <summary>The commands in order (svc letters u d o p c h a i t k x); instead of the switches.</summary>
+    /// <summary>The commands in order (svc letters u d o p c h a i t k x q 1 2 y b r P C K); instead of the switches.</summary>
     [Parameter]
     public ControlCommand[] Command { get; set; } = [];
 
@@ -60,6 +60,46 @@ public sealed class InvokeSvc : SvDirectoryCmdlet
     [Parameter]
     public SwitchParameter Exit { get; set; }
 
+    /// <summary>q: QUIT.</summary>
+    [Parameter]
+    public SwitchParameter Quit { get; set; }
+
+    /// <summary>1: USR1.</summary>
+    [Parameter]
+    public SwitchParameter User1 { get; set; }
+
+    /// <summary>2: USR2.</summary>
+    [Parameter]
+    public SwitchParameter User2 { get; set; }
+
+    /// <summary>y: WINCH.</summary>
+    [Parameter]
+    public SwitchParameter WindowChange { get; set; }
+
+    /// <summary>b: ABRT.</summary>
+    [Parameter]
+    public SwitchParameter Abort { get; set; }
+
+    /// <summary>r: restart: the down-signal (TERM unless ./down-signal says otherwise); ./run is started again when it dies.</summary>
+    [Parameter]
+    public SwitchParameter Restart { get; set; }
+
+    /// <summary>P: STOP to ./run's process group (when it leads one, e.g. with flag-setsid).</summary>
+    [Parameter]
+    public SwitchParameter PauseGroup { get; set; }
+
+    /// <summary>C: CONT to ./run's process group.</summary>
+    [Parameter]
+    public SwitchParameter ContinueGroup { get; set; }
+
+    /// <summary>K: KILL to ./run's process group (asks for confirmation).</summary>
+    [Parameter]
+    public SwitchParameter KillGroup { get; set; }
+
+    /// <summary>With -Wait (or -PassThru) after Up, Once or Restart: wait until ./run also said it is ready (notification-fd).</summary>
+    [Parameter]
+    public SwitchParameter Ready { get; set; }
+
     /// <summary>Output the status once the commands took effect (see -Wait; after the signals t h a i, which a service may handle, at once).</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -87,7 +127,7 @@ public sealed class InvokeSvc : SvDirectoryCmdlet
             ThrowFailure(new ArgumentException("Name at least one command (a switch such as -Up, or -Command)."), ErrorId.NoSvcCommand, null);
         }
         string letters = System.Text.Encoding.ASCII.GetString(sequence.ToArray());
-        bool highImpact = commands.Contains(ControlCommand.Kill) || commands.Contains(ControlCommand.Exit);
+        bool highImpact = commands.Contains(ControlCommand.Kill) || commands.Contains(ControlCommand.KillGroup) || commands.Contains(ControlCommand.Exit);
 
         foreach (string directory in ServiceDirectories())
         {
@@ -97,7 +137,7 @@ public sealed class InvokeSvc : SvDirectoryCmdlet
             ServiceStatus before = ServiceStatus.Read(directory);
             ControlResult result = ControlClient.Send(directory, sequence.ToArray());
             if (!Report(directory, result)) continue;
-            if ((Wait || PassThru) && StatusTarget.After(commands, before, sent) is StatusTarget target)
+            if ((Wait || PassThru) && StatusTarget.After(commands, before, sent, Ready) is StatusTarget target)
             {
                 ServiceStatus status = AwaitState(directory, target, Timeout, Cancellation);
                 if (PassThru) WriteObject(SvStat.From(directory, status));
@@ -110,13 +150,14 @@ public sealed class InvokeSvc : SvDirectoryCmdlet
 
     private IEnumerable<ControlCommand> Commands()
     {
-        bool switches = Up || Down || Once || Pause || Continue || Hangup || Alarm || Interrupt || Terminate || Kill || Exit;
+        bool switches = Up || Down || Once || Pause || Continue || Hangup || Alarm || Interrupt || Terminate || Kill || Exit
+            || Quit || User1 || User2 || WindowChange || Abort || Restart || PauseGroup || ContinueGroup || KillGroup;
         if (Command.Length > 0 && switches)
         {
             ThrowFailure(new ArgumentException("Give the commands either as switches (-Up, -Down, ...) or as -Command, not both."), ErrorId.SvcCommandConflict, null);
         }
         if (Command.Length > 0) return Command;
-        // Switches have no order of their own: use svc's letter order (u d o p c h a i t k x).
+        // Switches have no order of their own: use svc's letter order (u d o p c h a i t k x q 1 2 y b r P C K).
         var chosen = new List<ControlCommand>();
         if (Up) chosen.Add(ControlCommand.Up);
         if (Down) chosen.Add(ControlCommand.Down);
@@ -129,6 +170,15 @@ public sealed class InvokeSvc : SvDirectoryCmdlet
         if (Terminate) chosen.Add(ControlCommand.Terminate);
         if (Kill) chosen.Add(ControlCommand.Kill);
         if (Exit) chosen.Add(ControlCommand.Exit);
+        if (Quit) chosen.Add(ControlCommand.Quit);
+        if (User1) chosen.Add(ControlCommand.User1);
+        if (User2) chosen.Add(ControlCommand.User2);
+        if (WindowChange) chosen.Add(ControlCommand.WindowChange);
+        if (Abort) chosen.Add(ControlCommand.Abort);
+        if (Restart) chosen.Add(ControlCommand.Restart);
+        if (PauseGroup) chosen.Add(ControlCommand.PauseGroup);
+        if (ContinueGroup) chosen.Add(ControlCommand.ContinueGroup);
+        if (KillGroup) chosen.Add(ControlCommand.KillGroup);
         return chosen;
     }
 

@@ -187,6 +187,11 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
         StatusGoal.UpAgain => "up again as a new process",
         StatusGoal.ProcessGone => "rid of the killed process",
         StatusGoal.Normal => "running under svscan",
+        StatusGoal.Ready => "up and ready",
+        StatusGoal.ReadyAgain => "up and ready again as a new process",
+        StatusGoal.Starting => "starting",
+        StatusGoal.Stopping => "stopping",
+        StatusGoal.Finishing => "finishing",
         _ => "no longer supervised",
     };
 

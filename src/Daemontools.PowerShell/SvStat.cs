@@ -23,7 +23,7 @@ public sealed class SvStat
             return;
         }
         StatusRecord record = status.Record;
-        State = record.IsUp ? SvState.Up : SvState.Down;
+        State = StateOf(record, status.Extension);
         ProcessId = record.IsUp ? (int)record.ProcessId : null;
         DateTimeOffset since = record.Changed.ToDateTimeOffset();
         Since = since.UtcDateTime;
@@ -37,8 +37,32 @@ public sealed class SvStat
             _ => null,
         };
         StatusBytes = status.Bytes;
-        _line = StatusLine.Format(record, status.NormallyUp, nowUnixSeconds);
+        _line = StatusLine.Format(record, status.Extension, status.NormallyUp, nowUnixSeconds);
+        if (status.Extension is not StatusExtension x) return;
+        Extended = true;
+        Ready = record.IsUp && x.IsReady;
+        ReadySince = Ready ? x.ReadySince.ToDateTimeOffset() : null;
+        if (x.HasDied)
+        {
+            LastExitTime = x.LastDeath.ToDateTimeOffset();
+            LastExitCode = x.LastDeathWasSignal ? null : x.LastExitCode;
+            LastSignal = x.LastDeathWasSignal ? x.LastSignal : null;
+        }
+        Failed = x.HasFailed;
+        Deaths = x.Deaths;
+        FinishProcessId = x.FinishPid != 0 ? x.FinishPid : null;
     }
+
+    /// <summary>The state of a running supervise's record: 0.76's Up/Down, refined when the status is extended.</summary>
+    internal static SvState StateOf(StatusRecord record, StatusExtension? extension) => record.Phase(extension) switch
+    {
+        ServicePhase.Up => SvState.Up,
+        ServicePhase.Down => SvState.Down,
+        ServicePhase.Starting => SvState.Starting,
+        ServicePhase.Ready => SvState.Ready,
+        ServicePhase.Stopping => SvState.Stopping,
+        _ => SvState.Finishing,
+    };
 
     /// <summary>The directory's name (its last path component; SERVICE/log for a logger).</summary>
     public string Name { get; }
@@ -66,6 +90,36 @@ public sealed class SvStat
 
     /// <summary>Paused with svc -p (only while up).</summary>
     public bool Paused { get; }
+
+    /// <summary>True when the directory uses the new files (finish, notification-fd, ...): the properties below are meaningful.</summary>
+    public bool Extended { get; }
+
+    /// <summary>./run is up and said it is ready (notification-fd).</summary>
+    public bool Ready { get; }
+
+    /// <summary>When ./run said it was ready; null unless <see cref="Ready"/>.</summary>
+    public DateTimeOffset? ReadySince { get; }
+
+    /// <summary>The exit code of the last ./run; null when a signal killed it or none died yet.</summary>
+    public int? LastExitCode { get; }
+
+    /// <summary>The signal that killed the last ./run; null when it exited or none died yet.</summary>
+    public int? LastSignal { get; }
+
+    /// <summary>When the last ./run died; null when none died yet.</summary>
+    public DateTimeOffset? LastExitTime { get; }
+
+    /// <summary>Permanent failure (finish exited 125, or the restart policy gave up): not restarted until -Up or -Once.</summary>
+    public bool Failed { get; }
+
+    /// <summary>Deaths remembered in supervise/death_tally.</summary>
+    public int Deaths { get; }
+
+    /// <summary>The pid of ./finish while it runs.</summary>
+    public int? FinishProcessId { get; }
+
+    /// <summary>With Get-SvStat -IncludeHistory: the remembered deaths, oldest first.</summary>
+    public SvDeath[]? History { get; internal set; }
 
     /// <summary>
     /// True when DIR/log exists but no supervise runs it while the service's does: the service's output

@@ -8,9 +8,13 @@ namespace Daemontools.PowerShell;
 [OutputType(typeof(SvStat))]
 public sealed class WaitSvStat : SvDirectoryCmdlet
 {
-    /// <summary>The state to wait for.</summary>
-    [Parameter(Mandatory = true, Position = 1)]
-    public SvState State { get; set; }
+    /// <summary>The state to wait for (Up and Down as 0.76 sees them: Up includes Starting, Ready and Stopping); or -Ready.</summary>
+    [Parameter(Position = 1)]
+    public SvState? State { get; set; }
+
+    /// <summary>Wait until ./run is up and said it is ready (svwait -U): the same as -State Ready.</summary>
+    [Parameter]
+    public SwitchParameter Ready { get; set; }
 
     /// <summary>Seconds to wait per service before a terminating SvWaitTimeout error.</summary>
     [Parameter]
@@ -19,9 +23,14 @@ public sealed class WaitSvStat : SvDirectoryCmdlet
 
     protected override void ProcessRecord()
     {
+        if (State is null && !Ready)
+        {
+            ThrowFailure(new ArgumentException("Name the state to wait for (-State) or give -Ready."), ErrorId.NoSvState, null);
+        }
+        SvState state = Ready ? SvState.Ready : State!.Value;
         foreach (string directory in ServiceDirectories())
         {
-            ServiceStatus status = AwaitState(directory, StatusTarget.For(Goal(State)), Timeout, Cancellation);
+            ServiceStatus status = AwaitState(directory, StatusTarget.For(Goal(state)), Timeout, Cancellation);
             WriteObject(SvStat.From(directory, status));
         }
     }
@@ -30,6 +39,10 @@ public sealed class WaitSvStat : SvDirectoryCmdlet
     {
         SvState.Up => StatusGoal.Up,
         SvState.Down => StatusGoal.Down,
+        SvState.Starting => StatusGoal.Starting,
+        SvState.Ready => StatusGoal.Ready,
+        SvState.Stopping => StatusGoal.Stopping,
+        SvState.Finishing => StatusGoal.Finishing,
         _ => StatusGoal.NotSupervised,
     };
 }

@@ -19,6 +19,7 @@ internal static class ProgramTable
         new("svc", (args, _) => SvcCommand.Run(args), IsChainTool: false),
         new("svok", (args, _) => SvokCommand.Run(args), IsChainTool: false),
         new("svstat", (args, _) => SvstatCommand.Run(args), IsChainTool: false),
+        new("svwait", (args, _) => SvwaitCommand.Run(args), IsChainTool: false),
         new("multilog", (args, _) => MultilogCommand.Run(args), IsChainTool: false),
         new("envdir", EnvdirCommand.Run, IsChainTool: true),
         new("envuidgid", EnvuidgidCommand.Run, IsChainTool: true),
@@ -31,9 +32,13 @@ internal static class ProgramTable
         new("readproctitle", (args, _) => ReadproctitleCommand.Run(args), IsChainTool: false),
     ];
 
+    /// <summary>supervise's lock-fd waiter: answered to, but no program of its own (no link, not in the usage line).</summary>
+    private static readonly ProgramEntry Lockwait = new(LockwaitCommand.Name, LockwaitCommand.Run, IsChainTool: false);
+
     /// <summary>The program <paramref name="name"/> names, or null.</summary>
     public static ProgramEntry? Find(string name)
     {
+        if (name == Lockwait.Name) return Lockwait;
         foreach (ProgramEntry entry in All)
         {
             if (entry.Name == name) return entry;

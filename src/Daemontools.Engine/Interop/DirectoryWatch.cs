@@ -35,6 +35,26 @@ internal sealed unsafe partial class DirectoryWatch : IDisposable
         return Errno.None;
     }
 
+    /// <summary>An inotify instance with no watch yet (see <see cref="Add"/>); <paramref name="watch"/> is null when inotify is unavailable.</summary>
+    public static Errno CreateEmpty(out DirectoryWatch? watch)
+    {
+        watch = null;
+        int fd = inotify_init1(Linux.IN_NONBLOCK | Linux.IN_CLOEXEC);
+        if (fd < 0) return LastError.Value;
+        watch = new DirectoryWatch(new Descriptor(fd));
+        return Errno.None;
+    }
+
+    /// <summary>Also watches <paramref name="path"/>, for names renamed into it only (supervise's status rename).</summary>
+    public Errno Add(string path)
+    {
+        Span<byte> buffer = stackalloc byte[PathName.StackLength];
+        fixed (byte* p = PathName.Encode(path, buffer))
+        {
+            return inotify_add_watch(_fd.Number, p, Linux.IN_MOVED_TO) < 0 ? LastError.Value : Errno.None;
+        }
+    }
+
     /// <summary>Reads and discards pending events; true when there were any.</summary>
     public bool Drain()
     {

@@ -9,8 +9,8 @@ public sealed class ControlSequence
     /// <summary>0.76's svc keeps at most this many distinct bytes.</summary>
     public const int Capacity = 20;
 
-    /// <summary>The letters 0.76's svc accepts, in its getopt string's order.</summary>
-    public const string Letters = "udopchaitkx";
+    /// <summary>The letters svc accepts: 0.76's, in its getopt string's order, then s6's newer ones.</summary>
+    public const string Letters = "udopchaitkxq12ybrPCK";
 
     private readonly List<byte> _bytes = new(Capacity);
 

@@ -9,8 +9,9 @@ namespace Daemontools.Engine.Supervision;
 /// </summary>
 public sealed class ServiceStatus
 {
-    private ServiceStatus(string path, StatusFailure failure, Errno errno, bool normallyUp, StatusRecord record, byte[]? bytes = null)
+    private ServiceStatus(string path, StatusFailure failure, Errno errno, bool normallyUp, StatusRecord record, byte[]? bytes = null, StatusExtension? extension = null)
     {
+        Extension = extension;
         Path = path;
         Failure = failure;
         Errno = errno;
@@ -42,6 +43,9 @@ public sealed class ServiceStatus
 
     /// <summary>The bytes read from supervise/status (at most 18; fewer for a bad format; none when unread).</summary>
     public byte[] Bytes { get; }
+
+    /// <summary>What follows the 18 bytes when the directory uses the new files; null for a 0.76 status.</summary>
+    public StatusExtension? Extension { get; }
 
     /// <summary>Reads the state of <paramref name="directory"/> with svstat's steps (no working-directory change).</summary>
     public static ServiceStatus Read(string directory)
@@ -94,15 +98,17 @@ public sealed class ServiceStatus
 
     private static ServiceStatus ReadRecord(string directory, Descriptor fd, bool normallyUp)
     {
-        byte[] bytes = new byte[StatusRecord.Length];
-        Errno errno = fd.Read(bytes, out int n);
+        Span<byte> file = stackalloc byte[StatusExtension.FileLength];
+        Errno errno = fd.Read(file, out int n);
         fd.Close();
         if (errno != Errno.None) return Failed(directory, StatusFailure.StatusUnreadable, errno, normallyUp);
-        if (!StatusRecord.TryDecode(bytes.AsSpan(0, n), out StatusRecord record))
+        byte[] bytes = file[..Math.Min(n, StatusRecord.Length)].ToArray();
+        if (!StatusRecord.TryDecode(bytes, out StatusRecord record))
         {
-            return new ServiceStatus(directory, StatusFailure.BadFormat, Errno.None, normallyUp, default, bytes[..n]);
+            return new ServiceStatus(directory, StatusFailure.BadFormat, Errno.None, normallyUp, default, bytes);
         }
-        return new ServiceStatus(directory, StatusFailure.None, Errno.None, normallyUp, record, bytes);
+        StatusExtension? extension = StatusExtension.TryDecode(file[..n], out StatusExtension decoded) ? decoded : null;
+        return new ServiceStatus(directory, StatusFailure.None, Errno.None, normallyUp, record, bytes, extension);
     }
 
     private static ServiceStatus Failed(ServiceDirectoryHandle dir, StatusFailure failure, Errno errno, bool normallyUp = false) =>

@@ -29,4 +29,19 @@ public enum StatusGoal
 
     /// <summary>No supervise runs on the directory any more.</summary>
     NotSupervised,
+
+    /// <summary>The service is up and said it is ready (notification-fd).</summary>
+    Ready,
+
+    /// <summary>The service is up and ready as another process than the one up before (a restart awaited with -Ready).</summary>
+    ReadyAgain,
+
+    /// <summary>The service is up and not yet ready.</summary>
+    Starting,
+
+    /// <summary>The service was told to stop and is still running.</summary>
+    Stopping,
+
+    /// <summary>./run has ended and ./finish is running.</summary>
+    Finishing,
 }

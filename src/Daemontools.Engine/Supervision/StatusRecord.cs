@@ -32,6 +32,16 @@ public readonly record struct StatusRecord(Tai64NLabel Changed, uint ProcessId, 
     public static StatusRecord From(Tai64NLabel changed, int pid, bool paused, ServiceWant want) =>
         new(changed, (uint)pid, (byte)(pid != 0 && paused ? 1 : 0), (byte)want);
 
+    /// <summary>The phase this record shows, refined by <paramref name="extension"/> when the status is extended.</summary>
+    public ServicePhase Phase(StatusExtension? extension)
+    {
+        if (extension is not StatusExtension x) return IsUp ? ServicePhase.Up : ServicePhase.Down;
+        if (!IsUp) return x.IsFinishing ? ServicePhase.Finishing : ServicePhase.Down;
+        if (Want == ServiceWant.Down || x.WantsRestart) return ServicePhase.Stopping;
+        if (x.IsReady) return ServicePhase.Ready;
+        return x.ExpectsReadiness ? ServicePhase.Starting : ServicePhase.Up;
+    }
+
     /// <summary>Writes the 18 bytes.</summary>
     public void Encode(Span<byte> destination)
     {

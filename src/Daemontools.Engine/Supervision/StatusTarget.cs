@@ -21,11 +21,12 @@ public sealed class StatusTarget
 
     /// <summary>
     /// What <paramref name="commands"/>, sent at <paramref name="sent"/> to a service that was as
-    /// <paramref name="before"/> says, lead to: Exit → supervise gone; else the last of Up, Down and
-    /// Once; else Pause or Continue; else Kill of a running service → its process gone; null for
-    /// other signals alone (nothing to wait for).
+    /// <paramref name="before"/> says, lead to: Exit → supervise gone; else the last of Up, Down,
+    /// Once and Restart (a new process; with <paramref name="ready"/>, up also means ready); else
+    /// Pause or Continue (or their group forms); else Kill (or KillGroup) of a running service → its
+    /// process gone; null for other signals alone (nothing to wait for).
     /// </summary>
-    public static StatusTarget? After(IReadOnlyList<ControlCommand> commands, ServiceStatus before, DateTimeOffset sent)
+    public static StatusTarget? After(IReadOnlyList<ControlCommand> commands, ServiceStatus before, DateTimeOffset sent, bool ready = false)
     {
         StatusGoal? goal = null;
         if (commands.Contains(ControlCommand.Exit)) goal = StatusGoal.NotSupervised;
@@ -33,15 +34,16 @@ public sealed class StatusTarget
         {
             goal = commands[i] switch
             {
-                ControlCommand.Up => StatusGoal.Up,
+                ControlCommand.Up => ready ? StatusGoal.Ready : StatusGoal.Up,
                 ControlCommand.Down => StatusGoal.Down,
-                ControlCommand.Once => StatusGoal.StartedOnce,
+                ControlCommand.Once => ready ? StatusGoal.Ready : StatusGoal.StartedOnce,
+                ControlCommand.Restart when IsUp(before) => ready ? StatusGoal.ReadyAgain : StatusGoal.UpAgain,
                 _ => null,
             };
         }
-        if (goal is null && commands.Contains(ControlCommand.Pause)) goal = StatusGoal.Paused;
-        if (goal is null && commands.Contains(ControlCommand.Continue)) goal = StatusGoal.Continued;
-        if (goal is null && commands.Contains(ControlCommand.Kill) && IsUp(before)) goal = StatusGoal.ProcessGone;
+        if (goal is null && (commands.Contains(ControlCommand.Pause) || commands.Contains(ControlCommand.PauseGroup))) goal = StatusGoal.Paused;
+        if (goal is null && (commands.Contains(ControlCommand.Continue) || commands.Contains(ControlCommand.ContinueGroup))) goal = StatusGoal.Continued;
+        if (goal is null && (commands.Contains(ControlCommand.Kill) || commands.Contains(ControlCommand.KillGroup)) && IsUp(before)) goal = StatusGoal.ProcessGone;
         return goal is StatusGoal reached ? For(reached, before, sent) : null;
     }
 
@@ -60,6 +62,11 @@ public sealed class StatusTarget
             StatusGoal.UpAgain => IsUp(status) && record.ProcessId != _before,
             StatusGoal.ProcessGone => !IsUp(status) || record.ProcessId != _before,
             StatusGoal.Normal => read && record.IsUp == status.NormallyUp,
+            StatusGoal.Ready => read && record.Phase(status.Extension) == ServicePhase.Ready,
+            StatusGoal.ReadyAgain => read && record.Phase(status.Extension) == ServicePhase.Ready && record.ProcessId != _before,
+            StatusGoal.Starting => read && record.Phase(status.Extension) == ServicePhase.Starting,
+            StatusGoal.Stopping => read && record.Phase(status.Extension) == ServicePhase.Stopping,
+            StatusGoal.Finishing => read && record.Phase(status.Extension) == ServicePhase.Finishing,
             _ => status.NotSupervised,
         };
     }

@@ -4,13 +4,27 @@ using Daemontools.Engine.Unix;
 namespace Daemontools.Engine.Supervision;
 
 /// <summary>
-/// The state machine of one supervise (daemontools 0.76 semantics): want up / down / once,
-/// pause, exit, and the status record announced after each event. Starts are throttled to one
-/// per second by a deadline (0.76 sleeps instead and ignores everything meanwhile); a start that
-/// is owed waits for <see cref="NextDeadline"/> and is then made by <see cref="OnDeadline"/>.
-/// A batch of control bytes is applied in order and announced once, after its last byte: 0.76
-/// rewrites the status after every byte, which made a queue of a few thousand commands take
-/// seconds to work off while the status showed the state of a command long superseded.
+/// The state machine of one supervise: want up / down / once, pause, exit (daemontools 0.76), and
+/// for a directory that uses the new files (<see cref="ServiceSettings"/>) s6's additions.
+/// <para>
+/// Phases: down, up (./run alive), finishing (./run dead, ./finish alive). A start owed while
+/// ./finish runs waits for it, so there is never a second ./run. Starts are throttled to one per
+/// second by a deadline (0.76 sleeps instead and ignores everything meanwhile), and further by the
+/// restart policy's back-off; <see cref="NextDeadline"/> is the earliest of that start, the
+/// timeout-kill SIGKILL and the timeout-finish SIGKILL, and <see cref="OnDeadline"/> acts on each.
+/// </para>
+/// <para>
+/// Transitions beyond 0.76: ./run dies → death recorded, ./finish started (finishing) or the
+/// restart decided; ./finish ends → exit 125 means permanent failure (want down), else restart
+/// if wanted; readiness → ready (cleared by the death); d → down-signal, CONT, and the kill
+/// timer; r → down-signal only, restart wanted; P/C/K → the group, when ./run leads one.
+/// A directory without the files sees none of this and gets 0.76's 18-byte status.
+/// </para>
+/// <para>
+/// Each event (a batch of control bytes, a death, a deadline, readiness) is applied whole and the
+/// status written once after it: 0.76 rewrites the status after every control byte, which made a
+/// queue of a few thousand commands take seconds to work off while the status showed a command long superseded.
+/// </para>
 /// </summary>
 public sealed class Supervisor
 {
@@ -23,8 +37,10 @@ public sealed class Supervisor
     private readonly IServiceRunner _runner;
     private readonly IClock _clock;
     private readonly Func<long> _monotonicMilliseconds;
-    private readonly Action<StatusRecord> _announce;
+    private readonly Action<StatusRecord, StatusExtension?> _announce;
     private readonly Action<SupervisorWarning> _warn;
+    private readonly Func<ServiceSettings> _readSettings;
+    private readonly Action<ReadOnlyMemory<Death>> _recordDeaths;
 
     private bool _want = true;
     private bool _wantUp;
@@ -36,7 +52,26 @@ public sealed class Supervisor
     private Tai64NLabel _changed;
     private bool _announceOwed;
 
-    /// <summary>Creates the machine; <paramref name="normallyUp"/> is false when ./down exists.</summary>
+    private ServiceSettings _settings = ServiceSettings.Plain;
+    private int _finishPid;
+    private bool _ready;
+    private Tai64NLabel _readySince;
+    private bool _failed;
+    private bool _wantRestart;
+    private long? _killDeadline;
+    private long? _finishDeadline;
+    private Tai64NLabel _lastDeath;
+    private int _lastExitCode;
+    private int _lastSignal;
+    private Death[] _deaths = [];
+    private int _deathCount;
+    private long _startedAt;
+    private long _readyAt;
+    private int _quickDeaths;
+    private long[] _recentDeaths = [];
+    private int _recentCount;
+
+    /// <summary>Creates a 0.76 machine; <paramref name="normallyUp"/> is false when ./down exists.</summary>
     public Supervisor(
         bool normallyUp,
         IServiceRunner runner,
@@ -44,6 +79,23 @@ public sealed class Supervisor
         Func<long> monotonicMilliseconds,
         Action<StatusRecord> announce,
         Action<SupervisorWarning> warn)
+        : this(normallyUp, runner, clock, monotonicMilliseconds, (record, _) => announce(record), warn, static () => ServiceSettings.Plain, static _ => { })
+    {
+    }
+
+    /// <summary>
+    /// Creates the machine. <paramref name="readSettings"/> is asked before each start and each
+    /// down or restart; <paramref name="recordDeaths"/> receives the death history after each death.
+    /// </summary>
+    public Supervisor(
+        bool normallyUp,
+        IServiceRunner runner,
+        IClock clock,
+        Func<long> monotonicMilliseconds,
+        Action<StatusRecord, StatusExtension?> announce,
+        Action<SupervisorWarning> warn,
+        Func<ServiceSettings> readSettings,
+        Action<ReadOnlyMemory<Death>> recordDeaths)
     {
         _wantUp = normallyUp;
         _runner = runner;
@@ -51,31 +103,56 @@ public sealed class Supervisor
         _monotonicMilliseconds = monotonicMilliseconds;
         _announce = announce;
         _warn = warn;
+        _readSettings = readSettings;
+        _recordDeaths = recordDeaths;
         _changed = clock.Now();
     }
 
     /// <summary>The pid of ./run, 0 while it is down.</summary>
     public int ChildPid => _pid;
 
+    /// <summary>The pid of ./finish, 0 when none runs.</summary>
+    public int FinishPid => _finishPid;
+
+    /// <summary>True when the directory uses the new files (as of the last start): the status is extended.</summary>
+    public bool IsExtended => _settings.UsesNewFeatures;
+
+    /// <summary>The settings read for the current (or last) ./run.</summary>
+    public ServiceSettings Settings => _settings;
+
     /// <summary>True once `x` was received and the service is down: supervise should exit.</summary>
-    public bool ShouldExit => _exit && _pid == 0 && !_startOwed;
+    public bool ShouldExit => _exit && _pid == 0 && _finishPid == 0 && !_startOwed;
 
-    /// <summary>When (in monotonic milliseconds) an owed start may be made; null when none is owed.</summary>
-    public long? NextDeadline => _startOwed && _pid == 0 ? _nextStart : null;
+    /// <summary>When (in monotonic milliseconds) something is due: an owed start or a SIGKILL; null when nothing is.</summary>
+    public long? NextDeadline
+    {
+        get
+        {
+            long? next = _startOwed && _pid == 0 && _finishPid == 0 ? _nextStart : null;
+            if (_killDeadline is long kill && (next is null || kill < next)) next = kill;
+            if (_finishDeadline is long finish && (next is null || finish < next)) next = finish;
+            return next;
+        }
+    }
 
-    /// <summary>The record as it stands now.</summary>
+    /// <summary>The 0.76 record as it stands now.</summary>
     public StatusRecord Status => StatusRecord.From(_changed, _pid, _paused, !_want ? ServiceWant.Once : _wantUp ? ServiceWant.Up : ServiceWant.Down);
+
+    /// <summary>The bytes after the 18th as they stand now; null for a directory without the new files.</summary>
+    public StatusExtension? Extension => _settings.UsesNewFeatures ? BuildExtension() : null;
 
     /// <summary>Writes the status as it stands (0.76 does so once more as supervise exits).</summary>
     public void Announce()
     {
         _announceOwed = false;
-        _announce(Status);
+        _announce(Status, Extension);
     }
 
     /// <summary>Stamps supervise's start and writes the first status (0.76 does this before creating supervise/ok).</summary>
     public void Begin()
     {
+        _settings = _readSettings();
+        if (_settings.UsesNewFeatures) _recordDeaths(ReadOnlyMemory<Death>.Empty);
         _changed = _clock.Now();
         Announce();
     }
@@ -87,19 +164,62 @@ public sealed class Supervisor
         AnnounceIfOwed();
     }
 
-    /// <summary>./run (pid <see cref="ChildPid"/>) has ended and been reaped.</summary>
-    public void OnChildExited()
+    /// <summary>./run (pid <see cref="ChildPid"/>) has exited with <paramref name="exitCode"/>.</summary>
+    public void OnChildExited(int exitCode = 0)
     {
-        _pid = 0;
-        _changed = _clock.Now();
-        _announceOwed = true;
-        if (!_exit && _want && _wantUp) RequestStart();
+        OnChildEnded(signaled: false, exitCode);
         AnnounceIfOwed();
     }
 
-    /// <summary>The deadline passed: make the owed start, if it is still owed.</summary>
+    /// <summary>./run (pid <see cref="ChildPid"/>) was killed by <paramref name="signal"/>.</summary>
+    public void OnChildKilled(int signal)
+    {
+        OnChildEnded(signaled: true, signal);
+        AnnounceIfOwed();
+    }
+
+    /// <summary>./finish (pid <see cref="FinishPid"/>) has ended; exit code 125 means permanent failure.</summary>
+    public void OnFinishEnded(bool signaled, int exitCodeOrSignal)
+    {
+        _finishPid = 0;
+        _finishDeadline = null;
+        if (!signaled && exitCodeOrSignal == 125) Fail();
+        _announceOwed = true;
+        RestartIfWanted();
+        OnDeadline();
+    }
+
+    /// <summary>./run wrote a newline to its notification descriptor.</summary>
+    public void OnReady()
+    {
+        if (_pid == 0 || _ready) return;
+        _ready = true;
+        _readySince = _clock.Now();
+        _readyAt = _monotonicMilliseconds();
+        Announce();
+    }
+
+    /// <summary>A deadline passed: make the owed start, or send the SIGKILL that is due.</summary>
     public void OnDeadline()
     {
+        long now = _monotonicMilliseconds();
+        if (_killDeadline is long kill && now >= kill)
+        {
+            _killDeadline = null;
+            if (_pid != 0)
+            {
+                if (!_settings.KillGroupOnTimeout || !_runner.SignalGroup(_pid, Signal.Kill)) _runner.Signal(_pid, Signal.Kill);
+            }
+        }
+        if (_finishDeadline is long finish && now >= finish)
+        {
+            _finishDeadline = null;
+            if (_finishPid != 0)
+            {
+                _warn(new SupervisorWarning(SupervisorWarningKind.FinishKilled, Errno.None));
+                _runner.Signal(_finishPid, Signal.Kill);
+            }
+        }
         StartIfDue();
         AnnounceIfOwed();
     }
@@ -122,26 +242,39 @@ public sealed class Supervisor
                 _want = true;
                 _wantUp = false;
                 _startOwed = false;
+                _wantRestart = false;
                 if (_pid != 0)
                 {
-                    _runner.Signal(_pid, Signal.Terminate);
+                    ServiceSettings settings = ReadSettingsForSignal();
+                    _runner.Signal(_pid, (Signal)settings.DownSignal);
                     _runner.Signal(_pid, Signal.Continue);
                     _paused = false;
+                    if (settings.TimeoutKillMilliseconds > 0) _killDeadline = _monotonicMilliseconds() + settings.TimeoutKillMilliseconds;
                 }
                 _announceOwed = true;
                 break;
             case ControlCommand.Up:
                 _want = true;
                 _wantUp = true;
+                _failed = false;
                 _announceOwed = true;
                 if (_pid == 0) RequestStart();
                 break;
             case ControlCommand.Once:
                 _want = false;
+                _failed = false;
                 _announceOwed = true;
                 if (_pid == 0) RequestStart();
                 break;
-            case ControlCommand.Alarm or ControlCommand.Hangup or ControlCommand.Kill or ControlCommand.Terminate or ControlCommand.Interrupt:
+            case ControlCommand.Restart:
+                if (_pid == 0) break;
+                _runner.Signal(_pid, (Signal)ReadSettingsForSignal().DownSignal);
+                if (_want && !_wantUp) break;
+                _wantRestart = true;
+                if (IsExtended) _announceOwed = true;
+                break;
+            case ControlCommand.Alarm or ControlCommand.Hangup or ControlCommand.Kill or ControlCommand.Terminate or ControlCommand.Interrupt
+                or ControlCommand.Quit or ControlCommand.User1 or ControlCommand.User2 or ControlCommand.WindowChange or ControlCommand.Abort:
                 SignalChild(SignalFor((ControlCommand)command));
                 break;
             case ControlCommand.Pause:
@@ -154,6 +287,23 @@ public sealed class Supervisor
                 _announceOwed = true;
                 SignalChild(Signal.Continue);
                 break;
+            case ControlCommand.PauseGroup:
+                if (_pid != 0 && _runner.SignalGroup(_pid, Signal.Stop))
+                {
+                    _paused = true;
+                    _announceOwed = true;
+                }
+                break;
+            case ControlCommand.ContinueGroup:
+                if (_pid != 0 && _runner.SignalGroup(_pid, Signal.Continue))
+                {
+                    _paused = false;
+                    _announceOwed = true;
+                }
+                break;
+            case ControlCommand.KillGroup:
+                if (_pid != 0) _runner.SignalGroup(_pid, Signal.Kill);
+                break;
             case ControlCommand.Exit:
                 _exit = true;
                 _announceOwed = true;
@@ -161,18 +311,139 @@ public sealed class Supervisor
         }
     }
 
-    private void AnnounceIfOwed()
+    private void OnChildEnded(bool signaled, int exitCodeOrSignal)
     {
-        if (_announceOwed) Announce();
+        _pid = 0;
+        _changed = _clock.Now();
+        _killDeadline = null;
+        bool ready = _ready;
+        _ready = false;
+        _readySince = default;
+        if (!_settings.UsesNewFeatures)
+        {
+            _announceOwed = true;
+            RestartIfWanted();
+            return;
+        }
+
+        _lastDeath = _changed;
+        _lastExitCode = signaled ? 256 : exitCodeOrSignal;
+        _lastSignal = signaled ? exitCodeOrSignal : 0;
+        Remember(Death.From(_changed, signaled, exitCodeOrSignal));
+        if (!_wantRestart && _want && _wantUp) ApplyPolicy(ready);
+
+        if (_settings.HasFinish)
+        {
+            StartResult finish = _runner.StartFinish(_settings, _lastExitCode, _lastSignal);
+            if (finish.Started)
+            {
+                _finishPid = finish.Pid;
+                if (_settings.TimeoutFinishMilliseconds > 0) _finishDeadline = _monotonicMilliseconds() + _settings.TimeoutFinishMilliseconds;
+                _announceOwed = true;
+                return;
+            }
+            if (finish.Errno != Errno.ENOENT) _warn(new SupervisorWarning(SupervisorWarningKind.FinishFailed, finish.Errno));
+        }
+        _announceOwed = true;
+        RestartIfWanted();
     }
 
-    /// <summary>The signal a signal-only command (a, h, k, t, i) sends.</summary>
+    /// <summary>After ./run (and ./finish) ended: start again if wanted up, or asked by svc -r.</summary>
+    private void RestartIfWanted()
+    {
+        bool restart = _wantRestart && !_failed;
+        _wantRestart = false;
+        if (_exit) return;
+        if ((_want && _wantUp) || restart) RequestStart();
+    }
+
+    /// <summary>Back-off and give-up for a death nobody asked for.</summary>
+    private void ApplyPolicy(bool wasReady)
+    {
+        if (_settings.Restart is not RestartPolicy policy) return;
+        long now = _monotonicMilliseconds();
+        long lived = _settings.NotificationFd is null ? now - _startedAt : wasReady ? now - _readyAt : 0;
+        _quickDeaths = lived >= policy.StableMilliseconds ? 0 : _quickDeaths + 1;
+        if (policy.GiveUpDeaths <= 0) return;
+        if (_recentDeaths.Length != policy.GiveUpDeaths)
+        {
+            _recentDeaths = new long[policy.GiveUpDeaths];
+            _recentCount = 0;
+        }
+        // A ring of the last N death times: N deaths within the window mean permanent failure.
+        _recentDeaths[_recentCount % _recentDeaths.Length] = now;
+        _recentCount++;
+        if (_recentCount >= _recentDeaths.Length && now - _recentDeaths[_recentCount % _recentDeaths.Length] <= policy.GiveUpWindowMilliseconds)
+        {
+            Fail();
+        }
+    }
+
+    /// <summary>Permanent failure: want down until svc -u or -o.</summary>
+    private void Fail()
+    {
+        _failed = true;
+        _want = true;
+        _wantUp = false;
+        _startOwed = false;
+        _wantRestart = false;
+        _recentCount = 0;
+        _quickDeaths = 0;
+    }
+
+    private void Remember(Death death)
+    {
+        int max = _settings.MaxDeathTally;
+        if (max <= 0)
+        {
+            _deathCount = 0;
+            _recordDeaths(ReadOnlyMemory<Death>.Empty);
+            return;
+        }
+        if (_deaths.Length != max) Array.Resize(ref _deaths, max);
+        if (_deathCount > max) _deathCount = max;
+        if (_deathCount == max)
+        {
+            Array.Copy(_deaths, 1, _deaths, 0, max - 1);
+            _deathCount--;
+        }
+        _deaths[_deathCount++] = death;
+        _recordDeaths(_deaths.AsMemory(0, _deathCount));
+    }
+
+    private ServiceSettings ReadSettingsForSignal() => _readSettings();
+
+    private StatusExtension BuildExtension()
+    {
+        var flags = StatusExtensionFlags.None;
+        if (_ready) flags |= StatusExtensionFlags.Ready;
+        if (_finishPid != 0) flags |= StatusExtensionFlags.Finishing;
+        if (_failed) flags |= StatusExtensionFlags.Failed;
+        if (_wantRestart) flags |= StatusExtensionFlags.WantRestart;
+        if (_pid != 0 && _settings.NotificationFd is not null) flags |= StatusExtensionFlags.ExpectsReadiness;
+        Tai64NLabel nextStart = default;
+        if (_startOwed && _pid == 0)
+        {
+            long wait = Math.Max(0, _nextStart - _monotonicMilliseconds());
+            Tai64NLabel now = _clock.Now();
+            long nanos = now.Nanoseconds + (wait % 1000) * 1_000_000;
+            nextStart = new Tai64NLabel(now.Seconds + (ulong)(wait / 1000) + (ulong)(nanos / 1_000_000_000), (uint)(nanos % 1_000_000_000));
+        }
+        return new StatusExtension(flags, _readySince, _lastDeath, _lastExitCode, _lastSignal, _deathCount, _finishPid, nextStart);
+    }
+
+    /// <summary>The signal a signal-only command (a h k t i q 1 2 y b) sends.</summary>
     private static Signal SignalFor(ControlCommand command) => command switch
     {
         ControlCommand.Alarm => Signal.Alarm,
         ControlCommand.Hangup => Signal.Hangup,
         ControlCommand.Kill => Signal.Kill,
         ControlCommand.Terminate => Signal.Terminate,
+        ControlCommand.Quit => Signal.Quit,
+        ControlCommand.User1 => Signal.User1,
+        ControlCommand.User2 => Signal.User2,
+        ControlCommand.WindowChange => Signal.WindowChange,
+        ControlCommand.Abort => Signal.Abort,
         _ => Signal.Interrupt,
     };
 
@@ -184,12 +455,21 @@ public sealed class Supervisor
     private void RequestStart()
     {
         _startOwed = true;
+        if (_settings.Restart is RestartPolicy policy && _quickDeaths > 0)
+        {
+            _nextStart = Math.Max(_nextStart, _monotonicMilliseconds() + policy.Delay(_quickDeaths));
+        }
         StartIfDue();
     }
 
     private void StartIfDue()
     {
-        if (_startOwed && _pid == 0 && _monotonicMilliseconds() >= _nextStart) Start();
+        if (_startOwed && _pid == 0 && _finishPid == 0 && _monotonicMilliseconds() >= _nextStart) Start();
+    }
+
+    private void AnnounceIfOwed()
+    {
+        if (_announceOwed) Announce();
     }
 
     private void Start()
@@ -197,12 +477,15 @@ public sealed class Supervisor
         _startOwed = false;
         long now = _monotonicMilliseconds();
         _nextStart = now + RestartThrottleMilliseconds;
-        StartResult started = _runner.Start();
+        _settings = _readSettings();
+        StartResult started = _runner.Start(_settings);
         Errno errno = started.Errno;
         if (started.Started)
         {
             _paused = false;
+            _failed = false;
             _pid = started.Pid;
+            _startedAt = now;
             _changed = _clock.Now();
             _announceOwed = true;
             return;

@@ -9,7 +9,8 @@ namespace Daemontools.Engine.Supervision;
 /// supervise/lock, control and ok FIFOs in that order) and runs one <see cref="Supervisor"/>
 /// on a single thread. It sleeps in poll on the control FIFO and a pidfd of ./run, so child
 /// exits and control bytes are handled the moment they arrive; no signal handler is needed,
-/// and every child is reaped explicitly. Owns the process: it changes the working directory.
+/// and every child is reaped explicitly. ./finish gets a pidfd of its own, and ./run's
+/// notification pipe is polled too. Owns the process: it changes the working directory.
 /// </summary>
 public sealed class SupervisorLoop
 {
@@ -21,14 +22,16 @@ public sealed class SupervisorLoop
     private const int ReapIntervalMilliseconds = 100;
 
     private readonly Supervisor _supervisor;
+    private readonly RunScript? _runScript;
     private readonly Descriptor _control;
-    private Descriptor _pidFd = Descriptor.None;
-    private int _watchedPid;
+    private readonly ChildWatch _run = new();
+    private readonly ChildWatch _finish = new();
     private bool _controlOpen = true;
 
-    private SupervisorLoop(Supervisor supervisor, Descriptor control)
+    private SupervisorLoop(Supervisor supervisor, RunScript? runScript, Descriptor control)
     {
         _supervisor = supervisor;
+        _runScript = runScript;
         _control = control;
     }
 
@@ -36,7 +39,7 @@ public sealed class SupervisorLoop
     /// Supervises <paramref name="directory"/> until an `x` command and the service is down.
     /// Throws <see cref="SuperviseStartupException"/> when it cannot take charge.
     /// </summary>
-    public static void Run(string directory, Action<SupervisorWarning> warn, IServiceRunner? runner = null)
+    public static void Run(string directory, Action<SupervisorWarning> warn, IServiceRunner? runner = null, ServiceLock? serviceLock = null)
     {
         // A parent's SIGCHLD = SIG_IGN would make the kernel reap ./run and hide its exit.
         Signals.SetDefault(Signal.Child);
@@ -60,16 +63,22 @@ public sealed class SupervisorLoop
         errno = Fifo.OpenWriter(FileSystem.WorkingDirectory, ServiceDirectory.ControlName, out _);
         if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.WriteControl, In(directory, ServiceDirectory.ControlName), errno);
 
+        runner ??= new RunScript(directory, serviceLock);
         var supervisor = new Supervisor(
             normallyUp,
-            runner ?? new RunScript(),
+            runner,
             SystemClock.Instance,
             static () => Environment.TickCount64,
-            record =>
+            (record, extension) =>
             {
-                if (StatusFile.Write(record) is SupervisorWarning failure) warn(failure);
+                if (StatusFile.Write(record, extension) is SupervisorWarning failure) warn(failure);
             },
-            warn);
+            warn,
+            () => SettingsFile.Read(warn),
+            deaths =>
+            {
+                if (DeathTally.Write(deaths.Span) is SupervisorWarning failure) warn(failure);
+            });
         supervisor.Begin();
 
         // Created last: a client that can open supervise/ok knows the lock, control and status exist.
@@ -77,7 +86,7 @@ public sealed class SupervisorLoop
         errno = Fifo.OpenReader(FileSystem.WorkingDirectory, ServiceDirectory.OkName, out _);
         if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.ReadOk, In(directory, ServiceDirectory.OkName), errno);
 
-        var loop = new SupervisorLoop(supervisor, control);
+        var loop = new SupervisorLoop(supervisor, runner as RunScript, control);
         supervisor.StartIfWanted();
         loop.Watch();
         loop.Loop();
@@ -87,20 +96,26 @@ public sealed class SupervisorLoop
 
     private void Loop()
     {
-        Span<Descriptor> fds = stackalloc Descriptor[2];
-        Span<bool> ready = stackalloc bool[2];
+        Span<Descriptor> fds = stackalloc Descriptor[4];
+        Span<bool> ready = stackalloc bool[4];
         Span<byte> commands = stackalloc byte[ControlBufferSize];
         while (!_supervisor.ShouldExit)
         {
             int count = 0;
             if (_controlOpen) fds[count++] = _control;
-            if (_pidFd.IsValid) fds[count++] = _pidFd;
+            if (_run.PidFd.IsValid) fds[count++] = _run.PidFd;
+            if (_finish.PidFd.IsValid) fds[count++] = _finish.PidFd;
+            bool notifying = _runScript?.Notifying == true;
+            if (notifying) fds[count++] = _runScript!.Notification;
+            ready.Clear();
             if (Poll.WaitReadable(fds[..count], ready, Timeout()) is not (Errno.None or Errno.EINTR))
             {
                 // poll itself failed (ENOMEM): do not spin; the next pass retries.
                 Thread.Sleep(ReapIntervalMilliseconds);
             }
 
+            // Readiness before reaping: a ./run that says ready and exits at once was ready.
+            if (notifying && ready[count - 1] && _runScript!.ReadNotification()) _supervisor.OnReady();
             ReapChildren();
             if (_controlOpen && ready[0]) ReadCommands(commands);
             _supervisor.OnDeadline();
@@ -116,22 +131,36 @@ public sealed class SupervisorLoop
         {
             timeout = (int)Math.Clamp(deadline - Environment.TickCount64, 0, int.MaxValue);
         }
-        if (_supervisor.ChildPid != 0 && !_pidFd.IsValid && (timeout < 0 || timeout > ReapIntervalMilliseconds))
+        bool unwatched = (_supervisor.ChildPid != 0 && !_run.PidFd.IsValid) || (_supervisor.FinishPid != 0 && !_finish.PidFd.IsValid);
+        if (unwatched && (timeout < 0 || timeout > ReapIntervalMilliseconds))
         {
             timeout = ReapIntervalMilliseconds;
         }
         return timeout;
     }
 
-    /// <summary>Reaps every ended child (./run and any inherited one), so none is left a zombie.</summary>
+    /// <summary>Reaps every ended child (./run, ./finish and any inherited one), so none is left a zombie.</summary>
     private void ReapChildren()
     {
         int pid;
-        while ((pid = ChildProcess.ReapAny(out _)) > 0)
+        while ((pid = ChildProcess.ReapAny(out WaitStatus status)) > 0)
         {
-            if (pid != _supervisor.ChildPid) continue;
-            Unwatch();
-            _supervisor.OnChildExited();
+            if (pid == _supervisor.ChildPid)
+            {
+                _run.Unwatch();
+                _runScript?.CloseNotification();
+                if (status.Signaled) _supervisor.OnChildKilled((int)status.Signal);
+                else _supervisor.OnChildExited(status.ExitCode);
+            }
+            else if (pid == _supervisor.FinishPid)
+            {
+                _finish.Unwatch();
+                _supervisor.OnFinishEnded(status.Signaled, status.Signaled ? (int)status.Signal : status.ExitCode);
+            }
+            else
+            {
+                continue;
+            }
             Watch();
         }
     }
@@ -151,20 +180,10 @@ public sealed class SupervisorLoop
         if (n > 0) _supervisor.OnControl(buffer[..n]);
     }
 
-    /// <summary>Keeps a pidfd on the current ./run, if any.</summary>
+    /// <summary>Keeps a pidfd on the current ./run and ./finish, if any.</summary>
     private void Watch()
     {
-        int pid = _supervisor.ChildPid;
-        if (pid == _watchedPid) return;
-        Unwatch();
-        _watchedPid = pid;
-        if (pid != 0) new ChildProcess(pid).OpenPidFd(out _pidFd);
-    }
-
-    private void Unwatch()
-    {
-        if (_pidFd.IsValid) _pidFd.Close();
-        _pidFd = Descriptor.None;
-        _watchedPid = 0;
+        _run.Watch(_supervisor.ChildPid);
+        _finish.Watch(_supervisor.FinishPid);
     }
 }

@@ -17,4 +17,25 @@ public enum SupervisorWarningKind
 
     /// <summary>No process could be created; retried after 60 seconds.</summary>
     ForkFailed,
+
+    /// <summary>A service-directory setting (<see cref="SupervisorWarning.Subject"/>) does not parse; its default is used.</summary>
+    InvalidSetting,
+
+    /// <summary>A service-directory setting (<see cref="SupervisorWarning.Subject"/>) exists but cannot be read.</summary>
+    SettingUnreadable,
+
+    /// <summary>./finish could not be started; ./run is handled as if it had none.</summary>
+    FinishFailed,
+
+    /// <summary>./finish outlived timeout-finish and was sent SIGKILL.</summary>
+    FinishKilled,
+
+    /// <summary>The notification or lock descriptor could not be set up; retried after the throttle.</summary>
+    DescriptorFailed,
+
+    /// <summary>Another copy of the service holds the lock-fd lock: the new ./run waits for it.</summary>
+    LockBusy,
+
+    /// <summary>supervise/death_tally could not be written.</summary>
+    DeathTallyWrite,
 }

@@ -9,8 +9,20 @@ public enum Signal
     /// <summary>SIGINT.</summary>
     Interrupt = 2,
 
+    /// <summary>SIGQUIT.</summary>
+    Quit = 3,
+
+    /// <summary>SIGABRT.</summary>
+    Abort = 6,
+
     /// <summary>SIGKILL.</summary>
     Kill = 9,
+
+    /// <summary>SIGUSR1.</summary>
+    User1 = 10,
+
+    /// <summary>SIGUSR2.</summary>
+    User2 = 12,
 
     /// <summary>SIGPIPE.</summary>
     Pipe = 13,
@@ -29,4 +41,7 @@ public enum Signal
 
     /// <summary>SIGSTOP.</summary>
     Stop = 19,
+
+    /// <summary>SIGWINCH.</summary>
+    WindowChange = 28,
 }

@@ -100,7 +100,7 @@ public sealed class BadInputTests
 
     [Theory]
     [InlineData("-z", "x")]
-    [InlineData("-uq", "x")]
+    [InlineData("-uz", "x")]
     [InlineData("-u", "-Z")]
     [InlineData("--", "-u")]
     [InlineData("--u", "missing")]

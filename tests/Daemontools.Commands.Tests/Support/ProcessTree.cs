@@ -45,6 +45,10 @@ public static class ProcessTree
     /// <summary>State letter, parent, process group and session; null when gone.</summary>
     public static ProcessStat? Stat(int pid) => ProcessFamily.Stat(pid);
 
+    /// <summary>Live pids whose current directory is <paramref name="root"/> or below it.</summary>
+    public static IReadOnlyList<int> InDirectory(string root) =>
+        ProcessFamily.All().Where(p => WorkingDirectory(p) is string cwd && (cwd == root || cwd.StartsWith(root + "/", StringComparison.Ordinal)) && Alive(p)).ToList();
+
     /// <summary>The arguments of a process joined with spaces, or null when it is gone.</summary>
     public static string? Args(int pid)
     {

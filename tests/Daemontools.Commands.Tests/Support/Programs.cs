@@ -31,4 +31,15 @@ public static class Programs
         Assert.True(File.Exists(path), $"{path} is missing: the differential tests need Debian's daemontools (apt-get install daemontools)");
         return path;
     }
+
+    /// <summary>
+    /// s6's program of that name (s6-supervise, s6-svc, s6-svwait, ...), the reference for the
+    /// features beyond 0.76. Like Debian's daemontools, missing means failing (apt-get install s6).
+    /// </summary>
+    public static string S6(string name)
+    {
+        string path = Path.Combine("/usr/bin", name);
+        Assert.True(File.Exists(path), $"{path} is missing: the s6 differential tests need Debian's s6 (apt-get install s6)");
+        return path;
+    }
 }

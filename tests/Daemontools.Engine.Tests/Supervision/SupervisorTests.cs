@@ -147,7 +147,7 @@ public sealed class SupervisorTests
     {
         Supervisor supervisor = Create();
         int before = _announced.Count;
-        supervisor.OnControl((byte)'q');
+        supervisor.OnControl((byte)'z');
         supervisor.OnControl(0);
         Assert.Equal(before, _announced.Count);
         Assert.Empty(_runner.Signals);

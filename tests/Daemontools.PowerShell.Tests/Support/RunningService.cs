@@ -21,10 +21,11 @@ public sealed class RunningService : IDisposable
     public static string Bin { get; } = Path.Combine(ModuleSession.RepoRoot, "out", "Daemontools", "bin");
 
     /// <summary>Creates ROOT/name with a run script; starts supervise on it unless <paramref name="start"/> is false.</summary>
-    public string Add(string name, string runScript = "exec sleep 1000", bool down = false, bool start = true)
+    public string Add(string name, string runScript = "exec sleep 1000", bool down = false, bool start = true, IReadOnlyDictionary<string, string>? files = null)
     {
         string dir = Path.Combine(Root, name);
         Directory.CreateDirectory(dir);
+        foreach ((string file, string text) in files ?? new Dictionary<string, string>()) File.WriteAllText(Path.Combine(dir, file), text);
         string run = Path.Combine(dir, "run");
         File.WriteAllText(run, "#!/bin/sh\n" + runScript + "\n");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(run, (UnixFileMode)0x1ed);

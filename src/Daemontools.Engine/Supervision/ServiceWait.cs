@@ -1,0 +1,147 @@
+using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
+
+namespace Daemontools.Engine.Supervision;
+
+/// <summary>
+/// Waits until supervised services reach a state (svwait, s6-svwait's interface), without polling:
+/// it sleeps in poll on one inotify descriptor watching each supervise/ (every status write is a
+/// rename onto supervise/status) and on a write end of each supervise/ok FIFO, which reports an
+/// error once the supervise holding the read end has exited. The timeout is the only deadline.
+/// </summary>
+public sealed class ServiceWait : IDisposable
+{
+    private readonly string[] _directories;
+    private readonly Descriptor[] _ok;
+    private readonly StatusRecord[] _initial;
+    private readonly bool[] _initiallyFailed;
+    private DirectoryWatch? _watch;
+
+    private ServiceWait(string[] directories)
+    {
+        _directories = directories;
+        _ok = new Descriptor[directories.Length];
+        Array.Fill(_ok, Descriptor.None);
+        _initial = new StatusRecord[directories.Length];
+        _initiallyFailed = new bool[directories.Length];
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="goal"/> in all <paramref name="directories"/> (or one, with
+    /// <paramref name="any"/>), for at most <paramref name="timeoutMilliseconds"/> (0 = no limit).
+    /// </summary>
+    public static WaitResult Until(IReadOnlyList<string> directories, WaitGoal goal, bool any, long timeoutMilliseconds, Func<long>? monotonicMilliseconds = null)
+    {
+        if (directories.Count == 0) return new WaitResult(WaitOutcome.Reached);
+        using var wait = new ServiceWait([.. directories]);
+        return wait.Run(goal, any, timeoutMilliseconds, monotonicMilliseconds ?? (static () => Environment.TickCount64));
+    }
+
+    /// <summary>True when <paramref name="status"/> is in <paramref name="goal"/>.</summary>
+    public static bool IsIn(ServiceStatus status, WaitGoal goal)
+    {
+        if (status.Failure != StatusFailure.None) return false;
+        bool up = status.Record.IsUp;
+        return goal switch
+        {
+            WaitGoal.Up => up,
+            WaitGoal.Ready => up && status.Extension is { IsReady: true },
+            WaitGoal.Down => !up,
+            _ => !up && status.Extension is not { IsFinishing: true },
+        };
+    }
+
+    private WaitResult Run(WaitGoal goal, bool any, long timeoutMilliseconds, Func<long> clock)
+    {
+        long deadline = timeoutMilliseconds > 0 ? clock() + timeoutMilliseconds : long.MaxValue;
+        Errno errno = DirectoryWatch.CreateEmpty(out _watch);
+        if (_watch is null) return new WaitResult(WaitOutcome.SystemError, Errno: errno);
+        for (int i = 0; i < _directories.Length; i++)
+        {
+            string dir = _directories[i];
+            errno = Fifo.OpenWriter(FileSystem.WorkingDirectory, Combine(dir, ServiceDirectory.OkName), out _ok[i]);
+            if (errno != Errno.None)
+            {
+                return errno is Errno.ENXIO or Errno.ENOENT
+                    ? new WaitResult(WaitOutcome.NotSupervised, Directory: dir, Errno: errno)
+                    : new WaitResult(WaitOutcome.SystemError, Directory: dir, Errno: errno);
+            }
+            errno = _watch.Add(Combine(dir, ServiceDirectory.SuperviseName));
+            if (errno != Errno.None) return new WaitResult(WaitOutcome.SystemError, Directory: dir, Errno: errno);
+            ServiceStatus status = ServiceStatus.Read(dir);
+            _initial[i] = status.Failure == StatusFailure.None ? status.Record : default;
+            _initiallyFailed[i] = status.Extension is { HasFailed: true };
+        }
+
+        int count = _directories.Length + 1;
+        var fds = new Descriptor[count];
+        bool[] ready = new bool[count];
+        fds[0] = _watch.Descriptor;
+        _ok.CopyTo(fds, 1);
+        while (true)
+        {
+            if (Evaluate(goal, any) is WaitResult done) return done;
+            for (int i = 0; i < _directories.Length; i++)
+            {
+                if (ready[i + 1]) return new WaitResult(WaitOutcome.SupervisorGone, Directory: _directories[i]);
+            }
+            long left = deadline - clock();
+            if (left <= 0) return new WaitResult(WaitOutcome.TimedOut);
+            Array.Clear(ready);
+            errno = Poll.WaitReadable(fds, ready, left >= int.MaxValue ? -1 : (int)left);
+            if (errno is not (Errno.None or Errno.EINTR)) return new WaitResult(WaitOutcome.SystemError, Errno: errno);
+            if (ready[0]) _watch.Drain();
+        }
+    }
+
+    /// <summary>The result once the wait is over (all or one service settled), else null.</summary>
+    private WaitResult? Evaluate(WaitGoal goal, bool any)
+    {
+        int settled = 0, failed = 0;
+        bool awaitingUp = goal is WaitGoal.Up or WaitGoal.Ready;
+        for (int i = 0; i < _directories.Length; i++)
+        {
+            ServiceStatus status = ServiceStatus.Read(_directories[i]);
+            if (IsIn(status, goal) || PassedThrough(i, status, goal))
+            {
+                settled++;
+            }
+            else if (awaitingUp && FailedWhileAwaited(i, status))
+            {
+                settled++;
+                failed++;
+            }
+        }
+        if (any ? settled == 0 : settled < _directories.Length) return null;
+        return failed > 0 ? new WaitResult(WaitOutcome.Failed, Failed: failed) : new WaitResult(WaitOutcome.Reached);
+    }
+
+    // Events, not only states, end a wait for up or down (s6-svwait listens to events): a service
+    // that was down when the wait began and is down again with another stamp has been up meanwhile
+    // (supervise restamps the status only when ./run starts or dies), and the reverse for down.
+    private bool PassedThrough(int i, ServiceStatus status, WaitGoal goal) =>
+        status.Failure == StatusFailure.None && _initial[i].Changed.Seconds != 0 && status.Record.Changed != _initial[i].Changed && goal switch
+        {
+            WaitGoal.Up => !_initial[i].IsUp,
+            WaitGoal.Down => _initial[i].IsUp,
+            _ => false,
+        };
+
+    // A failure counts when it happened during the wait: the flag was clear at the start, or the
+    // service has started (and so changed its stamp) since. A stale failure from before does not end
+    // the wait, so `svc -u` followed by svwait does not trip over the old flag.
+    private bool FailedWhileAwaited(int i, ServiceStatus status) =>
+        status.Failure == StatusFailure.None && status.Extension is { HasFailed: true }
+            && (!_initiallyFailed[i] || status.Record.Changed != _initial[i].Changed);
+
+    private static string Combine(string dir, string name) => dir.EndsWith('/') ? dir + name : dir + "/" + name;
+
+    public void Dispose()
+    {
+        foreach (Descriptor fd in _ok)
+        {
+            if (fd.IsValid) fd.Close();
+        }
+        _watch?.Dispose();
+    }
+}

@@ -1,0 +1,399 @@
+using Daemontools.Engine.Supervision;
+using Daemontools.Engine.Time;
+using Daemontools.Engine.Unix;
+
+namespace Daemontools.Engine.Tests.Supervision;
+
+/// <summary>The transitions a directory with the new files adds to 0.76's machine, including daemontools-encore's reported races.</summary>
+public sealed class ExtendedSupervisorTests
+{
+    private sealed class FakeRunner : IServiceRunner
+    {
+        public int NextPid { get; set; } = 100;
+
+        public int Starts { get; private set; }
+
+        public bool LeadsGroup { get; set; }
+
+        public List<(int ExitCode, int Signal)> Finishes { get; } = [];
+
+        public List<(int Pid, Signal Signal, bool Group)> Signals { get; } = [];
+
+        public StartResult Start()
+        {
+            Starts++;
+            return new StartResult(NextPid++, Errno.None);
+        }
+
+        public StartResult Start(ServiceSettings settings) => Start();
+
+        public StartResult StartFinish(ServiceSettings settings, int exitCode, int signal)
+        {
+            Finishes.Add((exitCode, signal));
+            return new StartResult(900 + Finishes.Count, Errno.None);
+        }
+
+        public void Signal(int pid, Signal signal) => Signals.Add((pid, signal, false));
+
+        public bool SignalGroup(int pid, Signal signal)
+        {
+            if (!LeadsGroup) return false;
+            Signals.Add((pid, signal, true));
+            return true;
+        }
+    }
+
+    private sealed class FakeClock : IClock
+    {
+        public long Unix { get; set; } = 1_000_000;
+
+        public Tai64NLabel Now() => Tai64NLabel.FromUnix(Unix, 0);
+    }
+
+    private readonly FakeRunner _runner = new();
+    private readonly FakeClock _clock = new();
+    private readonly List<(StatusRecord Record, StatusExtension? Extension)> _announced = [];
+    private readonly List<SupervisorWarning> _warnings = [];
+    private Death[] _tally = [];
+    private long _monotonic = 50_000;
+    private ServiceSettings _settings = new() { UsesNewFeatures = true, HasFinish = true };
+
+    private Supervisor Create(bool normallyUp = true)
+    {
+        var supervisor = new Supervisor(
+            normallyUp, _runner, _clock, () => _monotonic, (r, x) => _announced.Add((r, x)), _warnings.Add, () => _settings, d => _tally = d.ToArray());
+        supervisor.Begin();
+        supervisor.StartIfWanted();
+        return supervisor;
+    }
+
+    private StatusRecord Last => _announced[^1].Record;
+
+    private StatusExtension LastExtension => _announced[^1].Extension!.Value;
+
+    [Fact]
+    public void A_plain_directory_gets_no_extension_and_no_finish()
+    {
+        _settings = ServiceSettings.Plain;
+        Supervisor supervisor = Create();
+        supervisor.OnChildKilled((int)Signal.Terminate);
+        Assert.All(_announced, a => Assert.Null(a.Extension));
+        Assert.Empty(_runner.Finishes);
+        Assert.Empty(_tally);
+    }
+
+    [Fact]
+    public void Finish_gets_the_exit_code_or_256_and_the_signal()
+    {
+        Supervisor supervisor = Create();
+        supervisor.OnChildExited(3);
+        Assert.Equal((3, 0), _runner.Finishes[^1]);
+        supervisor.OnFinishEnded(false, 0);
+        _monotonic += 1000;
+        supervisor.OnDeadline();
+        supervisor.OnChildKilled((int)Signal.Terminate);
+        Assert.Equal((256, 15), _runner.Finishes[^1]);
+    }
+
+    [Fact]
+    public void Run_is_restarted_only_after_finish_ends()
+    {
+        Supervisor supervisor = Create();
+        _monotonic += 5000;
+        supervisor.OnChildExited(1);
+        Assert.Equal(901, supervisor.FinishPid);
+        Assert.True(LastExtension.IsFinishing);
+        Assert.Equal(0u, Last.ProcessId);
+        supervisor.OnDeadline();
+        Assert.Null(supervisor.NextDeadline is long d && d <= _monotonic ? d : null);
+        Assert.Equal(1, _runner.Starts);
+        supervisor.OnFinishEnded(false, 0);
+        Assert.Equal(2, _runner.Starts);
+        Assert.False(LastExtension.IsFinishing);
+    }
+
+    [Fact]
+    public void Up_while_finish_runs_does_not_start_a_second_run()
+    {
+        Supervisor supervisor = Create();
+        supervisor.OnControl((byte)'d');
+        supervisor.OnChildKilled((int)Signal.Terminate);
+        _monotonic += 5000;
+        supervisor.OnControl((byte)'u');
+        supervisor.OnDeadline();
+        Assert.Equal(1, _runner.Starts);
+        supervisor.OnFinishEnded(false, 0);
+        Assert.Equal(2, _runner.Starts);
+    }
+
+    [Fact]
+    public void Finish_exit_125_is_a_permanent_failure_until_up()
+    {
+        Supervisor supervisor = Create();
+        supervisor.OnChildExited(1);
+        supervisor.OnFinishEnded(false, 125);
+        _monotonic += 5000;
+        supervisor.OnDeadline();
+        Assert.Equal(1, _runner.Starts);
+        Assert.True(LastExtension.HasFailed);
+        Assert.Equal(ServiceWant.Down, Last.Want);
+        supervisor.OnControl((byte)'u');
+        Assert.Equal(2, _runner.Starts);
+        Assert.False(LastExtension.HasFailed);
+    }
+
+    [Fact]
+    public void Down_then_up_before_the_run_exits_restarts_it()
+    {
+        Supervisor supervisor = Create();
+        supervisor.OnControl((byte)'d');
+        supervisor.OnControl((byte)'u');
+        Assert.Equal(1, _runner.Starts);
+        _monotonic += 5000;
+        supervisor.OnChildKilled((int)Signal.Terminate);
+        supervisor.OnFinishEnded(false, 0);
+        Assert.Equal(2, _runner.Starts);
+        Assert.Equal(ServiceWant.Up, Last.Want);
+    }
+
+    [Fact]
+    public void Down_up_in_one_write_restarts_after_finish()
+    {
+        Supervisor supervisor = Create();
+        foreach (byte b in "du"u8) supervisor.OnControl(b);
+        _monotonic += 5000;
+        supervisor.OnChildExited(0);
+        Assert.Equal(1, _runner.Starts);
+        supervisor.OnFinishEnded(false, 0);
+        Assert.Equal(2, _runner.Starts);
+    }
+
+    [Fact]
+    public void Once_while_finish_runs_starts_once_after_it()
+    {
+        Supervisor supervisor = Create(normallyUp: false);
+        supervisor.OnControl((byte)'o');
+        Assert.Equal(1, _runner.Starts);
+        _monotonic += 5000;
+        supervisor.OnChildExited(0);
+        Assert.Equal(1, _runner.Starts);
+        supervisor.OnControl((byte)'o');
+        supervisor.OnDeadline();
+        Assert.Equal(1, _runner.Starts);
+        supervisor.OnFinishEnded(false, 0);
+        Assert.Equal(2, _runner.Starts);
+        _monotonic += 5000;
+        supervisor.OnChildExited(0);
+        supervisor.OnFinishEnded(false, 0);
+        supervisor.OnDeadline();
+        Assert.Equal(2, _runner.Starts);
+    }
+
+    [Fact]
+    public void Exit_while_finish_runs_waits_for_finish()
+    {
+        Supervisor supervisor = Create();
+        supervisor.OnChildExited(0);
+        supervisor.OnControl((byte)'x');
+        Assert.False(supervisor.ShouldExit);
+        supervisor.OnFinishEnded(false, 0);
+        Assert.True(supervisor.ShouldExit);
+        Assert.Equal(1, _runner.Starts);
+    }
+
+    [Fact]
+    public void Down_uses_the_down_signal_then_CONT_and_restart_the_down_signal_alone()
+    {
+        _settings = _settings with { DownSignal = (int)Signal.Hangup };
+        Supervisor supervisor = Create();
+        supervisor.OnControl((byte)'r');
+        Assert.Equal([(100, Signal.Hangup, false)], _runner.Signals);
+        Assert.True(LastExtension.WantsRestart);
+        _runner.Signals.Clear();
+        supervisor.OnControl((byte)'d');
+        Assert.Equal([(100, Signal.Hangup, false), (100, Signal.Continue, false)], _runner.Signals);
+        Assert.False(LastExtension.WantsRestart);
+    }
+
+    [Fact]
+    public void Restart_of_a_once_service_starts_it_again_and_does_nothing_when_down()
+    {
+        Supervisor supervisor = Create(normallyUp: false);
+        supervisor.OnControl((byte)'r');
+        Assert.Empty(_runner.Signals);
+        supervisor.OnControl((byte)'o');
+        supervisor.OnControl((byte)'r');
+        _monotonic += 5000;
+        supervisor.OnChildKilled((int)Signal.Terminate);
+        supervisor.OnFinishEnded(false, 0);
+        Assert.Equal(2, _runner.Starts);
+        Assert.Equal(ServiceWant.Once, Last.Want);
+    }
+
+    [Fact]
+    public void Timeout_kill_sends_KILL_after_the_timeout_unless_run_died()
+    {
+        _settings = _settings with { TimeoutKillMilliseconds = 300 };
+        Supervisor supervisor = Create();
+        supervisor.OnControl((byte)'d');
+        Assert.Equal(_monotonic + 300, supervisor.NextDeadline);
+        _monotonic += 299;
+        supervisor.OnDeadline();
+        Assert.DoesNotContain(_runner.Signals, s => s.Signal == Signal.Kill);
+        _monotonic += 1;
+        supervisor.OnDeadline();
+        Assert.Contains((100, Signal.Kill, false), _runner.Signals);
+        supervisor.OnChildKilled((int)Signal.Kill);
+        Assert.Equal((256, 9), _runner.Finishes[^1]);
+    }
+
+    [Fact]
+    public void Timeout_kill_goes_to_the_group_with_the_flag_when_run_leads_one()
+    {
+        _settings = _settings with { TimeoutKillMilliseconds = 10, KillGroupOnTimeout = true };
+        _runner.LeadsGroup = true;
+        Supervisor supervisor = Create();
+        supervisor.OnControl((byte)'d');
+        _monotonic += 10;
+        supervisor.OnDeadline();
+        Assert.Contains((100, Signal.Kill, true), _runner.Signals);
+    }
+
+    [Fact]
+    public void A_death_before_the_timeout_cancels_the_kill()
+    {
+        _settings = _settings with { TimeoutKillMilliseconds = 10, HasFinish = false };
+        Supervisor supervisor = Create();
+        supervisor.OnControl((byte)'d');
+        supervisor.OnChildKilled((int)Signal.Terminate);
+        Assert.Null(supervisor.NextDeadline);
+    }
+
+    [Fact]
+    public void Finish_is_killed_after_timeout_finish()
+    {
+        _settings = _settings with { TimeoutFinishMilliseconds = 5000 };
+        Supervisor supervisor = Create();
+        supervisor.OnChildExited(0);
+        Assert.Equal(_monotonic + 5000, supervisor.NextDeadline);
+        _monotonic += 5000;
+        supervisor.OnDeadline();
+        Assert.Contains((901, Signal.Kill, false), _runner.Signals);
+        Assert.Equal(SupervisorWarningKind.FinishKilled, _warnings.Single().Kind);
+    }
+
+    [Fact]
+    public void Readiness_is_recorded_and_cleared_by_the_death()
+    {
+        _settings = _settings with { NotificationFd = 3 };
+        Supervisor supervisor = Create();
+        Assert.True(LastExtension.ExpectsReadiness);
+        Assert.False(LastExtension.IsReady);
+        _clock.Unix += 7;
+        supervisor.OnReady();
+        Assert.True(LastExtension.IsReady);
+        Assert.Equal(_clock.Unix, LastExtension.ReadySince.UnixSeconds);
+        supervisor.OnChildExited(0);
+        Assert.False(LastExtension.IsReady);
+        Assert.Equal(0UL, LastExtension.ReadySince.Seconds);
+    }
+
+    [Fact]
+    public void Group_signals_go_only_to_a_run_that_leads_its_group()
+    {
+        Supervisor supervisor = Create();
+        int before = _announced.Count;
+        foreach (byte b in "PCK"u8) supervisor.OnControl(b);
+        Assert.Empty(_runner.Signals);
+        Assert.Equal(before, _announced.Count);
+        _runner.LeadsGroup = true;
+        supervisor.OnControl((byte)'P');
+        Assert.Equal(1, Last.PausedFlag);
+        supervisor.OnControl((byte)'C');
+        Assert.Equal(0, Last.PausedFlag);
+        supervisor.OnControl((byte)'K');
+        Assert.Equal([Signal.Stop, Signal.Continue, Signal.Kill], _runner.Signals.Select(s => s.Signal));
+        Assert.All(_runner.Signals, s => Assert.True(s.Group));
+    }
+
+    [Fact]
+    public void New_signal_letters_reach_the_run()
+    {
+        Supervisor supervisor = Create();
+        foreach (byte b in "q12yb"u8) supervisor.OnControl(b);
+        Assert.Equal(
+            [Signal.Quit, Signal.User1, Signal.User2, Signal.WindowChange, Signal.Abort],
+            _runner.Signals.Select(s => s.Signal));
+    }
+
+    [Fact]
+    public void Deaths_are_remembered_newest_last_up_to_max_death_tally()
+    {
+        _settings = _settings with { HasFinish = false, MaxDeathTally = 2 };
+        Supervisor supervisor = Create();
+        for (int i = 1; i <= 3; i++)
+        {
+            _clock.Unix += 10;
+            _monotonic += 2000;
+            supervisor.OnDeadline();
+            supervisor.OnChildExited(i);
+        }
+        Assert.Equal([2, 3], _tally.Select(d => d.ExitCode));
+        Assert.Equal(2, LastExtension.Deaths);
+        Assert.Equal(3, LastExtension.LastExitCode);
+        Assert.Equal(_clock.Unix, LastExtension.LastDeath.UnixSeconds);
+    }
+
+    [Fact]
+    public void Backoff_doubles_the_delay_and_a_stable_run_resets_it()
+    {
+        _settings = _settings with { HasFinish = false, Restart = new RestartPolicy { BackoffInitialMilliseconds = 2000, BackoffMaximumMilliseconds = 5000, StableMilliseconds = 10_000 } };
+        Supervisor supervisor = Create();
+        long[] expected = [2000, 4000, 5000];
+        foreach (long delay in expected)
+        {
+            supervisor.OnChildExited(1);
+            Assert.Equal(_monotonic + delay, supervisor.NextDeadline);
+            _monotonic += delay;
+            supervisor.OnDeadline();
+        }
+        _monotonic += 10_000;
+        int starts = _runner.Starts;
+        supervisor.OnChildExited(1);
+        Assert.Equal(starts + 1, _runner.Starts);
+        supervisor.OnChildExited(1);
+        Assert.Equal(_monotonic + 2000, supervisor.NextDeadline);
+    }
+
+    [Fact]
+    public void Give_up_after_N_deaths_within_the_window()
+    {
+        _settings = _settings with { HasFinish = false, Restart = new RestartPolicy { GiveUpDeaths = 3, GiveUpWindowMilliseconds = 10_000 } };
+        Supervisor supervisor = Create();
+        for (int i = 0; i < 2; i++)
+        {
+            _monotonic += 1000;
+            supervisor.OnChildExited(1);
+            supervisor.OnDeadline();
+        }
+        Assert.Equal(3, _runner.Starts);
+        _monotonic += 1000;
+        supervisor.OnChildExited(1);
+        _monotonic += 5000;
+        supervisor.OnDeadline();
+        Assert.Equal(3, _runner.Starts);
+        Assert.True(LastExtension.HasFailed);
+    }
+
+    [Fact]
+    public void Deaths_asked_for_with_restart_count_for_no_policy()
+    {
+        _settings = _settings with { HasFinish = false, Restart = new RestartPolicy { GiveUpDeaths = 1, GiveUpWindowMilliseconds = 10_000 } };
+        Supervisor supervisor = Create();
+        supervisor.OnControl((byte)'r');
+        _monotonic += 1000;
+        supervisor.OnChildKilled((int)Signal.Terminate);
+        Assert.Equal(2, _runner.Starts);
+        Assert.False(LastExtension.HasFailed);
+    }
+}
