@@ -18,11 +18,14 @@ internal static class ModulePrograms
     /// <summary>The small dynamically linked account lookup the binary runs from beside itself (NSS sources it cannot load).</summary>
     public const string CompanionName = "daemontools-getpwnam";
 
-    /// <summary>Every program the binary answers to (the build links the same names in bin/).</summary>
+    /// <summary>
+    /// Every program the binary answers to: the ProgramName items of Daemontools.Commands.csproj, which
+    /// the build links in bin/ (a test holds the two lists equal; a new program goes into both).
+    /// </summary>
     public static readonly string[] Names =
     [
         "tai64n", "tai64nlocal", "supervise", "svc", "svok", "svstat", "multilog", "envdir", "envuidgid",
-        "setuidgid", "softlimit", "setlock", "pgrphack", "fghack", "svscan", "readproctitle",
+        "setuidgid", "softlimit", "setlock", "pgrphack", "fghack", "svscan", "readproctitle", "svwait",
     ];
 
     private const UnixFileMode Executable = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
