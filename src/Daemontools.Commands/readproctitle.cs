@@ -18,6 +18,8 @@ internal static class ReadproctitleCommand
         if (args.Length < 1) throw Failure.Silent(100);
         string last = args[^1];
         if (Encoding.UTF8.GetByteCount(last) < 5) throw Failure.Silent(100);
+        // It reads until end of file and needs no signal; a stray one (HUP, PIPE, USR1...) must not end it.
+        CurrentProcess.IgnoreStraySignals();
 
         ProcessTitle? title = ProcessTitle.FindLastArgument(last);
         Span<byte> window = title is null ? new byte[Encoding.UTF8.GetByteCount(last)] : title.Bytes;

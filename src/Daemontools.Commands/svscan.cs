@@ -59,6 +59,7 @@ internal static class SvscanCommand
             ScanWarningKind.StartLog => $"unable to start supervise {name}/log",
             ScanWarningKind.ReadDirectory => "unable to read directory",
             ScanWarningKind.Watch => "unable to watch directory, rescanning every 5 seconds only",
+            ScanWarningKind.Signals => "unable to read signals, rescanning every 5 seconds only",
             ScanWarningKind.ShutdownTimedOut => $"shutdown timed out: killed supervise {name}",
             ScanWarningKind.LateLog => $"{name}/log appeared after supervise {name} started: {name} is not logged until its supervise restarts (svc -dx {name})",
             _ => name,

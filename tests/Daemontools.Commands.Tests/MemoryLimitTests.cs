@@ -83,6 +83,32 @@ public sealed partial class MemoryLimitTests
         }
     }
 
+    public static TheoryData<string, string> FailurePaths() => new()
+    {
+        { "svscan", "/nonexistent" },
+        { "supervise", "/nonexistent" },
+        { "multilog", "t /nonexistent/log" },
+        { "envdir", "/nonexistent true" },
+        { "envuidgid", "no-such-account true" },
+        { "setuidgid", "no-such-account true" },
+        { "setlock", "/nonexistent/lock true" },
+        { "softlimit", "-o 64 /nonexistent" },
+        { "svc", "-x /nonexistent" },
+        { "svstat", "/nonexistent" },
+        { "svok", "/nonexistent" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FailurePaths))]
+    public void At_the_promised_13_2_MB_a_failure_is_reported_as_without_a_limit(string program, string arguments)
+    {
+        if (Floor(program) > 13_200_000) return; // more than 2 CPUs: svscan and multilog refuse, checked above
+        string[] args = arguments.Split(' ');
+        ProgramResult free = ProgramRun.Run(Programs.Ours(program), args, stdin: []);
+        ProgramResult limited = ProgramRun.Run(Programs.Debian("softlimit"), ["-m", "13200000", Programs.Ours(program), .. args], stdin: []);
+        Assert.Equal((free.ExitCode, free.Out, free.Err), (limited.ExitCode, limited.Out, limited.Err));
+    }
+
     /// <summary>The floor the program names when refused under 4 MB (below about 3.5 MB the kernel cannot even map the binary).</summary>
     private static long Floor(string program)
     {

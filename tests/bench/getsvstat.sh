@@ -21,6 +21,7 @@ pids=()
 cleanup() {
     /usr/bin/svc -dx "$work"/d/* 2>/dev/null || true
     for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true   # reaped here, so bash reports no killed job
     rm -rf "$work"
 }
 trap cleanup EXIT

@@ -17,6 +17,12 @@
  * Under such a limit the program says so here, in the originals' words, and exits 111:
  * `svc: fatal: unable to start: address space limit 8000000 is below 11600000`.
  *
+ * svscan's signals: it reads SIGHUP, SIGINT, SIGTERM and SIGCHLD from a signalfd (ScanLoop)
+ * rather than through the runtime's handler thread, which allocates for every signal. A signal
+ * sent to the process goes to any thread that does not block it, the runtime's finalizer thread
+ * included, which exists before Main: so they are blocked here, and every thread inherits the
+ * mask. Its children get an empty mask from posix_spawn.
+ *
  * Environment: the binary is linked statically, where dlsym(RTLD_DEFAULT, "environ") finds
  * nothing; daemontools_environ() hands the managed code the live environ instead.
  *
@@ -92,6 +98,19 @@ static void refuse_tight_address_space(int argc, char **argv)
     _exit(111);
 }
 
+static void block_scan_signals(int argc, char **argv)
+{
+    sigset_t scan;
+
+    if (strcmp(program_name(argc, argv), "svscan") != 0) return;
+    sigemptyset(&scan);
+    sigaddset(&scan, SIGHUP);
+    sigaddset(&scan, SIGINT);
+    sigaddset(&scan, SIGTERM);
+    sigaddset(&scan, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &scan, NULL);
+}
+
 __attribute__((constructor(101)))
 static void daemontools_prestart(int argc, char **argv)
 {
@@ -105,6 +124,7 @@ static void daemontools_prestart(int argc, char **argv)
     for (sig = 1; sig < NSIG; ++sig)
         if (sigaction(sig, NULL, &action) == 0 && action.sa_handler == SIG_IGN)
             inherited_ignored[sig] = 1;
+    block_scan_signals(argc, argv);
 
     if (pthread_attr_init(&attr) == 0) {
         if (pthread_attr_setstacksize(&attr, NATIVE_THREAD_STACK) == 0)

@@ -67,15 +67,24 @@ internal static unsafe partial class FileSystem
     /// <summary>statx(2) relative to <paramref name="directory"/>, following symlinks unless <paramref name="flags"/> say otherwise.</summary>
     public static Errno StatAt(Descriptor directory, string path, out FileFacts facts, int flags = 0)
     {
-        Statx st;
         Span<byte> buffer = stackalloc byte[PathName.StackLength];
-        fixed (byte* p = PathName.Encode(path, buffer))
+        fixed (byte* p = PathName.Encode(path, buffer)) return StatAt(directory, p, out facts, flags);
+    }
+
+    /// <summary>statx(2) of a raw name (bytes as a directory listing gave them, or a path built from them), following symlinks.</summary>
+    public static Errno StatAt(Descriptor directory, ReadOnlySpan<byte> name, out FileFacts facts)
+    {
+        Span<byte> buffer = stackalloc byte[PathName.StackLength];
+        fixed (byte* p = PathName.Encode(name, buffer)) return StatAt(directory, p, out facts, 0);
+    }
+
+    private static Errno StatAt(Descriptor directory, byte* path, out FileFacts facts, int flags)
+    {
+        Statx st;
+        if (statx(directory.Number, path, flags, Linux.STATX_BASIC_STATS | Linux.STATX_BTIME, &st) != 0)
         {
-            if (statx(directory.Number, p, flags, Linux.STATX_BASIC_STATS | Linux.STATX_BTIME, &st) != 0)
-            {
-                facts = default;
-                return LastError.Value;
-            }
+            facts = default;
+            return LastError.Value;
         }
         bool born = (st.Mask & Linux.STATX_BTIME) != 0;
         facts = new FileFacts(st.Mode, (long)st.Size, st.Links, ((ulong)st.DeviceMajor << 32) | st.DeviceMinor, st.Inode,

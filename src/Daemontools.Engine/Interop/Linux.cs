@@ -52,6 +52,10 @@ internal static class Linux
 
     /// <summary>glibc's struct sigaction on LP64 (handler, 128-byte mask, flags, restorer); all zero is SIG_DFL.</summary>
     public const int SigActionSize = 152;
+    public const nint SIG_DFL = 0, SIG_IGN = 1;
+
+    // sigprocmask(2), signalfd(2): struct signalfd_siginfo is 128 bytes, the signal number first
+    public const int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SFD_NONBLOCK = 0x800, SFD_CLOEXEC = 0x80000, SignalInfoSize = 128;
 
     public const int CLOCK_REALTIME = 0;
 

@@ -3,8 +3,8 @@ using System.Text;
 
 namespace Daemontools.Engine.Interop;
 
-/// <summary>A NULL-terminated char*[] in native memory (argv, envp), freed on dispose.</summary>
-internal sealed unsafe class NativeStringArray : IDisposable
+/// <summary>A NULL-terminated char*[] in native memory (argv, envp), freed on dispose. A struct: a spawn allocates nothing on the managed heap.</summary>
+internal readonly unsafe struct NativeStringArray : IDisposable
 {
     private readonly int _count;
 
@@ -44,13 +44,13 @@ internal sealed unsafe class NativeStringArray : IDisposable
     }
 
     /// <summary>The array; valid until disposed.</summary>
-    public byte** Pointer { get; private set; }
+    public byte** Pointer { get; }
 
+    /// <summary>Frees the strings and the array; once only.</summary>
     public void Dispose()
     {
         if (Pointer == null) return;
         for (int i = 0; i < _count; i++) NativeMemory.Free(Pointer[i]);
         NativeMemory.Free(Pointer);
-        Pointer = null;
     }
 }

@@ -24,6 +24,22 @@ internal static unsafe partial class Signals
     }
 
     /// <summary>
+    /// Sets <paramref name="signal"/> (a number, so real-time signals can be named) to SIG_IGN when it
+    /// is at SIG_DFL; a handler someone installed (the runtime's, for its own signals) is left alone.
+    /// </summary>
+    public static void IgnoreIfDefault(int signal)
+    {
+        byte* action = stackalloc byte[Linux.SigActionSize];
+        if (sigaction(signal, null, action) != 0 || *(nint*)action != Linux.SIG_DFL) return;
+        new Span<byte>(action, Linux.SigActionSize).Clear();
+        *(nint*)action = Linux.SIG_IGN;
+        sigaction(signal, action, null);
+    }
+
+    /// <summary>The real-time signals applications may use (SIGRTMIN..SIGRTMAX, after glibc's own).</summary>
+    public static (int First, int Last) RealTime => (__libc_current_sigrtmin(), __libc_current_sigrtmax());
+
+    /// <summary>
     /// Puts back the signal mask and ignored signals this process inherited (recorded before the
     /// .NET runtime started), so the next program sees what it would have seen without us.
     /// </summary>
@@ -37,6 +53,51 @@ internal static unsafe partial class Signals
 
     [LibraryImport(Linux.LibC)]
     private static partial int sigaction(int signal, void* action, void* old);
+
+    /// <summary>Unblocks <paramref name="signals"/> in the calling thread.</summary>
+    public static void Unblock(ReadOnlySpan<Signal> signals)
+    {
+        byte* set = stackalloc byte[Linux.SigSetSize];
+        sigemptyset(set);
+        foreach (Signal signal in signals) sigaddset(set, (int)signal);
+        pthread_sigmask(Linux.SIG_UNBLOCK, set, null);
+    }
+
+    /// <summary>Blocks <paramref name="signals"/> in the calling thread (threads it starts inherit the mask).</summary>
+    public static void Block(ReadOnlySpan<Signal> signals)
+    {
+        byte* set = stackalloc byte[Linux.SigSetSize];
+        sigemptyset(set);
+        foreach (Signal signal in signals) sigaddset(set, (int)signal);
+        pthread_sigmask(Linux.SIG_BLOCK, set, null);
+    }
+
+    /// <summary>sigemptyset(3) on a <see cref="Linux.SigSetSize"/>-byte buffer.</summary>
+    public static void EmptySet(void* set) => sigemptyset(set);
+
+    /// <summary>sigfillset(3) on a <see cref="Linux.SigSetSize"/>-byte buffer.</summary>
+    public static void FillSet(void* set) => sigfillset(set);
+
+    /// <summary>sigaddset(3).</summary>
+    public static void AddToSet(void* set, Signal signal) => sigaddset(set, (int)signal);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int sigemptyset(void* set);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int sigfillset(void* set);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int sigaddset(void* set, int signal);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int pthread_sigmask(int how, void* set, void* old);
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int __libc_current_sigrtmin();
+
+    [LibraryImport(Linux.LibC)]
+    private static partial int __libc_current_sigrtmax();
 
     /// <summary>Supplied by the pre-runtime hook linked into the native binary (Native/prestart.c).</summary>
     [LibraryImport("daemontools-prestart")]

@@ -83,15 +83,16 @@ internal static unsafe partial class Spawner
             {
                 // First action: block in opening the gate until the limits are on the child.
                 if (gate != null) posix_spawn_file_actions_addopen(actions, gateDescriptor.Number, gate, Linux.O_RDONLY | Linux.O_CLOEXEC, 0);
-                foreach (Descriptor fd in request.Close) posix_spawn_file_actions_addclose(actions, fd.Number);
-                foreach ((Descriptor from, int to) in request.Descriptors) posix_spawn_file_actions_adddup2(actions, from.Number, to);
-                foreach (Descriptor fd in request.Inherit) posix_spawn_file_actions_adddup2(actions, fd.Number, fd.Number);
+                // Indexed: enumerating an IReadOnlyList allocates, and supervise spawns on every restart.
+                for (int i = 0; i < request.Close.Count; i++) posix_spawn_file_actions_addclose(actions, request.Close[i].Number);
+                for (int i = 0; i < request.Descriptors.Count; i++) posix_spawn_file_actions_adddup2(actions, request.Descriptors[i].From.Number, request.Descriptors[i].To);
+                for (int i = 0; i < request.Inherit.Count; i++) posix_spawn_file_actions_adddup2(actions, request.Inherit[i].Number, request.Inherit[i].Number);
                 if (directory != null) posix_spawn_file_actions_addchdir_np(actions, directory);
                 short flags = request.NewSession ? Linux.POSIX_SPAWN_SETSID : (short)0;
                 if (!request.KeepSignals) flags |= CleanSignals(attr);
                 posix_spawnattr_setflags(attr, flags);
 
-                byte** environment = envp is null ? ProcessEnvironment.Pointer : envp.Pointer;
+                byte** environment = envp is { } entries ? entries.Pointer : ProcessEnvironment.Pointer;
                 int child;
                 int error = request.SearchPath
                     ? posix_spawnp(&child, path, actions, attr, argv.Pointer, environment)
@@ -112,8 +113,8 @@ internal static unsafe partial class Spawner
     {
         byte* all = stackalloc byte[Linux.SigSetSize];
         byte* none = stackalloc byte[Linux.SigSetSize];
-        sigfillset(all);
-        sigemptyset(none);
+        Signals.FillSet(all);
+        Signals.EmptySet(none);
         posix_spawnattr_setsigdefault(attr, all);
         posix_spawnattr_setsigmask(attr, none);
         return Linux.POSIX_SPAWN_SETSIGDEF | Linux.POSIX_SPAWN_SETSIGMASK;
@@ -157,10 +158,4 @@ internal static unsafe partial class Spawner
 
     [LibraryImport(Linux.LibC)]
     private static partial int posix_spawnattr_setsigdefault(void* attr, void* sigdefault);
-
-    [LibraryImport(Linux.LibC)]
-    private static partial int sigemptyset(void* set);
-
-    [LibraryImport(Linux.LibC)]
-    private static partial int sigfillset(void* set);
 }

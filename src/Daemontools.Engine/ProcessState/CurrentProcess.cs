@@ -36,6 +36,41 @@ public static class CurrentProcess
     /// </summary>
     public static void RestoreDefaultPipeSignal() => Signals.SetDefault(Signal.Pipe);
 
+    /// <summary>
+    /// Ignores every signal a long-lived program has no use for, so none can take it down: a
+    /// terminal or readproctitle gone (PIPE, HUP), a stray kill -USR1, a job-control stop, a timer
+    /// nobody set, the real-time signals. Kept as they are: <paramref name="keep"/>; the deliberate
+    /// stops (TERM, INT, QUIT; KILL and STOP cannot be caught); the faults the kernel raises for a
+    /// bug (SEGV, BUS, ILL, FPE, TRAP, ABRT, SYS); XCPU, the CPU limit an operator set; and those
+    /// whose default is to do nothing. Children get every signal back at its default (the spawner
+    /// resets them all), so nothing of this reaches a service.
+    /// </summary>
+    public static void IgnoreStraySignals(params ReadOnlySpan<Signal> keep)
+    {
+        foreach (Signal signal in StraySignals)
+        {
+            if (!Kept(signal, keep)) Signals.IgnoreIfDefault((int)signal);
+        }
+        (int first, int last) = Signals.RealTime;
+        for (int signal = first; signal <= last; signal++) Signals.IgnoreIfDefault(signal);
+    }
+
+    private static bool Kept(Signal signal, ReadOnlySpan<Signal> keep)
+    {
+        foreach (Signal kept in keep)
+        {
+            if (kept == signal) return true;
+        }
+        return false;
+    }
+
+    private static readonly Signal[] StraySignals =
+    [
+        Signal.Hangup, Signal.User1, Signal.User2, Signal.Pipe, Signal.Alarm, Signal.StackFault,
+        Signal.TerminalStop, Signal.TerminalInput, Signal.TerminalOutput, Signal.FileSizeLimit,
+        Signal.VirtualAlarm, Signal.Profile, Signal.InputOutput, Signal.Power,
+    ];
+
     /// <summary>Puts back the signal mask and ignored signals this process inherited (recorded before the runtime started).</summary>
     public static void RestoreInheritedSignals() => Signals.RestoreInherited();
 

@@ -12,7 +12,7 @@ public sealed class ProgramExec : IDisposable
 {
     private readonly NativeStringArray _argv;
     private readonly NativeStringArray _environment;
-    private bool _signalsRestored;
+    private bool _signalsRestored, _disposed;
 
     /// <summary>Prepares to run <paramref name="argv"/> (argv[0] included) with <paramref name="environment"/>.</summary>
     public ProgramExec(IReadOnlyList<string> argv, EnvironmentBlock environment)
@@ -37,6 +37,8 @@ public sealed class ProgramExec : IDisposable
 
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         _argv.Dispose();
         _environment.Dispose();
     }

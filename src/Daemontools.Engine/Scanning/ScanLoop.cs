@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Scanning;
@@ -8,18 +8,21 @@ namespace Daemontools.Engine.Scanning;
 /// svscan's life: a full pass at once and every 5 seconds; a pass for new entries as soon as
 /// a name appears in the directory; a full pass on SIGHUP; children reaped on SIGCHLD, a
 /// supervise that ended started again after a short delay; on SIGTERM or SIGINT the orderly
-/// <see cref="TreeShutdown"/>. Signals only set flags and wake the loop; all work happens here.
+/// <see cref="TreeShutdown"/>. The signals are read from a descriptor between passes (no handler,
+/// no thread, nothing allocated per signal); every other signal svscan has no use for is ignored.
 /// </summary>
 public sealed class ScanLoop : IDisposable
 {
     private const int ShutdownTick = 100;
 
+    /// <summary>What svscan reads from its signal channel (blocked in every thread before the runtime starts: Native/prestart.c).</summary>
+    private static readonly Signal[] Handled = [Signal.Hangup, Signal.Interrupt, Signal.Terminate, Signal.Child];
+
     private readonly ScanOptions _options;
     private readonly Action<ScanWarning> _warn;
     private readonly Scanner _scanner;
-    private readonly PipePair _wake;
-    private readonly List<PosixSignalRegistration> _registrations = [];
-    private int _childEnded, _hangup, _terminate;
+    private SignalChannel? _signals;
+    private bool _childEnded, _hangup, _terminate;
 
     /// <summary>Prepares a loop over the current directory.</summary>
     public ScanLoop(ScanOptions options, Action<ScanWarning> warn)
@@ -27,8 +30,6 @@ public sealed class ScanLoop : IDisposable
         _options = options;
         _warn = warn;
         _scanner = new Scanner(options, warn);
-        Errno errno = Pipe.Create(out _wake, nonBlocking: true);
-        if (errno != Errno.None) throw new SystemCallException(SystemCall.CreatePipe, errno);
     }
 
     /// <summary>The scanner's bookkeeping, for callers that report on it.</summary>
@@ -39,12 +40,8 @@ public sealed class ScanLoop : IDisposable
     {
         // An inherited SIGCHLD = SIG_IGN would make the kernel reap our children behind our back.
         Signals.SetDefault(Signal.Child);
-#pragma warning disable CA1416 // the engine runs on Linux only, where SIGCHLD exists
-        Register(PosixSignal.SIGCHLD, () => _childEnded = 1, cancel: false);
-#pragma warning restore CA1416
-        Register(PosixSignal.SIGHUP, () => _hangup = 1, cancel: true);
-        Register(PosixSignal.SIGTERM, () => _terminate = 1, cancel: true);
-        Register(PosixSignal.SIGINT, () => _terminate = 1, cancel: true);
+        CurrentProcess.IgnoreStraySignals(Signal.Hangup);
+        OpenSignals();
 
         DirectoryWatch? watch = null;
         Errno watchErrno = _options.WatchDirectory ? DirectoryWatch.Create(".", out watch) : Errno.None;
@@ -54,24 +51,27 @@ public sealed class ScanLoop : IDisposable
         long interval = (long)_options.RescanInterval.TotalMilliseconds;
         long nextFull = 0;
         long restartAt = long.MaxValue;
-        while (Interlocked.Exchange(ref _terminate, 0) == 0)
+        while (!_terminate)
         {
             long now = Environment.TickCount64;
-            bool hangup = Interlocked.Exchange(ref _hangup, 0) != 0;
-            if (hangup || now >= nextFull || now >= restartAt)
+            if (_hangup || now >= nextFull || now >= restartAt)
             {
+                _hangup = false;
+                // Without a signal channel nothing says when a child ended: reap on every pass, as 0.76 does.
+                if (_signals is null) _scanner.Reap();
                 _scanner.ScanAll();
                 now = Environment.TickCount64;
                 nextFull = now + interval;
                 restartAt = long.MaxValue;
             }
             long wakeAt = Math.Min(nextFull, restartAt);
-            Poll.WaitReadable([_wake.Read, watch?.Descriptor ?? Descriptor.None], (int)Math.Clamp(wakeAt - now, 0, interval));
-            DrainWake();
-            if (Interlocked.Exchange(ref _childEnded, 0) != 0 && _scanner.Reap())
+            Poll.WaitReadable([_signals?.Descriptor ?? Descriptor.None, watch?.Descriptor ?? Descriptor.None], (int)Math.Clamp(wakeAt - now, 0, interval));
+            TakeSignals();
+            if (_childEnded && _scanner.Reap())
             {
                 restartAt = Math.Min(restartAt, Environment.TickCount64 + (long)_options.RestartDelay.TotalMilliseconds);
             }
+            _childEnded = false;
             if (watch is not null && watch.Drain()) _scanner.ScanNew();
         }
         return Shutdown();
@@ -86,41 +86,59 @@ public sealed class ScanLoop : IDisposable
             if (shutdown.Finished) return true;
             if (shutdown.Expired) break;
             shutdown.Advance();
-            Poll.WaitReadable([_wake.Read], (int)Math.Min(ShutdownTick, shutdown.Remaining));
-            DrainWake();
+            Wait((int)Math.Min(ShutdownTick, shutdown.Remaining));
         }
         foreach (string name in shutdown.KillRemaining()) _warn(new ScanWarning(ScanWarningKind.ShutdownTimedOut, name, Errno.None));
         while (!shutdown.Finished)
         {
-            Poll.WaitReadable([_wake.Read], ShutdownTick);
-            DrainWake();
+            Wait(ShutdownTick);
             _scanner.Reap();
         }
         return false;
     }
 
-    private void Register(PosixSignal signal, Action flag, bool cancel)
+    /// <summary>
+    /// Opens the channel; when the system cannot give one (no descriptor left), says so and lets the
+    /// signals act as they would on 0.76 (HUP, INT and TERM end svscan, the tree keeps running).
+    /// </summary>
+    private void OpenSignals()
     {
-        _registrations.Add(PosixSignalRegistration.Create(signal, context =>
-        {
-            flag();
-            context.Cancel = cancel;
-            _wake.Write.WriteAll([0]);
-        }));
+        Errno errno = SignalChannel.Open(Handled, out _signals);
+        if (errno == Errno.None) return;
+        _warn(new ScanWarning(ScanWarningKind.Signals, string.Empty, errno));
+        Signals.Unblock(Handled);
     }
 
-    private void DrainWake()
+    /// <summary>Sleeps up to <paramref name="milliseconds"/>; a signal ends the sleep.</summary>
+    private void Wait(int milliseconds)
     {
-        Span<byte> buffer = stackalloc byte[64];
-        while (_wake.Read.Read(buffer, out int n) == Errno.None && n > 0)
+        Poll.WaitReadable([_signals?.Descriptor ?? Descriptor.None], milliseconds);
+        TakeSignals();
+    }
+
+    private void TakeSignals()
+    {
+        if (_signals is null) return;
+        while (_signals.TryTake(out Signal signal))
         {
+            switch (signal)
+            {
+                case Signal.Child:
+                    _childEnded = true;
+                    break;
+                case Signal.Hangup:
+                    _hangup = true;
+                    break;
+                default:
+                    _terminate = true;
+                    break;
+            }
         }
     }
 
     public void Dispose()
     {
-        foreach (PosixSignalRegistration registration in _registrations) registration.Dispose();
         _scanner.Dispose();
-        _wake.Close();
+        _signals?.Dispose();
     }
 }

@@ -33,6 +33,9 @@ public enum ScanWarningKind
     /// <summary>The scan directory cannot be watched for new entries; only timed rescans remain.</summary>
     Watch,
 
+    /// <summary>No descriptor for reading signals: HUP, INT and TERM act as on 0.76 (they end svscan), children are reaped by each pass.</summary>
+    Signals,
+
     /// <summary>The orderly shutdown ran out of time; NAME's supervisor and service were killed.</summary>
     ShutdownTimedOut,
 

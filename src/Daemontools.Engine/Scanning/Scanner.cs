@@ -19,8 +19,9 @@ public sealed class Scanner : IDisposable
     private readonly List<ServiceSlot> _slots = [];
     private readonly Dictionary<(ulong, ulong), ServiceSlot> _byIdentity = [];
     private readonly Dictionary<int, ServiceSlot> _byPid = [];
-    private readonly List<string> _names = [];
+    private readonly DirectoryReader _directory = new();
     private readonly List<ServiceSlot> _toStart = [];
+    private (SpawnResult? Main, SpawnResult? Log)[] _started = [];
 
     /// <summary>Creates a scanner of the current directory; warnings go to <paramref name="warn"/>.</summary>
     public Scanner(ScanOptions options, Action<ScanWarning> warn)
@@ -39,13 +40,17 @@ public sealed class Scanner : IDisposable
     /// A full pass as 0.76 makes every 5 seconds: every directory gets its missing supervisors,
     /// and directories gone whose supervisors have ended are dropped.
     /// </summary>
+    /// <remarks>
+    /// Over an unchanged directory a pass allocates nothing: names are compared as the bytes the
+    /// listing gave, and the spawn requests of a directory are made once. As in 0.76, directories
+    /// are started as they are read, and a read error skips the pruning.
+    /// </remarks>
     public void ScanAll()
     {
         foreach (ServiceSlot slot in _slots) slot.Active = false;
-        if (!ReadNames()) return;
-        foreach (string name in _names) Start(name, onlyNew: false);
+        bool complete = Pass(onlyNew: false);
         SpawnPending();
-        Prune();
+        if (complete) Prune();
     }
 
     /// <summary>
@@ -55,8 +60,7 @@ public sealed class Scanner : IDisposable
     /// </summary>
     public void ScanNew()
     {
-        if (!ReadNames()) return;
-        foreach (string name in _names) Start(name, onlyNew: true);
+        Pass(onlyNew: true);
         SpawnPending();
     }
 
@@ -79,24 +83,30 @@ public sealed class Scanner : IDisposable
     public void Dispose()
     {
         foreach (ServiceSlot slot in _slots) slot.ReleasePipe();
+        _directory.Dispose();
     }
 
-    private bool ReadNames()
+    /// <summary>Reads the directory, considering each name as it comes; false when it could not be read to the end.</summary>
+    private bool Pass(bool onlyNew)
     {
-        _names.Clear();
-        Errno errno = DirectoryListing.Read(".", _names);
+        Errno errno = _directory.Open(".");
+        if (errno == Errno.None)
+        {
+            while (_directory.Next(out ReadOnlySpan<byte> name)) Consider(name, onlyNew);
+            errno = _directory.Close();
+        }
         if (errno == Errno.None) return true;
         _warn(new ScanWarning(ScanWarningKind.ReadDirectory, string.Empty, errno));
         return false;
     }
 
-    private void Start(string name, bool onlyNew)
+    private void Consider(ReadOnlySpan<byte> name, bool onlyNew)
     {
-        if (name.StartsWith('.')) return;
-        Errno errno = FileSystem.Stat(name, out FileFacts identity);
+        if (name.IsEmpty || name[0] == (byte)'.') return;
+        Errno errno = FileSystem.StatAt(_directory.Directory, name, out FileFacts identity);
         if (errno != Errno.None)
         {
-            _warn(new ScanWarning(ScanWarningKind.Stat, name, errno));
+            _warn(new ScanWarning(ScanWarningKind.Stat, Encoding.UTF8.GetString(name), errno));
             return;
         }
         if (!identity.IsDirectory) return;
@@ -104,7 +114,7 @@ public sealed class Scanner : IDisposable
         bool known = _byIdentity.TryGetValue((identity.Device, identity.Inode), out ServiceSlot? slot);
         if (!known)
         {
-            if (onlyNew && FileSystem.Stat(name + "/run", out _) != Errno.None) return;
+            if (onlyNew && !Has(name, "/run"u8)) return;
             slot = Add(name, identity);
             if (slot is null) return;
         }
@@ -114,10 +124,22 @@ public sealed class Scanner : IDisposable
         }
 
         slot!.Active = true;
-        slot.Name = name;
+        slot.SeenAs(name);
         if (known && !slot.HasLog) NoticeLateLog(slot);
         if (slot.MainPid == 0 || (slot.HasLog && slot.LogPid == 0)) _toStart.Add(slot);
     }
+
+    /// <summary>NAME/<paramref name="member"/> can be stat'ed; <paramref name="errno"/> says why not.</summary>
+    private bool Has(ReadOnlySpan<byte> name, ReadOnlySpan<byte> member, out Errno errno)
+    {
+        Span<byte> path = stackalloc byte[name.Length + member.Length];
+        name.CopyTo(path);
+        member.CopyTo(path[name.Length..]);
+        errno = FileSystem.StatAt(_directory.Directory, path, out _);
+        return errno == Errno.None;
+    }
+
+    private bool Has(ReadOnlySpan<byte> name, ReadOnlySpan<byte> member) => Has(name, member, out _);
 
     /// <summary>
     /// A log/ that was not there when the directory was first seen: paired now when neither supervise
@@ -143,6 +165,7 @@ public sealed class Scanner : IDisposable
         }
         slot.Pipe = pipe;
         slot.HasLog = true;
+        slot.Requests = default;
     }
 
     /// <summary>
@@ -153,21 +176,28 @@ public sealed class Scanner : IDisposable
     private void SpawnPending()
     {
         if (_toStart.Count == 0) return;
-        var results = new (SpawnResult? Main, SpawnResult? Log)[_toStart.Count];
+        if (_started.Length < _toStart.Count) _started = new (SpawnResult? Main, SpawnResult? Log)[_toStart.Count];
+        (SpawnResult? Main, SpawnResult? Log)[] results = _started;
         if (_toStart.Count < ParallelThreshold || Environment.ProcessorCount == 1)
         {
             for (int i = 0; i < _toStart.Count; i++) results[i] = SpawnBoth(_toStart[i]);
         }
         else
         {
-            var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-            Parallel.For(0, _toStart.Count, options, i => results[i] = SpawnBoth(_toStart[i]));
+            SpawnInParallel(results);
         }
         for (int i = 0; i < _toStart.Count; i++) Record(_toStart[i], results[i]);
         _toStart.Clear();
     }
 
     private const int ParallelThreshold = 8;
+
+    // Its own method: the lambda's closure would otherwise be allocated on every call of SpawnPending.
+    private void SpawnInParallel((SpawnResult? Main, SpawnResult? Log)[] results)
+    {
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, _toStart.Count, options, i => results[i] = SpawnBoth(_toStart[i]));
+    }
 
     /// <summary>Starts what <paramref name="slot"/> lacks; null for what it did not need.</summary>
     private (SpawnResult? Main, SpawnResult? Log) SpawnBoth(ServiceSlot slot)
@@ -206,21 +236,20 @@ public sealed class Scanner : IDisposable
 
     private static bool NoProcess(Errno errno) => errno is Errno.EAGAIN or Errno.ENOMEM;
 
-    private ServiceSlot? Add(string name, FileFacts identity)
+    private ServiceSlot? Add(ReadOnlySpan<byte> name, FileFacts identity)
     {
         if (_slots.Count >= _options.MaxServices)
         {
-            _warn(new ScanWarning(ScanWarningKind.TooManyServices, name, Errno.None));
+            _warn(new ScanWarning(ScanWarningKind.TooManyServices, Encoding.UTF8.GetString(name), Errno.None));
             return null;
         }
         bool log = false;
-        if (Encoding.UTF8.GetByteCount(name) <= _options.MaxLogPairedNameBytes)
+        if (name.Length <= _options.MaxLogPairedNameBytes)
         {
-            Errno errno = FileSystem.Stat(name + "/log", out _);
-            if (errno == Errno.None) log = true;
+            if (Has(name, "/log"u8, out Errno errno)) log = true;
             else if (errno != Errno.ENOENT)
             {
-                _warn(new ScanWarning(ScanWarningKind.StatLog, name, errno));
+                _warn(new ScanWarning(ScanWarningKind.StatLog, Encoding.UTF8.GetString(name), errno));
                 return null;
             }
         }
@@ -230,7 +259,7 @@ public sealed class Scanner : IDisposable
             Errno errno = Pipe.Create(out PipePair created);
             if (errno != Errno.None)
             {
-                _warn(new ScanWarning(ScanWarningKind.CreatePipe, name, errno));
+                _warn(new ScanWarning(ScanWarningKind.CreatePipe, Encoding.UTF8.GetString(name), errno));
                 return null;
             }
             pipe = created;
@@ -241,20 +270,32 @@ public sealed class Scanner : IDisposable
         return slot;
     }
 
-    /// <summary>`supervise NAME`, stdout on the pipe when NAME has a log.</summary>
-    private SpawnRequest MainRequest(ServiceSlot slot) => new(_options.SuperviseProgram, ["supervise", slot.Name])
+    /// <summary>`supervise NAME`, stdout on the pipe when NAME has a log; made once per name and pipe.</summary>
+    private SpawnRequest MainRequest(ServiceSlot slot)
     {
-        SearchPath = true,
-        Descriptors = slot.Pipe is { } pipe ? [(pipe.Write, Descriptor.StandardOutput.Number)] : [],
-    };
+        if (slot.Requests.Main is { } made) return made;
+        var request = new SpawnRequest(_options.SuperviseProgram, ["supervise", slot.Name])
+        {
+            SearchPath = true,
+            Descriptors = slot.Pipe is { } pipe ? [(pipe.Write, Descriptor.StandardOutput.Number)] : [],
+        };
+        slot.Requests = (request, slot.Requests.Log);
+        return request;
+    }
 
-    /// <summary>`supervise log` in NAME, stdin on the pipe.</summary>
-    private SpawnRequest LogRequest(ServiceSlot slot) => new(_options.SuperviseProgram, ["supervise", "log"])
+    /// <summary>`supervise log` in NAME, stdin on the pipe; made once per name and pipe.</summary>
+    private SpawnRequest LogRequest(ServiceSlot slot)
     {
-        SearchPath = true,
-        WorkingDirectory = slot.Name,
-        Descriptors = [(slot.Pipe!.Value.Read, Descriptor.StandardInput.Number)],
-    };
+        if (slot.Requests.Log is { } made) return made;
+        var request = new SpawnRequest(_options.SuperviseProgram, ["supervise", "log"])
+        {
+            SearchPath = true,
+            WorkingDirectory = slot.Name,
+            Descriptors = [(slot.Pipe!.Value.Read, Descriptor.StandardInput.Number)],
+        };
+        slot.Requests = (slot.Requests.Main, request);
+        return request;
+    }
 
     private void Prune()
     {

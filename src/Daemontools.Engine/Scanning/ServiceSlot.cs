@@ -8,16 +8,32 @@ namespace Daemontools.Engine.Scanning;
 /// </summary>
 public sealed class ServiceSlot
 {
-    internal ServiceSlot(string name, FileFacts identity, PipePair? pipe)
+    internal ServiceSlot(ReadOnlySpan<byte> name, FileFacts identity, PipePair? pipe)
     {
-        Name = name;
+        _nameBytes = name.ToArray();
+        Name = System.Text.Encoding.UTF8.GetString(name);
         Identity = identity;
         Pipe = pipe;
         HasLog = pipe is not null;
     }
 
     /// <summary>The name it was last started under, relative to the scan directory.</summary>
-    public string Name { get; internal set; }
+    public string Name { get; private set; }
+
+    /// <summary>The name as the directory listing gave it.</summary>
+    private byte[] _nameBytes;
+
+    /// <summary>Takes <paramref name="name"/> as the directory's name (it may have been renamed); allocates only when it changed.</summary>
+    internal void SeenAs(ReadOnlySpan<byte> name)
+    {
+        if (name.SequenceEqual(_nameBytes)) return;
+        _nameBytes = name.ToArray();
+        Name = System.Text.Encoding.UTF8.GetString(name);
+        Requests = default;
+    }
+
+    /// <summary>The spawn requests for this directory's supervisors, made once per name (and pipe).</summary>
+    internal (SpawnRequest? Main, SpawnRequest? Log) Requests { get; set; }
 
     /// <summary>What stat said of the directory when first seen; its (device, inode) identify it.</summary>
     internal FileFacts Identity { get; }

@@ -1,4 +1,5 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Time;
 using Daemontools.Engine.Unix;
 
@@ -43,6 +44,8 @@ public sealed class SupervisorLoop
     {
         // A parent's SIGCHLD = SIG_IGN would make the kernel reap ./run and hide its exit.
         Signals.SetDefault(Signal.Child);
+        // supervise needs no signal: a stray one (PIPE from a closed stderr, HUP, USR1...) must not end it.
+        CurrentProcess.IgnoreStraySignals();
 
         Errno errno = FileSystem.ChangeDirectory(directory);
         if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.ChangeDirectory, directory, errno);

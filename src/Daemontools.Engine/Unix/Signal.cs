@@ -1,6 +1,6 @@
 namespace Daemontools.Engine.Unix;
 
-/// <summary>The signals the programs send, reset or report (Linux numbering).</summary>
+/// <summary>The signals the programs send, reset, ignore or report (Linux numbering).</summary>
 public enum Signal
 {
     /// <summary>SIGHUP.</summary>
@@ -33,6 +33,9 @@ public enum Signal
     /// <summary>SIGTERM.</summary>
     Terminate = 15,
 
+    /// <summary>SIGSTKFLT.</summary>
+    StackFault = 16,
+
     /// <summary>SIGCHLD.</summary>
     Child = 17,
 
@@ -42,6 +45,30 @@ public enum Signal
     /// <summary>SIGSTOP.</summary>
     Stop = 19,
 
+    /// <summary>SIGTSTP.</summary>
+    TerminalStop = 20,
+
+    /// <summary>SIGTTIN.</summary>
+    TerminalInput = 21,
+
+    /// <summary>SIGTTOU.</summary>
+    TerminalOutput = 22,
+
+    /// <summary>SIGXFSZ.</summary>
+    FileSizeLimit = 25,
+
+    /// <summary>SIGVTALRM.</summary>
+    VirtualAlarm = 26,
+
+    /// <summary>SIGPROF.</summary>
+    Profile = 27,
+
     /// <summary>SIGWINCH.</summary>
     WindowChange = 28,
+
+    /// <summary>SIGIO (SIGPOLL).</summary>
+    InputOutput = 29,
+
+    /// <summary>SIGPWR.</summary>
+    Power = 30,
 }

@@ -9,12 +9,24 @@ namespace Daemontools.Engine.Unix;
 /// </summary>
 public abstract class SystemFailureException : IOException
 {
+    private readonly Enum _step;
+    private readonly string? _detail;
+    private string? _message;
+
     private protected SystemFailureException(Enum step, string? path, Errno errno, string? detail)
-        : base(Describe(step, path, errno, detail))
     {
+        _step = step;
+        _detail = detail;
         Path = path;
         Errno = errno;
     }
+
+    /// <summary>
+    /// Worded on first use, not when thrown: naming the step (Enum.ToString) makes the native
+    /// runtime reserve its 4 MB frozen-object heap, which a program failing under a tight
+    /// `softlimit -m` cannot afford, and the programs word the step themselves.
+    /// </summary>
+    public override string Message => _message ??= Describe(_step, Path, Errno, _detail);
 
     /// <summary>The file or directory the failed step concerned, as given; null when none.</summary>
     public string? Path { get; }

@@ -24,6 +24,10 @@ public sealed class RunningScanner : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // env resets every signal to its default and execs, so the pid stays svscan's: what svscan
+        // ignores it ignores itself, not because the test host passed it on.
+        info.ArgumentList.Add("/usr/bin/env");
+        info.ArgumentList.Add("--default-signal");
         info.ArgumentList.Add(svscan);
         info.ArgumentList.Add(directory);
         info.Environment["PATH"] = path;
@@ -40,7 +44,7 @@ public sealed class RunningScanner : IDisposable
         Pid = _process.Id;
     }
 
-    /// <summary>svscan's pid (setsid execs in place, so this is also the session and group id).</summary>
+    /// <summary>svscan's pid (setsid and env exec in place, so this is also the session and group id).</summary>
     public int Pid { get; }
 
     /// <summary>What svscan and its supervisors wrote to stderr so far.</summary>
