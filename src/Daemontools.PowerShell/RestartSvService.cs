@@ -6,7 +6,7 @@ namespace Daemontools.PowerShell;
 /// <summary>
 /// Restarts services: svc -du (the service's stop signal, then want up, so supervise starts ./run
 /// again once it has exited; works with every supervise, 0.76's included) and waits until each
-/// is up as a new process. A service that is down is simply started.
+/// is up as a new process (and ready, when it reports readiness). A service that is down is simply started.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Restart, "SvService", SupportsShouldProcess = true, DefaultParameterSetName = NameSet)]
 [OutputType(typeof(SvStat))]
@@ -20,5 +20,5 @@ public sealed class RestartSvService : SvServiceOperationCmdlet
         before is { Failure: StatusFailure.None, Record.IsUp: true } ? "du"u8.ToArray() : "u"u8.ToArray();
 
     /// <inheritdoc />
-    protected override StatusGoal Goal => StatusGoal.UpAgain;
+    protected override StatusGoal Goal => StatusGoal.ServingAgain;
 }

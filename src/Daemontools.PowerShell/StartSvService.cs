@@ -3,7 +3,7 @@ using Daemontools.Engine.Supervision;
 
 namespace Daemontools.PowerShell;
 
-/// <summary>Starts services (svc -u: want up) and waits until each is up.</summary>
+/// <summary>Starts services (svc -u: want up) and waits until each is up (and ready, when it reports readiness).</summary>
 [Cmdlet(VerbsLifecycle.Start, "SvService", SupportsShouldProcess = true, DefaultParameterSetName = NameSet)]
 [OutputType(typeof(SvStat))]
 public sealed class StartSvService : SvServiceOperationCmdlet
@@ -15,5 +15,5 @@ public sealed class StartSvService : SvServiceOperationCmdlet
     protected override byte[] Commands(ServiceStatus before) => "u"u8.ToArray();
 
     /// <inheritdoc />
-    protected override StatusGoal Goal => StatusGoal.Up;
+    protected override StatusGoal Goal => StatusGoal.Serving;
 }

@@ -130,6 +130,15 @@ Describe 'Service lifecycle' {
         Get-ProcessIn (Join-Path $repo 'beta') | Should -BeNullOrEmpty
     }
 
+    It 'waits for readiness when the service reports it' {
+        $ready = New-SvService gamma "sh -c 'sleep 0.5; echo >&3; exec sleep 1000'" -Path $repo -ReadinessFd 3 -Enable -Wait
+        $ready.State | Should -Be 'Ready'
+        $again = Restart-SvService gamma -PassThru
+        $again.State | Should -Be 'Ready'
+        $again.ProcessId | Should -Not -Be $ready.ProcessId
+        Remove-SvService $ready.Path -Confirm:$false
+    }
+
     It 'completes service names, accounts and signal names' {
         New-SvService alpha 'sleep 1000' -Path $repo -Log -Enable -Wait | Out-Null
         $line = 'Stop-SvService -Name al'

@@ -1,3 +1,5 @@
+using Daemontools.Engine.Supervision;
+
 namespace Daemontools.Engine.Lifecycle;
 
 /// <summary>
@@ -76,9 +78,9 @@ public sealed class ServiceDefinition
         {
             throw new ArgumentException("The finish command cannot be empty.", nameof(Finish));
         }
-        if (DownSignal is not null && (DownSignal.Length == 0 || !DownSignal.All(char.IsAsciiLetterOrDigit)))
+        if (DownSignal is not null && (!DownSignal.All(char.IsAsciiLetterOrDigit) || !SignalNames.TryParse(DownSignal, out _)))
         {
-            throw new ArgumentException($"'{DownSignal}' is not a signal name or number.", nameof(DownSignal));
+            throw new ArgumentException($"'{DownSignal}' is not a signal name (such as HUP or SIGHUP) or number (1 to {SignalNames.Highest}).", nameof(DownSignal));
         }
         Logger?.Validate();
     }

@@ -15,6 +15,9 @@ public static class SignalNames
         "WINCH", "IO", "PWR", "SYS",
     ];
 
+    /// <summary>The names, without SIG, in signal-number order (HUP, INT, QUIT, ...).</summary>
+    public static IEnumerable<string> Known => Names.Skip(1);
+
     /// <summary>The highest signal number accepted (SIGRTMAX on Linux).</summary>
     public const int Highest = 64;
 

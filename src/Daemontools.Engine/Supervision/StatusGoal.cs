@@ -24,7 +24,7 @@ public enum StatusGoal
     /// <summary>The process that was up before is no longer the one up (it was killed; the service may be down or up again).</summary>
     ProcessGone,
 
-    /// <summary>The service is as it starts under supervise: up, or down when it has a down file.</summary>
+    /// <summary>The service is as it starts under supervise: serving (see <see cref="Serving"/>), or down when it has a down file.</summary>
     Normal,
 
     /// <summary>No supervise runs on the directory any more.</summary>
@@ -44,4 +44,10 @@ public enum StatusGoal
 
     /// <summary>./run has ended and ./finish is running.</summary>
     Finishing,
+
+    /// <summary>The service is up and not being stopped, and ready when it reports readiness (notification-fd): the state a start leads to.</summary>
+    Serving,
+
+    /// <summary>Serving as another process than the one up before: the state a restart leads to.</summary>
+    ServingAgain,
 }

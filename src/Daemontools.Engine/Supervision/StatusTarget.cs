@@ -61,15 +61,20 @@ public sealed class StatusTarget
             StatusGoal.Continued => read && record.PausedFlag == 0,
             StatusGoal.UpAgain => IsUp(status) && record.ProcessId != _before,
             StatusGoal.ProcessGone => !IsUp(status) || record.ProcessId != _before,
-            StatusGoal.Normal => read && record.IsUp == status.NormallyUp,
+            StatusGoal.Normal => read && (status.NormallyUp ? IsServing(status) : !record.IsUp),
             StatusGoal.Ready => read && record.Phase(status.Extension) == ServicePhase.Ready,
             StatusGoal.ReadyAgain => read && record.Phase(status.Extension) == ServicePhase.Ready && record.ProcessId != _before,
             StatusGoal.Starting => read && record.Phase(status.Extension) == ServicePhase.Starting,
             StatusGoal.Stopping => read && record.Phase(status.Extension) == ServicePhase.Stopping,
             StatusGoal.Finishing => read && record.Phase(status.Extension) == ServicePhase.Finishing,
+            StatusGoal.Serving => read && IsServing(status),
+            StatusGoal.ServingAgain => read && IsServing(status) && record.ProcessId != _before,
             _ => status.NotSupervised,
         };
     }
+
+    /// <summary>Up and not being stopped; ready too when it reports readiness (no extended status, as under 0.76's supervise: up).</summary>
+    private static bool IsServing(ServiceStatus status) => status.Record.Phase(status.Extension) is ServicePhase.Up or ServicePhase.Ready;
 
     private static bool IsUp(ServiceStatus status) => status.Failure == StatusFailure.None && status.Record.IsUp;
 }

@@ -75,6 +75,13 @@ public sealed class ServiceLayoutTests : IDisposable
         Assert.Equal(ServiceLayout.Executable, files["finish"].Mode);
     }
 
+    [Theory]
+    [InlineData("HUP")]
+    [InlineData("sigusr1")]
+    [InlineData("10")]
+    public void A_down_signal_is_written_as_given_when_supervise_can_read_it(string signal) =>
+        Assert.Equal(signal + "\n", Text(Files(new ServiceDefinition("web", "x") { DownSignal = signal })["down-signal"]));
+
     [Fact]
     public void The_logger_runs_multilog_with_timestamps_size_and_count_as_its_account()
     {
@@ -125,6 +132,8 @@ public sealed class ServiceLayoutTests : IDisposable
         Assert.Throws<ArgumentException>(() => new ServiceDefinition("web", "  "));
         Assert.ThrowsAny<ArgumentException>(() => new ServiceLayout(new ServiceDefinition("web", "x") { ReadinessFd = 1 }, Bin));
         Assert.ThrowsAny<ArgumentException>(() => new ServiceLayout(new ServiceDefinition("web", "x") { DownSignal = "SIG HUP" }, Bin));
+        Assert.ThrowsAny<ArgumentException>(() => new ServiceLayout(new ServiceDefinition("web", "x") { DownSignal = "HANGUP" }, Bin));
+        Assert.ThrowsAny<ArgumentException>(() => new ServiceLayout(new ServiceDefinition("web", "x") { DownSignal = "65" }, Bin));
         Assert.ThrowsAny<ArgumentException>(() => new ServiceLayout(new ServiceDefinition("web", "x") { Environment = new Dictionary<string, string?> { ["A"] = "x " } }, Bin));
         Assert.ThrowsAny<ArgumentException>(() => new ServiceLayout(new ServiceDefinition("web", "x"), "relative/bin"));
     }

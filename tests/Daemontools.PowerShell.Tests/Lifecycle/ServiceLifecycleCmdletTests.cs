@@ -99,6 +99,25 @@ public sealed class ServiceLifecycleCmdletTests : IClassFixture<ModuleImportTest
     }
 
     [Fact]
+    public void A_service_that_reports_readiness_is_awaited_until_ready_by_Enable_Start_and_Restart()
+    {
+        // Ready half a second after each start, through notification-fd 3.
+        const string Slow = "sh -c 'sleep 0.5; echo >&3; exec sleep 1000'";
+        PSObject created = _session.RunClean("New-SvService ready $command -Path $repo -ReadinessFd 3 -Enable -ScanDirectory $scan -Wait", _tree.Vars(("command", Slow))).Single();
+        Assert.Equal("Ready", Property(created, "State")!.ToString());
+        Assert.True((bool)Property(created, "Ready")!);
+        int first = (int)Property(created, "ProcessId")!;
+
+        PSObject restarted = _session.RunClean("Restart-SvService ready -ScanDirectory $scan -PassThru", _tree.Vars()).Single();
+        Assert.Equal("Ready", Property(restarted, "State")!.ToString());
+        Assert.NotEqual(first, Property(restarted, "ProcessId"));
+
+        _session.RunClean("Stop-SvService ready -ScanDirectory $scan", _tree.Vars());
+        PSObject started = _session.RunClean("Start-SvService ready -ScanDirectory $scan -PassThru", _tree.Vars()).Single();
+        Assert.Equal("Ready", Property(started, "State")!.ToString());
+    }
+
+    [Fact]
     public void Suspend_and_Resume_wait_for_the_paused_flag_and_Get_SvStat_output_binds_by_Path()
     {
         _session.RunClean("New-SvService sleeper 'sleep 1000' -Path $repo -Enable -ScanDirectory $scan -Wait", _tree.Vars());
