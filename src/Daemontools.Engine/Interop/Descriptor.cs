@@ -59,6 +59,18 @@ internal readonly unsafe partial struct Descriptor : IEquatable<Descriptor>
         }
     }
 
+    /// <summary>One pread(2) at <paramref name="offset"/>: <paramref name="count"/> read, 0 past the end.</summary>
+    public Errno ReadAt(Span<byte> buffer, long offset, out int count)
+    {
+        fixed (byte* p = buffer)
+        {
+            nint n;
+            do n = pread(Number, p, (nuint)buffer.Length, offset);
+            while (LastError.Interrupted(n));
+            return LastError.Count(n, out count);
+        }
+    }
+
     /// <summary>fsync(2).</summary>
     public Errno Sync() => LastError.Of(fsync(Number));
 
@@ -138,6 +150,9 @@ internal readonly unsafe partial struct Descriptor : IEquatable<Descriptor>
 
     [LibraryImport(Linux.LibC, SetLastError = true)]
     private static partial nint pwrite(int fd, byte* buffer, nuint count, long offset);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial nint pread(int fd, byte* buffer, nuint count, long offset);
 
     [LibraryImport(Linux.LibC, SetLastError = true)]
     private static partial int fsync(int fd);
