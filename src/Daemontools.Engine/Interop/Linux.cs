@@ -23,7 +23,7 @@ internal static class Linux
     // *at(2), access(2), statx(2)
     public const int AT_FDCWD = -100, AT_EACCESS = 0x200, AT_EMPTY_PATH = 0x1000, X_OK = 1;
     public const uint STATX_BASIC_STATS = 0x7ff, STATX_BTIME = 0x800;
-    public const uint S_IFMT = 0xf000, S_IFIFO = 0x1000, S_IFDIR = 0x4000;
+    public const uint S_IFMT = 0xf000, S_IFIFO = 0x1000, S_IFDIR = 0x4000, S_IFREG = 0x8000;
 
     // renameat2(2), ioctl(2)
     public const uint RENAME_NOREPLACE = 1, RENAME_EXCHANGE = 2;

@@ -16,8 +16,9 @@ namespace Daemontools.Engine.Logging;
 /// end (a file offset the kernel stores) and the laps (how often the data area started over, which
 /// only we store), then one step of data (<see cref="LinePump.BufferSize"/>): each transaction
 /// logs all there is, then the data area starts over.
-/// The file lives on tmpfs (/dev/shm/multilog-DEV-INO, after the first log directory) where the
-/// kernel can always store the count; where there is no usable /dev/shm, in the directory as "journal".
+/// The file lives on tmpfs (/dev/shm/multilog-DEV-INO-BIRTH, after the first log directory), where
+/// the page the kernel stores the count in never needs a fault a kill could cut short; where there
+/// is no usable /dev/shm, in the directory as "journal".
 /// </summary>
 internal sealed unsafe class InputJournal : IDisposable
 {
@@ -29,7 +30,6 @@ internal sealed unsafe class InputJournal : IDisposable
     private const int LapAt = CountAt + 8;
     private const int DataStart = 3 * JournalRecord.SlotSize;
     private const int FileSize = DataStart + LinePump.BufferSize;
-    private const uint RegularFile = 0x8000; // S_IFREG
 
     private readonly string _directory;
     private readonly string _shownDirectory;
@@ -55,7 +55,6 @@ internal sealed unsafe class InputJournal : IDisposable
 
     /// <summary>The record as it stands (as found on open, then as last written).</summary>
     public JournalRecord Record { get; } = new();
-
 
     /// <summary>The directory the journal is in, as shown in messages.</summary>
     public string ShownDirectory => _shownDirectory;
@@ -117,7 +116,7 @@ internal sealed unsafe class InputJournal : IDisposable
         {
             errno = fd.Stat(out FileFacts facts);
             if (errno != Errno.None) return null;
-            if (facts.Owner != Credentials.EffectiveUserId || facts.Links != 1 || (facts.Mode & Linux.S_IFMT) != RegularFile
+            if (facts.Owner != Credentials.EffectiveUserId || facts.Links != 1 || (facts.Mode & Linux.S_IFMT) != Linux.S_IFREG
                 || (facts.Permissions & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute)) != 0)
             {
                 errno = Errno.EACCES; // someone else's file, or not a plain private one: never trusted

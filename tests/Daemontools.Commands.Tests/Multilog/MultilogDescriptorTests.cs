@@ -51,4 +51,21 @@ public sealed class MultilogDescriptorTests
         Assert.EndsWith(message, r.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled", r.Err, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// With no descriptor left for its wake-up pipe, TERM is still noticed (on a 250 ms tick) while
+    /// the logger waits for input that does not come.
+    /// </summary>
+    [Fact]
+    public void Term_is_noticed_without_a_wake_up_pipe()
+    {
+        using var temp = new TempDirectory();
+        using var log = new RunningMultilog("/usr/bin/softlimit", temp.Path, "-o", "8", Programs.Ours("multilog"), "./log");
+        string current = temp.Combine("log", "current");
+        log.Write("one\ntwo\n");
+        Eventually.True(() => File.Exists(current) && File.ReadAllText(current) == "one\ntwo\n", "the lines in current");
+        RunningMultilog.Signal(log.Pid, "TERM");
+        Assert.Equal(0, log.WaitForExit(TimeSpan.FromSeconds(10)));
+        Assert.Equal("744", Convert.ToString((int)File.GetUnixFileMode(current), 8));
+    }
 }
