@@ -50,25 +50,13 @@ internal readonly unsafe partial struct Descriptor : IEquatable<Descriptor>
     /// <summary>One pwrite(2) at <paramref name="offset"/>: <paramref name="count"/> written.</summary>
     public Errno WriteAt(ReadOnlySpan<byte> data, long offset, out int count)
     {
-        fixed (byte* p = data)
-        {
-            nint n;
-            do n = pwrite(Number, p, (nuint)data.Length, offset);
-            while (LastError.Interrupted(n));
-            return LastError.Count(n, out count);
-        }
+        fixed (byte* p = data) return TransferAt(&pwrite, p, data.Length, offset, out count);
     }
 
     /// <summary>One pread(2) at <paramref name="offset"/>: <paramref name="count"/> read, 0 past the end.</summary>
     public Errno ReadAt(Span<byte> buffer, long offset, out int count)
     {
-        fixed (byte* p = buffer)
-        {
-            nint n;
-            do n = pread(Number, p, (nuint)buffer.Length, offset);
-            while (LastError.Interrupted(n));
-            return LastError.Count(n, out count);
-        }
+        fixed (byte* p = buffer) return TransferAt(&pread, p, buffer.Length, offset, out count);
     }
 
     /// <summary>fsync(2).</summary>
@@ -126,6 +114,15 @@ internal readonly unsafe partial struct Descriptor : IEquatable<Descriptor>
     {
         nint n;
         do n = call(Number, buffer, (nuint)length);
+        while (LastError.Interrupted(n));
+        return LastError.Count(n, out count);
+    }
+
+    /// <summary>One pread(2) or pwrite(2), EINTR retried.</summary>
+    private Errno TransferAt(delegate*<int, byte*, nuint, long, nint> call, byte* buffer, int length, long offset, out int count)
+    {
+        nint n;
+        do n = call(Number, buffer, (nuint)length, offset);
         while (LastError.Interrupted(n));
         return LastError.Count(n, out count);
     }
