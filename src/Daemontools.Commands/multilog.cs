@@ -24,7 +24,16 @@ internal static class MultilogCommand
         }
 
         // Caught first: the original blocks TERM and ALRM from the start and acts on them at a read boundary.
-        using var signals = new LoggerSignals();
+        LoggerSignals signals;
+        try
+        {
+            signals = new LoggerSignals();
+        }
+        catch (MultilogException e)
+        {
+            throw Failure.Fatal(Name, StartupText(e.Step, e.Path), errno: e.Errno);
+        }
+        using var catching = signals;
 
         var options = new MultilogOptions
         {
@@ -41,7 +50,7 @@ internal static class MultilogCommand
         }
         catch (MultilogException e)
         {
-            throw Failure.Fatal(Name, StartupText(e.Step, e.Path!), errno: e.Errno);
+            throw Failure.Fatal(Name, StartupText(e.Step, e.Path), errno: e.Errno);
         }
         using (log)
         using (var pump = new LinePump(log, StandardStream.Input))
@@ -52,8 +61,9 @@ internal static class MultilogCommand
         return 0;
     }
 
-    private static string StartupText(MultilogStep step, string path) => step switch
+    private static string StartupText(MultilogStep step, string? path) => step switch
     {
+        MultilogStep.CatchSignals => "unable to catch TERM and ALRM",
         MultilogStep.OpenDirectory => $"unable to open directory {path}",
         MultilogStep.LockDirectory => $"unable to lock directory {path}",
         MultilogStep.Stat => $"unable to stat {path}",

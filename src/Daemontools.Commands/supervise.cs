@@ -62,6 +62,15 @@ internal static class SuperviseCommand
             case SupervisorWarningKind.LockBusy:
                 Diagnostics.Warning(Name, $"another copy of {dir}/run holds {dir}/{warning.Subject}: the new one waits for it");
                 break;
+            case SupervisorWarningKind.ControlReplaced:
+                Diagnostics.Warning(Name, string.Concat([dir, "/supervise/control was ", warning.Subject, ": a FIFO put back, commands written into it applied"]));
+                break;
+            case SupervisorWarningKind.ControlUnrepairable:
+                Diagnostics.Warning(Name, string.Concat("unable to put a FIFO back as ", dir, "/supervise/control"), warning.Errno);
+                break;
+            case SupervisorWarningKind.DescriptorLimit:
+                Diagnostics.Warning(Name, string.Concat(["descriptor limit ", warning.Subject, " is too low for a shell script as ", dir, "/run: /bin/sh needs descriptor 10"]));
+                break;
             case SupervisorWarningKind.DeathTallyWrite:
                 Diagnostics.Warning(Name, $"unable to write {dir}/supervise/death_tally", warning.Errno);
                 break;
@@ -82,7 +91,7 @@ internal static class SuperviseCommand
                 break;
             case SupervisorWarningKind.StartFailed:
                 // 0.76's child prints this line and exits 111; supervise itself carries on.
-                Diagnostics.Write($"{Name}: fatal: unable to start {dir}/run: {warning.Errno.Wording()}\n");
+                Diagnostics.Write(string.Concat([Name, ": fatal: unable to start ", dir, "/run: ", warning.Errno.Wording(), "\n"]));
                 break;
         }
     }

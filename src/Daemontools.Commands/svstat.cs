@@ -30,13 +30,14 @@ internal static class SvstatCommand
 
     /// <summary>
     /// The text after "DIR: ". <paramref name="buffer"/> is 0.76's one status buffer for the whole
-    /// run: every read lands in it, and a read that fails (-1, e.g. status is a directory) is not
-    /// caught by 0.76's signed/unsigned length check, so the line shows whatever the buffer held.
+    /// run: a short status leaves the previous directory's bytes behind it. A read that fails (status
+    /// is a directory) is reported: 0.76's signed/unsigned length check lets it through, and it
+    /// prints whatever the buffer held ("down 4611686020223525888 seconds").
     /// </summary>
     private static string Describe(ServiceStatus status, byte[] buffer)
     {
         status.Bytes.CopyTo(buffer, 0);
-        if (status.Failure is StatusFailure.None or StatusFailure.StatusUnreadable)
+        if (status.Failure is StatusFailure.None)
         {
             StatusRecord.TryDecode(buffer, out StatusRecord record);
             StatusExtension? extension = status.Failure == StatusFailure.None ? status.Extension : null;
@@ -52,6 +53,7 @@ internal static class SvstatCommand
         StatusFailure.NotRunning => StatusLine.NotRunning,
         StatusFailure.OkUnavailable => "unable to open supervise/ok: " + status.Errno.Wording(),
         StatusFailure.StatusUnavailable => "unable to open supervise/status: " + status.Errno.Wording(),
+        StatusFailure.StatusUnreadable => "unable to read supervise/status: " + status.Errno.Wording(),
         _ => "unable to read supervise/status: bad format",
     };
 

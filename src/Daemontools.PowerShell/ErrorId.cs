@@ -78,6 +78,9 @@ public sealed record ErrorId(string Name, ErrorCategory Category)
     /// <summary>A log file may not be read.</summary>
     public static readonly ErrorId LogFileForbidden = new("LogFileUnreadable", ErrorCategory.PermissionDenied);
 
+    /// <summary>A program of the module's bin/ is missing, not the module's own binary, or not executable (a read-only install the import could not complete).</summary>
+    public static readonly ErrorId ModuleProgramUnavailable = new("ModuleProgramUnavailable", ErrorCategory.ResourceUnavailable);
+
     /// <summary>An svscan already scans the directory.</summary>
     public static readonly ErrorId SvScanAlreadyRunning = new("SvScanAlreadyRunning", ErrorCategory.ResourceExists);
 

@@ -59,7 +59,7 @@ public sealed class GetMultilogEntry : DaemontoolsCmdlet
             foreach (string line in lines)
             {
                 (DateTimeOffset? time, string message) = LogDirectoryContents.SplitStamp(line);
-                yield return new MultilogEntry(time, message, file, line);
+                yield return new MultilogEntry(time?.UtcDateTime, message, file, line);
             }
         }
     }

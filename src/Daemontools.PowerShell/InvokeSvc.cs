@@ -189,6 +189,8 @@ public sealed class InvokeSvc : SvDirectoryCmdlet
             case ControlOutcome.Sent:
                 return true;
             case ControlOutcome.NotRunning:
+            // No supervise/control at all: supervise has never run there (Get-SvStat says NotSupervised).
+            case ControlOutcome.OpenFailed when result.Errno == Errno.ENOENT:
                 WriteFailure(new InvalidOperationException($"Unable to control '{directory}': supervise not running."), ErrorId.SuperviseNotRunning, directory);
                 return false;
             case ControlOutcome.DirectoryUnavailable:

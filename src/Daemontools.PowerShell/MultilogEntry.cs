@@ -4,7 +4,7 @@ namespace Daemontools.PowerShell;
 public sealed class MultilogEntry
 {
     /// <summary>Creates an entry.</summary>
-    public MultilogEntry(DateTimeOffset? timestamp, string message, string file, string line)
+    public MultilogEntry(DateTime? timestamp, string message, string file, string line)
     {
         Timestamp = timestamp;
         Message = message;
@@ -12,8 +12,8 @@ public sealed class MultilogEntry
         Line = line;
     }
 
-    /// <summary>When the line was logged (UTC), or null when it carries no stamp.</summary>
-    public DateTimeOffset? Timestamp { get; }
+    /// <summary>When the line was logged (UTC; a DateTime, so it stays one through remoting), or null when it carries no stamp.</summary>
+    public DateTime? Timestamp { get; }
 
     /// <summary>The line without its stamp.</summary>
     public string Message { get; }

@@ -1,13 +1,13 @@
 using System.Management.Automation;
-using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Scanning;
 
 namespace Daemontools.PowerShell;
 
 /// <summary>
-/// Starts the module's native svscan on a service directory, detached in its own session with
-/// its output in readproctitle (default) or a log file; -Wait keeps it in the foreground until
-/// Ctrl+C, which brings the tree down in order.
+/// Starts the module's native svscan on a service directory, in its own session with its output
+/// in readproctitle (default) or a log file. svscan stays a child of this process, reaped the
+/// moment it ends. -Wait keeps it in the foreground until Ctrl+C, SIGTERM or SIGHUP, which bring
+/// the tree down in order (and then, for a signal, let the signal end pwsh as it would have).
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "SvScan", SupportsShouldProcess = true, DefaultParameterSetName = ReadProcTitleSet)]
 [OutputType(typeof(SvScanProcess))]
@@ -31,11 +31,11 @@ public sealed class StartSvScan : DaemontoolsCmdlet
     [Parameter(ParameterSetName = ReadProcTitleSet)]
     public SwitchParameter ReadProcTitle { get; set; }
 
-    /// <summary>Run in the foreground until Ctrl+C, then stop the tree in order.</summary>
+    /// <summary>Run in the foreground until Ctrl+C, SIGTERM or SIGHUP, then stop the tree in order.</summary>
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
-    /// <summary>With -Wait: how long the shutdown after Ctrl+C may take before everything is killed.</summary>
+    /// <summary>With -Wait: how long the shutdown may take before everything is killed.</summary>
     [Parameter]
     [ValidateRange(1, 3600)]
     public int Timeout { get; set; } = 35;
@@ -55,10 +55,7 @@ public sealed class StartSvScan : DaemontoolsCmdlet
             WriteFailure(new InvalidOperationException($"svscan is already running on {directory}{who}"), ErrorId.SvScanAlreadyRunning, directory);
             return;
         }
-        if (!File.Exists(System.IO.Path.Combine(ModuleFolder.Bin, "svscan")))
-        {
-            ThrowFailure(new FileNotFoundException($"svscan is missing from {ModuleFolder.Bin}: build the module first"), ErrorId.ProgramNotFound, ModuleFolder.Bin);
-        }
+        RequirePrograms();
         if (!ShouldProcess(directory, "Start svscan")) return;
 
         var launch = new ScannerLaunch(ModuleFolder.Bin, directory)
@@ -68,33 +65,75 @@ public sealed class StartSvScan : DaemontoolsCmdlet
                 : ScannerOutput.Inherit,
             LogFile = ParameterSetName == LogFileSet ? GetUnresolvedProviderPathFromPSPath(LogPath) : null,
         };
-        DateTimeOffset started = DateTimeOffset.Now;
+        // With -Wait, a SIGTERM or SIGHUP from the moment svscan exists brings its tree down first.
+        TerminationSignals? signals = Wait ? new TerminationSignals(_stop) : null;
         try
         {
-            if (Wait) RunInForeground(launch, directory, started);
-            else WriteObject(new SvScanProcess(directory, launch.StartDetached(StartTimeout), started));
+            Launch(launch, directory);
+        }
+        finally
+        {
+            signals?.Dispose();
+        }
+        signals?.Resend();
+    }
+
+    private void Launch(ScannerLaunch launch, string directory)
+    {
+        DateTime started = DateTime.UtcNow;
+        ScannerChild child;
+        int pid;
+        try
+        {
+            child = launch.Start();
         }
         catch (ScannerStartException e)
         {
             WriteFailure(e, ErrorId.SvScanStartFailed, directory);
+            return;
+        }
+        try
+        {
+            pid = launch.AwaitScanner(StartTimeout, child);
+        }
+        catch (ScannerStartException e)
+        {
+            // The child's session holds everything it started: nothing of a failed start is left running.
+            child.KillSession();
+            child.WaitForEnd(StartTimeout);
+            WriteFailure(e, ErrorId.SvScanStartFailed, directory);
+            return;
+        }
+        ScannerChildren.Add(pid, child);
+        var process = new SvScanProcess(directory, pid, started);
+        try
+        {
+            WriteObject(process);
+            if (Wait) WaitHandle.WaitAny([_stop.WaitHandle, child.Ended]);
+        }
+        finally
+        {
+            // Ctrl+C (also while writing the object), SIGTERM or SIGHUP: the tree goes down in order first.
+            if (Wait && !child.HasEnded)
+            {
+                ScannerStop.Stop(directory, pid, TimeSpan.FromSeconds(Timeout));
+                ScannerChildren.AwaitReaped(pid, TimeSpan.FromSeconds(Timeout));
+            }
         }
     }
 
     protected override void StopProcessing() => _stop.Set();
 
-    private void RunInForeground(ScannerLaunch launch, string directory, DateTimeOffset started)
+    /// <summary>Every program the tree runs from bin/ must be the module's own: svscan finds supervise, and log services multilog, through PATH.</summary>
+    private void RequirePrograms()
     {
-        StartedProgram child = launch.StartForeground();
-        int pid = launch.AwaitScanner(StartTimeout, child);
-        WriteObject(new SvScanProcess(directory, pid, started));
-        while (!child.TryReap())
+        try
         {
-            if (_stop.Wait(100))
-            {
-                ScannerStop.Stop(directory, pid, TimeSpan.FromSeconds(Timeout));
-                child.Wait();
-                return;
-            }
+            foreach (string name in (string[])["svscan", "supervise", "readproctitle", "multilog"]) ModulePrograms.Require(name);
+        }
+        catch (ModuleProgramException e)
+        {
+            ThrowFailure(e, ErrorId.ModuleProgramUnavailable, e.Path);
         }
     }
 }

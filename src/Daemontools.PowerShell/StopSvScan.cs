@@ -50,6 +50,8 @@ public sealed class StopSvScan : DaemontoolsCmdlet
         if (!ShouldProcess(directory, $"Stop svscan (pid {pid}) and the {services.Count} supervised services")) return;
         var clock = Stopwatch.StartNew();
         bool clean = ScannerStop.Stop(directory, pid, TimeSpan.FromSeconds(Timeout), _cancel.Token);
+        // An svscan this process started is its child: wait for the reaper, so nothing is left, not even a zombie.
+        ScannerChildren.AwaitReaped(pid, TimeSpan.FromSeconds(Math.Max(0, Timeout - clock.Elapsed.TotalSeconds)));
         WriteObject(new SvScanStopResult(directory, pid, services, !clean, clock.Elapsed));
     }
 }

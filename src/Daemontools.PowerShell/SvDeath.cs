@@ -7,14 +7,14 @@ public sealed class SvDeath
 {
     internal SvDeath(Death death)
     {
-        Time = death.Time.ToDateTimeOffset();
+        Time = death.Time.ToDateTimeOffset().UtcDateTime;
         ExitCode = death.WasSignaled ? null : death.ExitCode;
         Signal = death.WasSignaled ? death.Signal : null;
         SignalName = death.WasSignaled ? SignalNames.Format(death.Signal) : null;
     }
 
-    /// <summary>When ./run died.</summary>
-    public DateTimeOffset Time { get; }
+    /// <summary>When ./run died (UTC, a DateTime so it stays one through remoting).</summary>
+    public DateTime Time { get; }
 
     /// <summary>Its exit code; null when a signal killed it.</summary>
     public int? ExitCode { get; }

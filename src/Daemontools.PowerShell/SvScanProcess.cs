@@ -4,7 +4,7 @@ namespace Daemontools.PowerShell;
 public sealed class SvScanProcess
 {
     /// <summary>Creates the record.</summary>
-    public SvScanProcess(string path, int processId, DateTimeOffset startTime)
+    public SvScanProcess(string path, int processId, DateTime startTime)
     {
         Path = path;
         ProcessId = processId;
@@ -17,8 +17,8 @@ public sealed class SvScanProcess
     /// <summary>svscan's pid.</summary>
     public int ProcessId { get; }
 
-    /// <summary>When it was started.</summary>
-    public DateTimeOffset StartTime { get; }
+    /// <summary>When it was started (UTC; a DateTime so it stays one through remoting).</summary>
+    public DateTime StartTime { get; }
 
     public override string ToString() => Path;
 }

@@ -25,8 +25,9 @@ public sealed class SvStat
         StatusRecord record = status.Record;
         State = StateOf(record, status.Extension);
         ProcessId = record.IsUp ? (int)record.ProcessId : null;
-        Since = record.Changed.ToDateTimeOffset();
-        Duration = now > Since ? now - Since : TimeSpan.Zero;
+        DateTimeOffset since = record.Changed.ToDateTimeOffset();
+        Since = since.UtcDateTime;
+        Duration = now > since ? now - since : TimeSpan.Zero;
         Paused = record.IsPaused;
         Want = record.Want switch
         {
@@ -40,10 +41,10 @@ public sealed class SvStat
         if (status.Extension is not StatusExtension x) return;
         Extended = true;
         Ready = record.IsUp && x.IsReady;
-        ReadySince = Ready ? x.ReadySince.ToDateTimeOffset() : null;
+        ReadySince = Ready ? x.ReadySince.ToDateTimeOffset().UtcDateTime : null;
         if (x.HasDied)
         {
-            LastExitTime = x.LastDeath.ToDateTimeOffset();
+            LastExitTime = x.LastDeath.ToDateTimeOffset().UtcDateTime;
             LastExitCode = x.LastDeathWasSignal ? null : x.LastExitCode;
             LastSignal = x.LastDeathWasSignal ? x.LastSignal : null;
         }
@@ -75,8 +76,8 @@ public sealed class SvStat
     /// <summary>The pid of ./run while up.</summary>
     public int? ProcessId { get; }
 
-    /// <summary>When ./run last started or stopped (or supervise started).</summary>
-    public DateTimeOffset? Since { get; }
+    /// <summary>When ./run last started or stopped (or supervise started), UTC: a DateTime, so it stays one through remoting.</summary>
+    public DateTime? Since { get; }
 
     /// <summary>Time in the current state.</summary>
     public TimeSpan? Duration { get; }
@@ -96,8 +97,8 @@ public sealed class SvStat
     /// <summary>./run is up and said it is ready (notification-fd).</summary>
     public bool Ready { get; }
 
-    /// <summary>When ./run said it was ready; null unless <see cref="Ready"/>.</summary>
-    public DateTimeOffset? ReadySince { get; }
+    /// <summary>When ./run said it was ready (UTC, a DateTime so it stays one through remoting); null unless <see cref="Ready"/>.</summary>
+    public DateTime? ReadySince { get; }
 
     /// <summary>The exit code of the last ./run; null when a signal killed it or none died yet.</summary>
     public int? LastExitCode { get; }
@@ -105,8 +106,8 @@ public sealed class SvStat
     /// <summary>The signal that killed the last ./run; null when it exited or none died yet.</summary>
     public int? LastSignal { get; }
 
-    /// <summary>When the last ./run died; null when none died yet.</summary>
-    public DateTimeOffset? LastExitTime { get; }
+    /// <summary>When the last ./run died (UTC, a DateTime so it stays one through remoting); null when none died yet.</summary>
+    public DateTime? LastExitTime { get; }
 
     /// <summary>Permanent failure (finish exited 125, or the restart policy gave up): not restarted until -Up or -Once.</summary>
     public bool Failed { get; }

@@ -13,13 +13,13 @@ public sealed class Tai64NEntry
         if (label is { } l)
         {
             Label = l.ToString();
-            Timestamp = l.ToDateTimeOffset();
+            Timestamp = l.ToDateTimeOffset().UtcDateTime;
             LocalTime = new LocalTimeFormatter().Format(l);
         }
     }
 
-    /// <summary>The instant of the label (UTC), or null when the line has none.</summary>
-    public DateTimeOffset? Timestamp { get; }
+    /// <summary>The instant of the label (UTC; a DateTime, so it stays one through remoting), or null when the line has none.</summary>
+    public DateTime? Timestamp { get; }
 
     /// <summary>The label as written, '@' and 24 hex digits, or null.</summary>
     public string? Label { get; }

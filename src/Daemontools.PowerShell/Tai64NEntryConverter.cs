@@ -3,8 +3,9 @@ using System.Management.Automation;
 namespace Daemontools.PowerShell;
 
 /// <summary>
-/// Rehydrates a Tai64NEntry that crossed a remoting boundary: DateTimeOffset does not survive
-/// CliXml, but the raw line does, and the line is all an entry is made of.
+/// Rebuilds a live Tai64NEntry from one that crossed a remoting boundary, in a session with the
+/// module loaded: the raw line is all an entry is made of, and the live object keeps its methods
+/// (ToString() is tai64nlocal's line).
 /// </summary>
 public sealed class Tai64NEntryConverter : PSTypeConverter
 {

@@ -12,7 +12,7 @@ namespace Daemontools.Commands.Tests;
 /// grow with every rescan until its heap filled and it died of SIGSEGV.)
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class SteadyStateMemoryTests : IDisposable
+public sealed partial class SteadyStateMemoryTests : IDisposable
 {
     private const int Services = 100, Hangups = 20_000, ChurnRounds = 20, ControlCommands = 50_000, SlackKiB = 16;
     private static readonly string[] Commands = ["d", "u", "p", "c", "h", "du", "pc", "dc", "ph", "a", "i", "t"];
@@ -60,8 +60,13 @@ public sealed class SteadyStateMemoryTests : IDisposable
         Assert.True(ProcessTree.Alive(svscan) && ProcessTree.Alive(supervise), "svscan and supervise alive");
         Assert.True(scanAfter <= scanBefore + SlackKiB, $"svscan RssAnon {scanBefore} KiB -> {scanAfter} KiB");
         Assert.True(superviseAfter <= superviseBefore + SlackKiB, $"supervise RssAnon {superviseBefore} KiB -> {superviseAfter} KiB");
-        Assert.Equal(string.Empty, _scanner.Stderr);
+        // A name read just before it was removed or renamed away cannot be stat'ed: 0.76 warns too.
+        string[] unexpected = [.. _scanner.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !ChurnedAway().IsMatch(l))];
+        Assert.True(unexpected.Length == 0, string.Join('\n', unexpected));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^svscan: warning: unable to stat (churn\d+|s050): file does not exist$")]
+    private static partial System.Text.RegularExpressions.Regex ChurnedAway();
 
     /// <summary>Sends SIGHUP <paramref name="count"/> times, each once svscan has gone back to sleep (so each is a rescan of its own).</summary>
     private static void Hangup(int pid, int count)

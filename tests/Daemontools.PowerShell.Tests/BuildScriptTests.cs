@@ -34,6 +34,49 @@ public sealed class BuildScriptTests : IClassFixture<ModuleImportTests.Session>
     }
 
     [Fact]
+    public void WhatIf_installs_nothing_and_reports_nothing_as_installed()
+    {
+        string stage = Directory.CreateTempSubdirectory("dt-install-").FullName;
+        try
+        {
+            _session.Host.Clear();
+            _session.RunClean(
+                "& $script -Install -NoBuild -ModulePath /opt/modules -DestDir $stage -Boot systemd -WhatIf",
+                new Dictionary<string, object?> { ["script"] = Script, ["stage"] = stage });
+            Assert.Contains("What if:", _session.Host.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Installed", _session.Host.Text, StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFileSystemEntries(stage));
+        }
+        finally
+        {
+            Directory.Delete(stage, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Messages_name_the_staged_paths_and_the_module_svscanboot_names_the_installed_bin()
+    {
+        string stage = Directory.CreateTempSubdirectory("dt-install-").FullName;
+        try
+        {
+            _session.Host.Clear();
+            _session.RunClean(
+                "& $script -Install -NoBuild -ModulePath /opt/modules -DestDir $stage -Boot systemd",
+                new Dictionary<string, object?> { ["script"] = Script, ["stage"] = stage });
+            string version = Path.GetFileName(Assert.Single(Directory.GetDirectories(Path.Combine(stage, "opt", "modules", "Daemontools"))));
+            Assert.Contains($"Installed {stage}/etc/systemd/system/daemontools.service", _session.Host.Text, StringComparison.Ordinal);
+            Assert.Contains($"Installed the module in {stage}/opt/modules/Daemontools/{version} and the programs in {stage}/usr/local/bin", _session.Host.Text, StringComparison.Ordinal);
+            string svscanboot = File.ReadAllText(Path.Combine(stage, "opt", "modules", "Daemontools", version, "bin", "svscanboot"));
+            Assert.Contains($"PATH=/opt/modules/Daemontools/{version}/bin:", svscanboot, StringComparison.Ordinal);
+            Assert.DoesNotContain(ModuleSession.RepoRoot, svscanboot, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(stage, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Build_script_parses()
     {
         Parser.ParseFile(Script, out _, out ParseError[] errors);

@@ -51,6 +51,19 @@ public sealed class ModuleImportTests : IClassFixture<ModuleImportTests.Session>
     }
 
     [Fact]
+    public void The_import_completes_bin_with_a_link_for_every_program_the_build_links()
+    {
+        // A package holds the binary only: the import makes these links, so the lists must agree.
+        string bin = Path.Combine(ModuleSession.RepoRoot, "out", "Daemontools", "bin");
+        string[] built = Directory.GetFiles(bin)
+            .Where(f => new FileInfo(f).LinkTarget == "daemontools")
+            .Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+        string[] completed = _session.RunClean("[Daemontools.PowerShell.StartSvScan].Assembly.GetType('Daemontools.PowerShell.ModulePrograms').GetField('Names').GetValue($null)")
+            .Select(o => (string)o.BaseObject).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(built, completed);
+    }
+
+    [Fact]
     public void Pester_suites_parse_without_errors()
     {
         string[] suites = Directory.GetFiles(Path.Combine(ModuleSession.RepoRoot, "tests", "pester"), "*.ps1", SearchOption.AllDirectories);

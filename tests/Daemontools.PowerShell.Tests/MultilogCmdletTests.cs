@@ -31,7 +31,7 @@ public sealed class MultilogCmdletTests : IClassFixture<MultilogCmdletTests.Sess
 
         var entries = _session.RunClean("Get-MultilogEntry $log", Vars("a")).ToList();
         Assert.Equal(Enumerable.Range(1, 600).Select(i => $"entry {i} of the pwsh test"), entries.Select(e => (string)e.Properties["Message"].Value));
-        Assert.All(entries, e => Assert.InRange((DateTimeOffset)e.Properties["Timestamp"].Value, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(5)));
+        Assert.All(entries, e => Assert.InRange((DateTime)e.Properties["Timestamp"].Value, DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow.AddMinutes(5)));
         Assert.Equal("current", Path.GetFileName((string)entries[^1].Properties["File"].Value));
         Assert.StartsWith("@", Path.GetFileName((string)entries[0].Properties["File"].Value));
         Assert.Equal("Daemontools.PowerShell.MultilogEntry", entries[0].TypeNames[0]);

@@ -47,8 +47,8 @@ public sealed class ScanningCmdletTests : IClassFixture<ModuleImportTests.Sessio
         _started.Add(Session(pid));
         Assert.Equal("Daemontools.PowerShell.SvScanProcess", started.TypeNames[0]);
         Assert.Equal(Scan, started.Properties["Path"].Value);
-        Assert.Equal("svscan " + Scan, File.ReadAllText($"/proc/{pid}/cmdline").TrimEnd('\0').Replace('\0', ' '));
-        // the module's own svscan, found through the bin/ folder put first on its PATH
+        // the module's own svscan, run by its absolute path
+        Assert.Equal(Path.Combine(ModuleSession.RepoRoot, "out", "Daemontools", "bin", "svscan") + " " + Scan, File.ReadAllText($"/proc/{pid}/cmdline").TrimEnd('\0').Replace('\0', ' '));
         Assert.Equal(Path.Combine(ModuleSession.RepoRoot, "out", "Daemontools", "bin", "daemontools"), new FileInfo($"/proc/{pid}/exe").LinkTarget);
         Eventually.True(() => File.Exists(Path.Combine(Scan, "a", "log", "main", "current")) && File.ReadAllText(Path.Combine(Scan, "a", "log", "main", "current")) == "a started\n" && ServicePid("b") > 0, "a logging and b up");
 

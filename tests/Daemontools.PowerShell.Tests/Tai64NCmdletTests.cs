@@ -17,11 +17,12 @@ public sealed class Tai64NCmdletTests : IClassFixture<ModuleImportTests.Session>
     {
         PSObject entry = _session.RunClean($"'{Label} mark' | ConvertFrom-Tai64N").Single();
         Assert.Equal("Daemontools.PowerShell.Tai64NEntry", entry.TypeNames[0]);
-        Assert.Equal(LabelInstant, (DateTimeOffset)entry.Properties["Timestamp"].Value);
+        Assert.Equal(LabelInstant.UtcDateTime, (DateTime)entry.Properties["Timestamp"].Value);
+        Assert.Equal(DateTimeKind.Utc, ((DateTime)entry.Properties["Timestamp"].Value).Kind);
         Assert.Equal(Label, entry.Properties["Label"].Value);
         Assert.Equal("mark", entry.Properties["Message"].Value);
         Assert.Equal($"{Label} mark", entry.Properties["Line"].Value);
-        Assert.Equal(LabelInstant, (DateTimeOffset)entry.Properties["Time"].Value);
+        Assert.Equal(LabelInstant.UtcDateTime, (DateTime)entry.Properties["Time"].Value);
     }
 
     [Fact]
@@ -43,8 +44,8 @@ public sealed class Tai64NCmdletTests : IClassFixture<ModuleImportTests.Session>
         string script = $$"""
             "{{Label}} boot", "@400000006592008a000001f4 error: disk", "@400000006592008b000001f4 ok" |
                 ConvertFrom-Tai64N |
-                Where-Object { $_.Timestamp -gt [DateTimeOffset]'2000-01-01Z' -and $_.Message -like 'error*' } |
-                ForEach-Object { $_.Timestamp.UtcDateTime.Year }
+                Where-Object { $_.Timestamp -gt [datetime]::new(2000, 1, 1, 0, 0, 0, [DateTimeKind]::Utc) -and $_.Message -like 'error*' } |
+                ForEach-Object { $_.Timestamp.Year }
             """;
         Assert.Equal(2024, (int)_session.RunClean(script).Single().BaseObject);
     }
@@ -80,12 +81,16 @@ public sealed class Tai64NCmdletTests : IClassFixture<ModuleImportTests.Session>
     {
         PSObject entry = _session.RunClean($"'{Label} remote' | ConvertFrom-Tai64N").Single();
         string xml = PSSerializer.Serialize(entry);
-        Assert.Contains("Deserialized.Daemontools.PowerShell.Tai64NEntry", PSSerializer.Deserialize(xml) is PSObject bag ? string.Join(",", bag.TypeNames) : string.Empty);
+        // Without the module (a bare deserializer) the property bag still holds a typed UTC instant.
+        var bag = (PSObject)PSSerializer.Deserialize(xml);
+        Assert.Contains("Deserialized.Daemontools.PowerShell.Tai64NEntry", bag.TypeNames);
+        Assert.Equal(LabelInstant.UtcDateTime, (DateTime)bag.Properties["Timestamp"].Value);
+        Assert.Equal(DateTimeKind.Utc, ((DateTime)bag.Properties["Timestamp"].Value).Kind);
 
         // In a session with the module loaded (the receiving end of remoting) the entry comes back alive.
         PSObject back = _session.RunClean("[System.Management.Automation.PSSerializer]::Deserialize($xml)", new Dictionary<string, object?> { ["xml"] = xml }).Single();
         Assert.Equal("Daemontools.PowerShell.Tai64NEntry", back.BaseObject.GetType().FullName);
-        Assert.Equal(LabelInstant, (DateTimeOffset)back.Properties["Timestamp"].Value);
+        Assert.Equal(LabelInstant.UtcDateTime, (DateTime)back.Properties["Timestamp"].Value);
         Assert.Equal("remote", back.Properties["Message"].Value);
 
         string rendered = _session.Render("[System.Management.Automation.PSSerializer]::Deserialize($xml)", new Dictionary<string, object?> { ["xml"] = xml });
@@ -121,7 +126,7 @@ public sealed class Tai64NCmdletTests : IClassFixture<ModuleImportTests.Session>
     [Fact]
     public void Stamped_lines_convert_back_to_the_instant_they_were_stamped()
     {
-        var output = _session.RunClean("$before = [DateTimeOffset]::UtcNow; $e = 'x' | ConvertTo-Tai64N | ConvertFrom-Tai64N; ($e.Timestamp - $before).TotalSeconds");
+        var output = _session.RunClean("$before = [datetime]::UtcNow; $e = 'x' | ConvertTo-Tai64N | ConvertFrom-Tai64N; ($e.Timestamp - $before).TotalSeconds");
         Assert.InRange((double)output.Single().BaseObject, -1.0, 5.0);
     }
 }

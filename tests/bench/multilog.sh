@@ -55,27 +55,31 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 printf 'input: %d MB, %d lines, through a pipe; median of %d runs; every line checked\n\n' $((BYTES / 1000000)) "$LINES" "$REPS"
 BASE=${BASELINE:-}
 [ -z "$BASE" ] || [ -x "$BASE" ] || { echo "BASELINE=$BASE is not executable" >&2; exit 1; }
-printf '%-10s %-8s %9s %9s %9s %10s %9s %9s %9s\n' script logger 'MB/s' 'CPU s' 'RSS MiB' 'MB/s/deb' 'CPU/deb' 'MB/s/s6' 'MB/s/base'
+printf '%-10s %-8s %9s %9s %9s %10s %9s %9s %10s %9s\n' script logger 'MB/s' 'CPU s' 'RSS MiB' 'MB/s/deb' 'CPU/deb' 'MB/s/s6' 'MB/s/base' 'CPU/base'
 for stamp in t none; do
-  declare -A rate cpu rss
-  for prog in /usr/bin/multilog "$OURS" "$(command -v s6-log)" ${BASE:+"$BASE"}; do
-    e=(); c=(); m=()
-    for _ in $(seq "$REPS"); do
+  declare -A rate cpu rss els cpus kbs
+  progs=(/usr/bin/multilog "$OURS" "$(command -v s6-log)" ${BASE:+"$BASE"})
+  # Interleaved (one run of each, then again): a busy moment on the machine hits them all alike.
+  for _ in $(seq "$REPS"); do
+    for prog in "${progs[@]}"; do
       read -r el us sy kb < <(run "$prog" "$stamp")
-      e+=("$el"); c+=("$(echo "$us + $sy" | bc)"); m+=("$kb")
+      els[$prog]+="$el "; cpus[$prog]+="$(echo "$us + $sy" | bc) "; kbs[$prog]+="$kb "
     done
-    el=$(printf '%s\n' "${e[@]}" | median); cp=$(printf '%s\n' "${c[@]}" | median); kb=$(printf '%s\n' "${m[@]}" | sort -n | tail -1)
+  done
+  for prog in "${progs[@]}"; do
+    el=$(printf '%s\n' ${els[$prog]} | median); cp=$(printf '%s\n' ${cpus[$prog]} | median); kb=$(printf '%s\n' ${kbs[$prog]} | sort -n | tail -1)
     rate[$prog]=$(echo "scale=1; $BYTES / 1000000 / $el" | bc); cpu[$prog]=$cp; rss[$prog]=$(echo "scale=1; $kb / 1024" | bc)
   done
   deb=/usr/bin/multilog; s6=$(command -v s6-log)
   label=$([ "$stamp" = t ] && echo 't s1000000' || echo 's1000000')
   for prog in "$deb" "$OURS" "$s6" ${BASE:+"$BASE"}; do
     name=$(case $prog in "$deb") echo debian;; "$OURS") echo ours;; "$s6") echo s6-log;; *) echo baseline;; esac)
-    vsbase=-
+    vsbase=- cpubase=-
     [ -z "$BASE" ] || vsbase="$(echo "scale=2; ${rate[$prog]} / ${rate[$BASE]}" | bc)x"
-    printf '%-10s %-8s %9s %9s %9s %10s %9s %9s %9s\n' "$label" "$name" "${rate[$prog]}" "${cpu[$prog]}" "${rss[$prog]}" \
+    [ -z "$BASE" ] || cpubase="$(echo "scale=2; ${cpu[$prog]} / ${cpu[$BASE]}" | bc)x"
+    printf '%-10s %-8s %9s %9s %9s %10s %9s %9s %10s %9s\n' "$label" "$name" "${rate[$prog]}" "${cpu[$prog]}" "${rss[$prog]}" \
       "$(echo "scale=2; ${rate[$prog]} / ${rate[$deb]}" | bc)x" "$(echo "scale=2; ${cpu[$prog]} / ${cpu[$deb]}" | bc)x" \
-      "$(echo "scale=2; ${rate[$prog]} / ${rate[$s6]}" | bc)x" "$vsbase"
+      "$(echo "scale=2; ${rate[$prog]} / ${rate[$s6]}" | bc)x" "$vsbase" "$cpubase"
   done
-  unset rate cpu rss
+  unset rate cpu rss els cpus kbs
 done

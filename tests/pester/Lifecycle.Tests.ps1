@@ -54,7 +54,8 @@ Describe 'Service lifecycle' {
         (Get-SvStat).Name | Should -Be @('web', 'web/log')
 
         [IO.File]::WriteAllText((Join-Path $work 'requests'), "ping`n")
-        Wait-Until { (Get-MultilogEntry (Join-Path $web.Path 'log/main')).Message -contains 'answer ping' }
+        # The logger is up before multilog has made main/: wait for the directory, then the line.
+        Wait-Until { (Test-Path (Join-Path $web.Path 'log/main/current')) -and (Get-MultilogEntry (Join-Path $web.Path 'log/main')).Message -contains 'answer ping' }
 
         $before = (Get-SvStat -Name web).ProcessId
         $restarted = Restart-SvService web -PassThru

@@ -56,7 +56,8 @@ Describe 'Get-MultilogEntry' {
             1..500 | ForEach-Object { "entry $_" } | Write-Multilog $log -Timestamp -MaxSize 4096 -MaxFiles 50
             $entries = Get-MultilogEntry $log
             $entries.Message | Should -Be (1..500 | ForEach-Object { "entry $_" })
-            $entries[0].Timestamp | Should -BeOfType [DateTimeOffset]
+            $entries[0].Timestamp | Should -BeOfType [datetime]
+            $entries[0].Timestamp.Kind | Should -Be 'Utc'
             Split-Path -Leaf $entries[-1].File | Should -Be 'current'
         }
         finally {

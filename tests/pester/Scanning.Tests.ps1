@@ -1,62 +1,47 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
-# Pester 5 suite for Start-SvScan and Stop-SvScan (needs supervise and multilog: the module's, or Debian's on PATH).
+# Pester 5 suite for Start-SvScan and Stop-SvScan, with the module's own svscan, supervise and
+# multilog. Every tree started here is stopped, and its session killed by pid as a fallback.
 
 BeforeAll {
-    $root = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
-    Import-Module (Join-Path $root 'out/Daemontools/Daemontools.psd1') -Force
-
-    function New-TestService([string] $Dir, [string] $Run, [string] $LogRun) {
-        New-Item -ItemType Directory -Path $Dir -Force | Out-Null
-        Set-Content -Path (Join-Path $Dir 'run') -Value "#!/bin/sh`n$Run"
-        chmod 755 (Join-Path $Dir 'run')
-        if ($LogRun) {
-            New-Item -ItemType Directory -Path (Join-Path $Dir 'log') -Force | Out-Null
-            Set-Content -Path (Join-Path $Dir 'log/run') -Value "#!/bin/sh`n$LogRun"
-            chmod 755 (Join-Path $Dir 'log/run')
-        }
-    }
-
-    function Wait-Until([scriptblock] $Condition, [int] $Seconds = 15) {
-        $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
-        while (-not (& $Condition)) {
-            if ([DateTime]::UtcNow -gt $deadline) { throw "timed out waiting for $Condition" }
-            Start-Sleep -Milliseconds 20
-        }
-    }
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSupport.psm1') -Force
+    Import-Module (Get-BuiltModule) -Force
+    $bin = Join-Path (Get-RepoRoot) 'out/Daemontools/bin'
+    $binary = (Get-Item (Join-Path $bin 'daemontools')).FullName
 }
 
 Describe 'Start-SvScan and Stop-SvScan' {
     BeforeEach {
-        $tree = Join-Path ([IO.Path]::GetTempPath()) ("dt-pester-" + [guid]::NewGuid())
+        $tree = New-TestTree
         $service = Join-Path $tree 'service'
-        New-TestService (Join-Path $service 'a') "echo a started`nexec sleep 1000" 'exec multilog ./main'
-        $scan = $null
+        # The run script logs its own shutdown: the line reaches the log only if the logger outlives it.
+        New-TestService (Join-Path $service 'a') "echo a started`ntrap 'echo a stopping; kill `$!; exit 0' TERM`nsleep 1000 & wait" 'exec multilog ./main'
+        $sessions = [Collections.Generic.List[int]]::new()
     }
 
     AfterEach {
-        if ($scan) {
-            # fallback: kill whatever is left in svscan's session, by pid
-            $sid = (Get-Content "/proc/$($scan.ProcessId)/stat" -ErrorAction Ignore) -replace '^.*\) ', '' -split ' ' | Select-Object -Index 3
-            if ($sid) {
-                Get-ChildItem /proc -Directory | Where-Object Name -match '^\d+$' | ForEach-Object {
-                    $f = (Get-Content "$($_.FullName)/stat" -ErrorAction Ignore) -replace '^.*\) ', '' -split ' '
-                    if ($f -and $f[3] -eq $sid) { kill -9 $_.Name 2>$null }
-                }
-            }
-        }
+        foreach ($session in $sessions) { Stop-Session $session }
         Remove-Item -Recurse -Force $tree -ErrorAction Ignore
     }
 
-    It 'starts svscan, refuses a second one, and stops the tree in order' {
+    It 'starts the module''s svscan and supervise, refuses a second one, stops the tree in order and leaves no process, not even a zombie' {
         $scan = Start-SvScan -Path $service -LogPath (Join-Path $tree 'svscan.log')
+        $sessions.Add((Get-ProcessStat $scan.ProcessId).Session)
         $scan.ProcessId | Should -BeGreaterThan 0
         $scan.Path | Should -Be $service
-        Wait-Until { (Get-Content (Join-Path $service 'a/log/main/current') -ErrorAction Ignore) -eq 'a started' }
+        $scan.StartTime | Should -BeOfType [datetime]
+        $scan.StartTime.Kind | Should -Be 'Utc'
+        Wait-Until { (Get-Content (Join-Path $service 'a/log/main/current') -ErrorAction Ignore) -eq 'a started' } 'a to log'
+
+        # svscan and every supervise run the module's binary: nothing found elsewhere on PATH.
+        Get-ProcessExecutable $scan.ProcessId | Should -Be $binary
+        $supervisors = Get-ChildItem /proc -Directory | Where-Object Name -match '^\d+$' |
+            Where-Object { (Get-ProcessStat ([int]$_.Name)).Parent -eq $scan.ProcessId } | ForEach-Object { [int]$_.Name }
+        $supervisors.Count | Should -Be 2
+        $supervisors | ForEach-Object { Get-ProcessExecutable $_ | Should -Be $binary }
 
         $stat = Get-SvStat "$service/*" -IncludeLog
         $stat.State | Should -Be 'Up'
         $stat.Log.State | Should -Be 'Up'
-        (Get-SvStat "$service/*/log").Path | Should -Be (Join-Path $service 'a/log')
 
         Start-SvScan -Path $service -ErrorVariable failed -ErrorAction SilentlyContinue
         $failed[0].FullyQualifiedErrorId | Should -Be 'SvScanAlreadyRunning,Daemontools.PowerShell.StartSvScan'
@@ -64,7 +49,23 @@ Describe 'Start-SvScan and Stop-SvScan' {
         $stopped = $scan | Stop-SvScan -Timeout 30
         $stopped.Killed | Should -BeFalse
         $stopped.Services | Should -Be @('a', 'a/log')
-        Get-Process -Id $scan.ProcessId -ErrorAction Ignore | Should -BeNullOrEmpty
+        Get-Content (Join-Path $service 'a/log/main/current') | Should -Be @('a started', 'a stopping')
+        # svscan was this session's child and has been reaped: no process, no zombie.
+        Get-ProcessStat $scan.ProcessId | Should -BeNullOrEmpty
+        Get-SessionMember $sessions[0] | Should -BeNullOrEmpty
+    }
+
+    It 'reaps the readproctitle pipeline too' {
+        $scan = Start-SvScan -Path $service
+        $session = (Get-ProcessStat $scan.ProcessId).Session
+        $sessions.Add($session)
+        Wait-Until { (Get-Content (Join-Path $service 'a/log/main/current') -ErrorAction Ignore) -eq 'a started' } 'a to log'
+        $readproctitle = Get-SessionMember $session | Where-Object { (Get-ProcessExecutable $_) -eq $binary -and (Get-Content -Raw "/proc/$_/cmdline") -match 'readproctitle' }
+        $readproctitle | Should -Not -BeNullOrEmpty
+
+        $scan | Stop-SvScan -Timeout 30 | Select-Object -ExpandProperty Killed | Should -BeFalse
+        Get-ProcessStat $scan.ProcessId | Should -BeNullOrEmpty
+        Wait-Until { -not (Get-SessionMember $session) } "svscan's session to empty"
     }
 
     It 'reports SvScanNotRunning for a directory nobody scans' {
@@ -75,5 +76,46 @@ Describe 'Start-SvScan and Stop-SvScan' {
     It 'starts nothing with -WhatIf' {
         Start-SvScan -Path $service -WhatIf | Should -BeNullOrEmpty
         Join-Path $service '.svscan.lock' | Should -Not -Exist
+    }
+}
+
+Describe 'Start-SvScan -Wait in a real pwsh process' {
+    BeforeEach {
+        $tree = New-TestTree
+        $service = Join-Path $tree 'service'
+        New-TestService (Join-Path $service 'a') "echo a started`ntrap 'echo a stopping; kill `$!; exit 0' TERM`nsleep 1000 & wait" 'exec multilog ./main'
+        $session = 0
+    }
+
+    AfterEach {
+        Stop-Session $session
+        Remove-Item -Recurse -Force $tree -ErrorAction Ignore
+    }
+
+    It 'stops the tree in order on <Signal> to pwsh, then lets the signal end pwsh' -ForEach @(
+        @{ Signal = 'TERM'; Number = 15 }
+        @{ Signal = 'HUP'; Number = 1 }
+    ) {
+        $command = "Import-Module '$(Get-BuiltModule)'; Start-SvScan '$service' -Wait -LogPath '$tree/svscan.log' | Out-Null; 'not reached'"
+        $pwsh = Start-TestPwsh -Command $command
+        Wait-Until { (Get-Content (Join-Path $service 'a/log/main/current') -ErrorAction Ignore) -eq 'a started' } 'the tree to run'
+        # svscan is pwsh's own child, in a session of its own.
+        $scanner = Get-ChildItem /proc -Directory | Where-Object Name -match '^\d+$' | ForEach-Object { [int]$_.Name } |
+            Where-Object { (Get-ProcessStat $_).Parent -eq $pwsh.Id -and (Get-ProcessExecutable $_) -eq $binary }
+        $scanner | Should -HaveCount 1
+        $session = (Get-ProcessStat $scanner).Session
+        $session | Should -Be $scanner
+
+        kill "-$Signal" $pwsh.Id
+        $ended = Wait-TestPwsh $pwsh
+        # The signal, passed on once the tree was down, ended pwsh (128 + signal number).
+        $ended.ExitCode | Should -Be (128 + $Number)
+        $ended.Output | Should -Not -Match 'not reached'
+        Get-Content (Join-Path $service 'a/log/main/current') | Should -Be @('a started', 'a stopping')
+        (Get-Item (Join-Path $service 'a/log/main/current')).UnixFileMode.HasFlag([IO.UnixFileMode]::UserExecute) | Should -BeTrue
+        Get-SessionMember $session | Should -BeNullOrEmpty
+        Join-Path $service '.svscan.lock' | Should -Exist
+        Stop-SvScan $service -ErrorAction SilentlyContinue -ErrorVariable notRunning
+        $notRunning[0].FullyQualifiedErrorId | Should -Be 'SvScanNotRunning,Daemontools.PowerShell.StopSvScan'
     }
 }

@@ -4,15 +4,20 @@ using Daemontools.Engine.Unix;
 
 namespace Daemontools.Commands.Shared;
 
-/// <summary>Writes the originals' "prog: warning: ..." lines to stderr, unbuffered as strerr does.</summary>
+/// <summary>
+/// Writes the originals' "prog: warning: ..." lines to stderr, unbuffered as strerr does. The lines
+/// are joined with string.Concat, not an interpolation of more than four parts: the interpolation
+/// handler's first use seeds object hash codes from /dev/urandom and keeps that descriptor open
+/// for the rest of the process, which a daemon under a tight descriptor limit cannot spare.
+/// </summary>
 internal static class Diagnostics
 {
     /// <summary>"prog: warning: text".</summary>
-    public static void Warning(string program, string text) => Write($"{program}: warning: {text}\n");
+    public static void Warning(string program, string text) => Write(string.Concat(program, ": warning: ", text, "\n"));
 
     /// <summary>"prog: warning: text: errtext".</summary>
     public static void Warning(string program, string text, Errno errno) =>
-        Write($"{program}: warning: {text}: {errno.Wording()}\n");
+        Write(string.Concat([program, ": warning: ", text, ": ", errno.Wording(), "\n"]));
 
     /// <summary>Writes text to stderr as bytes; errors are ignored, as there is nowhere left to report them.</summary>
     public static void Write(string text)

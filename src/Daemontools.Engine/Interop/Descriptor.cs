@@ -50,13 +50,13 @@ internal readonly unsafe partial struct Descriptor : IEquatable<Descriptor>
     /// <summary>One pwrite(2) at <paramref name="offset"/>: <paramref name="count"/> written.</summary>
     public Errno WriteAt(ReadOnlySpan<byte> data, long offset, out int count)
     {
-        fixed (byte* p = data)
-        {
-            nint n;
-            do n = pwrite(Number, p, (nuint)data.Length, offset);
-            while (LastError.Interrupted(n));
-            return LastError.Count(n, out count);
-        }
+        fixed (byte* p = data) return TransferAt(&pwrite, p, data.Length, offset, out count);
+    }
+
+    /// <summary>One pread(2) at <paramref name="offset"/>: <paramref name="count"/> read, 0 past the end.</summary>
+    public Errno ReadAt(Span<byte> buffer, long offset, out int count)
+    {
+        fixed (byte* p = buffer) return TransferAt(&pread, p, buffer.Length, offset, out count);
     }
 
     /// <summary>fsync(2).</summary>
@@ -96,17 +96,22 @@ internal readonly unsafe partial struct Descriptor : IEquatable<Descriptor>
     /// <summary>close(2); errors are ignored (there is nothing useful to do with them).</summary>
     public void Close() => close(Number);
 
-    /// <summary>The descriptors a C program would pass on here: open ones without close-on-exec.</summary>
-    public static HashSet<int> ListInheritable()
+    /// <summary>
+    /// The lowest numbers (up to <paramref name="count"/>, below RLIMIT_NOFILE) that dup() would give
+    /// a C program here: not open, or open only close-on-exec (the runtime's, which the program would
+    /// not have), with <paramref name="closing"/> counted as free. Probed with fcntl, so it works when
+    /// no descriptor is left (listing /proc/self/fd would need one).
+    /// </summary>
+    public static List<int> LowestFree(int count, Descriptor closing)
     {
-        var open = new HashSet<int>();
-        foreach (string entry in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+        ulong limit = Limits.Get(Linux.RLIMIT_NOFILE, out ulong soft, out _) == Errno.None ? soft : int.MaxValue;
+        var free = new List<int>(count);
+        for (int fd = 0; free.Count < count && (ulong)fd < limit; fd++)
         {
-            if (!int.TryParse(System.IO.Path.GetFileName(entry), out int fd)) continue;
             int flags = fcntl(fd, Linux.F_GETFD, 0);
-            if (flags >= 0 && (flags & Linux.FD_CLOEXEC) == 0) open.Add(fd);
+            if (flags < 0 || (flags & Linux.FD_CLOEXEC) != 0 || fd == closing.Number) free.Add(fd);
         }
-        return open;
+        return free;
     }
 
     /// <summary>One read(2) or write(2), EINTR retried.</summary>
@@ -114,6 +119,15 @@ internal readonly unsafe partial struct Descriptor : IEquatable<Descriptor>
     {
         nint n;
         do n = call(Number, buffer, (nuint)length);
+        while (LastError.Interrupted(n));
+        return LastError.Count(n, out count);
+    }
+
+    /// <summary>One pread(2) or pwrite(2), EINTR retried.</summary>
+    private Errno TransferAt(delegate*<int, byte*, nuint, long, nint> call, byte* buffer, int length, long offset, out int count)
+    {
+        nint n;
+        do n = call(Number, buffer, (nuint)length, offset);
         while (LastError.Interrupted(n));
         return LastError.Count(n, out count);
     }
@@ -138,6 +152,9 @@ internal readonly unsafe partial struct Descriptor : IEquatable<Descriptor>
 
     [LibraryImport(Linux.LibC, SetLastError = true)]
     private static partial nint pwrite(int fd, byte* buffer, nuint count, long offset);
+
+    [LibraryImport(Linux.LibC, SetLastError = true)]
+    private static partial nint pread(int fd, byte* buffer, nuint count, long offset);
 
     [LibraryImport(Linux.LibC, SetLastError = true)]
     private static partial int fsync(int fd);

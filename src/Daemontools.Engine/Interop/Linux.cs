@@ -23,7 +23,7 @@ internal static class Linux
     // *at(2), access(2), statx(2)
     public const int AT_FDCWD = -100, AT_EACCESS = 0x200, AT_EMPTY_PATH = 0x1000, X_OK = 1;
     public const uint STATX_BASIC_STATS = 0x7ff, STATX_BTIME = 0x800;
-    public const uint S_IFMT = 0xf000, S_IFIFO = 0x1000, S_IFDIR = 0x4000;
+    public const uint S_IFMT = 0xf000, S_IFIFO = 0x1000, S_IFDIR = 0x4000, S_IFREG = 0x8000;
 
     // renameat2(2), ioctl(2)
     public const uint RENAME_NOREPLACE = 1, RENAME_EXCHANGE = 2;
@@ -44,7 +44,7 @@ internal static class Linux
 
     // inotify(7)
     public const int IN_NONBLOCK = 0x800, IN_CLOEXEC = 0x80000;
-    public const uint IN_MOVED_TO = 0x80, IN_CREATE = 0x100;
+    public const uint IN_ATTRIB = 0x4, IN_MOVED_TO = 0x80, IN_CREATE = 0x100, IN_DELETE_SELF = 0x400, IN_MOVE_SELF = 0x800;
 
     // posix_spawn(3): flags, and generous sizes for glibc's opaque structures (80, 336 and 128 bytes on LP64)
     public const short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08, POSIX_SPAWN_SETSID = 0x80;
@@ -58,6 +58,9 @@ internal static class Linux
     public const int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SFD_NONBLOCK = 0x800, SFD_CLOEXEC = 0x80000, SignalInfoSize = 128;
 
     public const int CLOCK_REALTIME = 0;
+
+    // getrlimit(2)
+    public const int RLIMIT_NOFILE = 7;
 
     /// <summary>The rlimit value meaning "no limit".</summary>
     public const ulong RLIM_INFINITY = ulong.MaxValue;

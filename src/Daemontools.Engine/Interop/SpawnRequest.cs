@@ -29,6 +29,12 @@ internal sealed class SpawnRequest
     /// <summary>Descriptors to close in the child, first.</summary>
     public IReadOnlyList<Descriptor> Close { get; init; } = [];
 
+    /// <summary>
+    /// Files opened in the child onto descriptor To, in order, after <see cref="Close"/> (the original's child
+    /// opens its files after fork: this process needs no descriptor to spare for them).
+    /// </summary>
+    public IReadOnlyList<(string Path, int Flags, UnixFileMode Mode, int To)> Opens { get; init; } = [];
+
     /// <summary>dup2(From, To) in the child, in order (e.g. a pipe end onto 0 or 1).</summary>
     public IReadOnlyList<(Descriptor From, int To)> Descriptors { get; init; } = [];
 

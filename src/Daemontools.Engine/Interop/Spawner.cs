@@ -73,6 +73,7 @@ internal static unsafe partial class Spawner
         Span<byte> pathBuffer = stackalloc byte[PathName.StackLength];
         Span<byte> directoryBuffer = stackalloc byte[PathName.StackLength];
         Span<byte> gateBuffer = stackalloc byte[PathName.StackLength];
+        Span<byte> openBuffer = stackalloc byte[PathName.StackLength];
         posix_spawn_file_actions_init(actions);
         posix_spawnattr_init(attr);
         try
@@ -85,6 +86,12 @@ internal static unsafe partial class Spawner
                 if (gate != null) posix_spawn_file_actions_addopen(actions, gateDescriptor.Number, gate, Linux.O_RDONLY | Linux.O_CLOEXEC, 0);
                 // Indexed: enumerating an IReadOnlyList allocates, and supervise spawns on every restart.
                 for (int i = 0; i < request.Close.Count; i++) posix_spawn_file_actions_addclose(actions, request.Close[i].Number);
+                for (int i = 0; i < request.Opens.Count; i++)
+                {
+                    // glibc copies the path into the action list: one buffer serves them all.
+                    (string file, int openFlags, UnixFileMode mode, int to) = request.Opens[i];
+                    fixed (byte* name = PathName.Encode(file, openBuffer)) posix_spawn_file_actions_addopen(actions, to, name, openFlags, (uint)mode);
+                }
                 for (int i = 0; i < request.Descriptors.Count; i++) posix_spawn_file_actions_adddup2(actions, request.Descriptors[i].From.Number, request.Descriptors[i].To);
                 for (int i = 0; i < request.Inherit.Count; i++) posix_spawn_file_actions_adddup2(actions, request.Inherit[i].Number, request.Inherit[i].Number);
                 if (directory != null) posix_spawn_file_actions_addchdir_np(actions, directory);
@@ -114,6 +121,11 @@ internal static unsafe partial class Spawner
         byte* all = stackalloc byte[Linux.SigSetSize];
         byte* none = stackalloc byte[Linux.SigSetSize];
         Signals.FillSet(all);
+        // glibc's sigfillset leaves out its own two signals (32 and 33, which it handles in every
+        // threaded process), and posix_spawn then sets them to SIG_IGN in the child, where execve
+        // keeps them ignored. Put in by hand (bit n-1 for signal n), they start at default, as
+        // after fork and exec.
+        *(ulong*)all |= (1UL << 31) | (1UL << 32);
         Signals.EmptySet(none);
         posix_spawnattr_setsigdefault(attr, all);
         posix_spawnattr_setsigmask(attr, none);

@@ -16,20 +16,20 @@ namespace Daemontools.Engine.Logging;
 /// end (a file offset the kernel stores) and the laps (how often the data area started over, which
 /// only we store), then one step of data (<see cref="LinePump.BufferSize"/>): each transaction
 /// logs all there is, then the data area starts over.
-/// The file lives on tmpfs (/dev/shm/multilog-DEV-INO, after the first log directory) where the
-/// kernel can always store the count; where there is no usable /dev/shm, in the directory as "journal".
+/// The file lives on tmpfs (/dev/shm/multilog-DEV-INO-BIRTH, after the first log directory), where
+/// the page the kernel stores the count in never needs a fault a kill could cut short; where there
+/// is no usable /dev/shm, in the directory as "journal".
 /// </summary>
 internal sealed unsafe class InputJournal : IDisposable
 {
     /// <summary>The journal's name inside the first log directory when /dev/shm cannot hold it.</summary>
-    public const string FileName = "journal";
+    public const string LocalName = "journal";
 
     private const string SharedMemory = "/dev/shm";
     private const int CountAt = 2 * JournalRecord.SlotSize;
     private const int LapAt = CountAt + 8;
     private const int DataStart = 3 * JournalRecord.SlotSize;
     private const int FileSize = DataStart + LinePump.BufferSize;
-    private const uint RegularFile = 0x8000; // S_IFREG
 
     private readonly string _directory;
     private readonly string _shownDirectory;
@@ -56,6 +56,11 @@ internal sealed unsafe class InputJournal : IDisposable
     /// <summary>The record as it stands (as found on open, then as last written).</summary>
     public JournalRecord Record { get; } = new();
 
+    /// <summary>The directory the journal is in, as shown in messages.</summary>
+    public string ShownDirectory => _shownDirectory;
+
+    /// <summary>The journal's file name in <see cref="ShownDirectory"/>.</summary>
+    public string FileName => _file;
 
     /// <summary>Journaled input not yet logged.</summary>
     public int Unprocessed => (int)(End - Record.Processed);
@@ -75,17 +80,31 @@ internal sealed unsafe class InputJournal : IDisposable
     {
         errno = Errno.None;
         // One left behind wherever it was kept comes first: it may hold input no one has logged.
-        if (FileSystem.Stat(directory + "/" + FileName, out _) == Errno.None) return TryOpen(directory, shown, FileName, retry, fault, out errno);
+        if (FileSystem.Stat(directory + "/" + LocalName, out _) == Errno.None) return TryOpen(directory, shown, LocalName, retry, fault, out errno);
         // Named after the directory's device, inode and birth, so a new directory reusing the inode is a stranger to it.
         string? shared = facts.BirthSeconds != 0 || facts.BirthNanoseconds != 0
-            ? $"multilog-{facts.Device:x}-{facts.Inode:x}-{facts.BirthSeconds:x}.{facts.BirthNanoseconds:x}"
+            ? "multilog-" + Hex((ulong)facts.Device) + "-" + Hex(facts.Inode) + "-" + Hex((ulong)facts.BirthSeconds) + "." + Hex(facts.BirthNanoseconds)
             : null;
         if (shared is not null && (create || FileSystem.Stat(SharedMemory + "/" + shared, out _) == Errno.None))
         {
             InputJournal? journal = TryOpen(SharedMemory, SharedMemory, shared, retry, fault, out errno);
             if (journal is not null || !create) return journal;
         }
-        return create ? TryOpen(directory, shown, FileName, retry, fault, out errno) : null;
+        return create ? TryOpen(directory, shown, LocalName, retry, fault, out errno) : null;
+    }
+
+    /// <summary>Lower-case hex without the number formatting machinery (whose culture set-up opens /dev/urandom: a descriptor).</summary>
+    private static string Hex(ulong value)
+    {
+        Span<char> digits = stackalloc char[16];
+        int at = digits.Length;
+        do
+        {
+            digits[--at] = "0123456789abcdef"[(int)(value & 15)];
+            value >>= 4;
+        }
+        while (value != 0);
+        return new string(digits[at..]);
     }
 
     private static InputJournal? TryOpen(string directory, string shownDirectory, string file, PausingRetry retry, Action<FaultPoint>? fault, out Errno errno)
@@ -97,7 +116,7 @@ internal sealed unsafe class InputJournal : IDisposable
         {
             errno = fd.Stat(out FileFacts facts);
             if (errno != Errno.None) return null;
-            if (facts.Owner != Credentials.EffectiveUserId || facts.Links != 1 || (facts.Mode & Linux.S_IFMT) != RegularFile
+            if (facts.Owner != Credentials.EffectiveUserId || facts.Links != 1 || (facts.Mode & Linux.S_IFMT) != Linux.S_IFREG
                 || (facts.Permissions & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute)) != 0)
             {
                 errno = Errno.EACCES; // someone else's file, or not a plain private one: never trusted

@@ -45,6 +45,9 @@ public sealed class LinePump : IDisposable
         _input = input;
         _stepSize = Math.Clamp(stepSize, 1, BufferSize);
         _aging = log.Directories.Any(d => d.Settings.MaxAge is not null);
+        // A rotation opens a file or the directory for a moment: under a tight softlimit -o the
+        // journal's descriptor is worth less than that one.
+        if (log.Journal is not null && !OneToSpare(input)) log.GiveUpJournal(Errno.EMFILE);
         // Without one (no descriptors left) the pump polls with a tick instead.
         if (Pipe.Create(out PipePair wake, nonBlocking: true) == Errno.None) _wake = wake;
     }
@@ -64,7 +67,10 @@ public sealed class LinePump : IDisposable
     }
 
     /// <summary>Runs until end of input (a read error counts as end of input, as in 0.76) or an exit request; then completes the log.</summary>
-    public void Run()
+    public void Run() => Finish(Pump());
+
+    /// <summary>The steady state: takes and logs input until its end (true) or an exit request (false). Allocates nothing.</summary>
+    internal bool Pump()
     {
         bool endOfInput = false;
         Span<bool> ready = stackalloc bool[2];
@@ -112,10 +118,24 @@ public sealed class LinePump : IDisposable
             endOfInput = true;
             break;
         }
+        return endOfInput;
+    }
+
+    /// <summary>After <see cref="Pump"/>: the unfinished line ends, current is closed complete, the journal goes.</summary>
+    internal void Finish(bool endOfInput)
+    {
         if (endOfInput && _log.Journal is not null) _log.LogJournaled([], endOfInput: true);
         _log.Complete();
         // Everything taken is logged and nothing is carried: a clean exit leaves the directory as 0.76 would.
         _log.DropJournal();
+    }
+
+    private static bool OneToSpare(Descriptor any)
+    {
+        var spare = new Descriptor(any.Control(Linux.F_DUPFD_CLOEXEC, 0));
+        if (!spare.IsValid) return false;
+        spare.Close();
+        return true;
     }
 
     /// <inheritdoc />

@@ -126,17 +126,52 @@ public sealed class LogDirectory : IDisposable
     /// <summary>
     /// How many bytes a transaction has written here since <paramref name="entry"/> was recorded,
     /// read from the files a kill left (current, or previous when it fell inside a rotation);
-    /// -1 when neither is the file the entry names. An entry naming no file (inode 0) has nothing written.
+    /// -1 when neither is the file the entry names. An entry naming no file (inode 0) has nothing
+    /// written. A line the kill cut short in current is cut off (back to the last newline the
+    /// transaction wrote), so that it is written again whole rather than finished in the next file.
     /// </summary>
     internal long Written(in JournalEntry entry)
     {
         if (entry.FileInode == 0) return 0;
-        foreach (string file in (ReadOnlySpan<string>)["current", "previous"])
+        if (FileSystem.Stat(In("current"), out FileFacts current) == Errno.None && current.Inode == entry.FileInode)
         {
-            if (FileSystem.Stat(In(file), out FileFacts facts) != Errno.None || facts.Inode != entry.FileInode) continue;
-            return facts.Size >= entry.Start ? entry.Done + facts.Size - entry.Start : -1;
+            if (current.Size < entry.Start) return -1;
+            return entry.Done + CutToLine(entry.Start, current.Size) - entry.Start;
+        }
+        if (FileSystem.Stat(In("previous"), out FileFacts previous) == Errno.None && previous.Inode == entry.FileInode)
+        {
+            return previous.Size >= entry.Start ? entry.Done + previous.Size - entry.Start : -1;
         }
         return -1;
+    }
+
+    /// <summary>Truncates current after the last newline in [<paramref name="start"/>, <paramref name="size"/>) (to start when there is none); the new size.</summary>
+    private long CutToLine(long start, long size)
+    {
+        if (size == start || FileSystem.Open(In("current"), Linux.O_RDWR, 0, out Descriptor fd) != Errno.None) return size;
+        try
+        {
+            byte[] chunk = new byte[4096];
+            long end = size;
+            while (end > start)
+            {
+                int want = (int)Math.Min(chunk.Length, end - start);
+                if (fd.ReadAt(chunk.AsSpan(0, want), end - want, out int got) != Errno.None || got != want) return size;
+                int newline = chunk.AsSpan(0, want).LastIndexOf((byte)'\n');
+                if (newline >= 0)
+                {
+                    end = end - want + newline + 1;
+                    break;
+                }
+                end -= want;
+            }
+            if (end == size || fd.Truncate(end) != Errno.None) return size;
+            return end;
+        }
+        finally
+        {
+            fd.Close();
+        }
     }
 
     /// <summary>restart() in 0.76: carry on with a cleanly closed current, or recover what a crash left and start a new one.</summary>

@@ -32,11 +32,19 @@ public sealed partial class Multilog
         foreach (RotationBuffer d in _directories) d.Suppress(0);
     }
 
-    /// <summary>Stops journaling (the input cannot be spliced): everything journaled is logged, so the file goes.</summary>
+    /// <summary>Stops journaling (the input cannot be spliced, or the logger ends): everything journaled is logged, so the file goes.</summary>
     internal void DropJournal()
     {
         _journal?.Delete();
         _journal = null;
+    }
+
+    /// <summary>Stops journaling between transactions for <paramref name="why"/>, saying so (a kill may now lose or repeat lines).</summary>
+    internal void GiveUpJournal(Errno why)
+    {
+        if (_journal is null) return;
+        _options.Warning(new LogWarning(LogWarningKind.NoJournal, _journal.ShownDirectory, _journal.FileName, why));
+        DropJournal();
     }
 
     private void Begin(JournalRecord record, int length, Tai64NLabel now, bool endOfInput)
@@ -131,7 +139,7 @@ public sealed partial class Multilog
         LogDirectory first = directories[0];
         bool create = options.Journal && directories.Count <= JournalRecord.MaxEntries;
         InputJournal? journal = InputJournal.Open(first.FullPath, first.Name, first.Facts, create, retry, options.Fault, out Errno errno);
-        if (journal is null && options.Journal) options.Warning(new LogWarning(LogWarningKind.NoJournal, first.Name, InputJournal.FileName, create ? errno : Errno.None));
+        if (journal is null && options.Journal) options.Warning(new LogWarning(LogWarningKind.NoJournal, first.Name, InputJournal.LocalName, create ? errno : Errno.None));
         return journal;
     }
 

@@ -26,4 +26,7 @@ public enum MultilogStep
 
     /// <summary>A status file could not be opened for writing ("unable to write F").</summary>
     OpenStatusFile,
+
+    /// <summary>TERM and ALRM could not be caught (the runtime's signal pipe: no descriptors left). Ours only.</summary>
+    CatchSignals,
 }

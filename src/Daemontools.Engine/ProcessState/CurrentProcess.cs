@@ -74,6 +74,9 @@ public static class CurrentProcess
     /// <summary>Puts back the signal mask and ignored signals this process inherited (recorded before the runtime started).</summary>
     public static void RestoreInheritedSignals() => Signals.RestoreInherited();
 
+    /// <summary>Sends <paramref name="signal"/> to this process (a host that caught a signal passing it on to its default handling).</summary>
+    public static void Raise(Signal signal) => Signals.Send(Environment.ProcessId, signal);
+
     /// <summary>setsid(2): a new session and process group; fails (harmlessly) for a group leader.</summary>
     public static Errno StartSession() => ProgramImage.NewSession();
 }

@@ -44,14 +44,9 @@ public static class ForegroundHold
     private static SpawnResult Start(IReadOnlyList<string> argv, EnvironmentBlock environment, string? searchPath, PipePair pipe)
     {
         // The original child closes the read end, then dup()s the write end 30 times: the copies
-        // land on the lowest free descriptors, which the read end's number is the first of.
-        HashSet<int> open = Descriptor.ListInheritable();
-        open.Remove(pipe.Read.Number);
-        var copies = new (Descriptor From, int To)[Copies];
-        for (int fd = 0, n = 0; n < Copies; fd++)
-        {
-            if (!open.Contains(fd)) copies[n++] = (pipe.Write, fd);
-        }
+        // land on the lowest free descriptors, which the read end's number is the first of; a dup
+        // beyond the descriptor limit fails, and the original carries on with fewer copies.
+        var copies = Descriptor.LowestFree(Copies, pipe.Read).Select(fd => (pipe.Write, fd)).ToArray();
         var search = new ProgramSearch(argv[0], searchPath);
         while (search.Next(out string candidate))
         {

@@ -65,8 +65,7 @@ public sealed class ScanLoop : IDisposable
                 restartAt = long.MaxValue;
             }
             long wakeAt = Math.Min(nextFull, restartAt);
-            Poll.WaitReadable([_signals?.Descriptor ?? Descriptor.None, watch?.Descriptor ?? Descriptor.None], (int)Math.Clamp(wakeAt - now, 0, interval));
-            TakeSignals();
+            Wait(watch, (int)Math.Clamp(wakeAt - now, 0, interval));
             if (_childEnded && _scanner.Reap())
             {
                 restartAt = Math.Min(restartAt, Environment.TickCount64 + (long)_options.RestartDelay.TotalMilliseconds);
@@ -86,12 +85,12 @@ public sealed class ScanLoop : IDisposable
             if (shutdown.Finished) return true;
             if (shutdown.Expired) break;
             shutdown.Advance();
-            Wait((int)Math.Min(ShutdownTick, shutdown.Remaining));
+            Wait(null, (int)Math.Min(ShutdownTick, shutdown.Remaining));
         }
         foreach (string name in shutdown.KillRemaining()) _warn(new ScanWarning(ScanWarningKind.ShutdownTimedOut, name, Errno.None));
         while (!shutdown.Finished)
         {
-            Wait(ShutdownTick);
+            Wait(null, ShutdownTick);
             _scanner.Reap();
         }
         return false;
@@ -109,10 +108,17 @@ public sealed class ScanLoop : IDisposable
         Signals.Unblock(Handled);
     }
 
-    /// <summary>Sleeps up to <paramref name="milliseconds"/>; a signal ends the sleep.</summary>
-    private void Wait(int milliseconds)
+    /// <summary>Sleeps up to <paramref name="milliseconds"/>; a signal or a new name in the directory ends the sleep.</summary>
+    private void Wait(DirectoryWatch? watch, int milliseconds)
     {
-        Poll.WaitReadable([_signals?.Descriptor ?? Descriptor.None], milliseconds);
+        Span<Descriptor> fds = stackalloc Descriptor[2];
+        Span<bool> ready = stackalloc bool[2];
+        int count = 0;
+        if (_signals is not null) fds[count++] = _signals.Descriptor;
+        if (watch is not null) fds[count++] = watch.Descriptor;
+        // poll refuses more entries than RLIMIT_NOFILE allows (EINVAL) and can fail for memory:
+        // then the time is slept out instead, and the next pass carries on.
+        if (Poll.WaitReadable(fds[..count], ready, milliseconds) is not (Errno.None or Errno.EINTR)) Poll.Sleep(milliseconds);
         TakeSignals();
     }
 

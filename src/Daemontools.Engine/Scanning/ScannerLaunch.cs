@@ -1,16 +1,16 @@
 using System.Collections;
 using System.Text;
 using Daemontools.Engine.Interop;
-using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Scanning;
 
 /// <summary>
 /// Starts the native svscan on a directory from a long-lived process such as pwsh: in its own
-/// session, with the program folder first on PATH (so svscan finds supervise there), output to
-/// readproctitle or a file. Detached, it is started by a shell that exits at once, so svscan
-/// belongs to init rather than to the caller, who never has to reap it.
+/// session (so the caller's terminal signals never reach the tree), by absolute path, with the
+/// program folder first on PATH so svscan finds its own supervise there, output to readproctitle,
+/// a file or the caller's own. The started process stays the caller's child, reaped at once by
+/// <see cref="ScannerChild"/>; it outlives the caller only when the caller exits first.
 /// </summary>
 public sealed class ScannerLaunch
 {
@@ -23,7 +23,7 @@ public sealed class ScannerLaunch
         Directory = directory;
     }
 
-    /// <summary>Folder holding svscan, supervise, readproctitle, multilog.</summary>
+    /// <summary>Folder holding svscan, supervise, readproctitle, multilog (absolute).</summary>
     public string BinDirectory { get; }
 
     /// <summary>The absolute path of the directory to scan.</summary>
@@ -35,65 +35,44 @@ public sealed class ScannerLaunch
     /// <summary>The file for <see cref="ScannerOutput.File"/>.</summary>
     public string? LogFile { get; init; }
 
-    /// <summary>Starts svscan detached and waits (up to <paramref name="timeout"/>) until it holds the directory's lock; returns its pid.</summary>
-    public int StartDetached(TimeSpan timeout)
+    /// <summary>Starts svscan (through /bin/sh for the redirections) and its reaper; throws <see cref="ScannerStartException"/> when the shell cannot be started.</summary>
+    public ScannerChild Start()
     {
-        string pipeline = Output switch
+        string script = Output switch
         {
-            ScannerOutput.File => "svscan \"$1\" >>\"$2\" 2>&1 &",
-            ScannerOutput.Inherit => "svscan \"$1\" &",
-            _ => $"svscan \"$1\" 2>&1 | readproctitle service errors: {Dots} &",
+            ScannerOutput.File => "exec \"$0\" \"$1\" </dev/null >>\"$3\" 2>&1",
+            ScannerOutput.Inherit => "exec \"$0\" \"$1\" </dev/null",
+            // The shell stays to reap both ends of the pipeline.
+            _ => $"\"$0\" \"$1\" </dev/null 2>&1 | \"$2\" service errors: {Dots}",
         };
-        WaitStatus status = Start(Request("exec </dev/null; " + pipeline)).Wait();
-        if (!status.Exited || status.ExitCode != 0) throw new ScannerStartException(ScannerStartStep.Launch, Directory, $"the launching shell failed ({status.Raw})");
-        return AwaitScanner(timeout, null);
-    }
-
-    /// <summary>Starts svscan as a child of the caller for foreground use; returns the child (svscan itself, or the shell running the readproctitle pipeline), which the caller reaps.</summary>
-    public StartedProgram StartForeground()
-    {
-        string command = Output switch
+        var arguments = new List<string>
         {
-            ScannerOutput.File => "exec svscan \"$1\" </dev/null >>\"$2\" 2>&1",
-            ScannerOutput.Inherit => "exec svscan \"$1\" </dev/null",
-            _ => $"svscan \"$1\" </dev/null 2>&1 | readproctitle service errors: {Dots}",
+            "sh", "-c", script, Path.Combine(BinDirectory, "svscan"), Directory, Path.Combine(BinDirectory, "readproctitle"),
         };
-        return new StartedProgram(Start(Request(command)));
+        if (Output == ScannerOutput.File) arguments.Add(LogFile ?? throw new InvalidOperationException("LogFile is required for ScannerOutput.File"));
+        SpawnResult started = Spawner.Spawn(new SpawnRequest("/bin/sh", arguments)
+        {
+            Environment = EnvironmentWithBinFirst(),
+            NewSession = true,
+        });
+        return started.Started ? new ScannerChild(started.Child) : throw new ScannerStartException(ScannerStartStep.Launch, Directory, started.Errno);
     }
 
     /// <summary>Waits until an svscan holds the lock of <see cref="Directory"/>; returns its pid. Fails early when <paramref name="child"/> ends first.</summary>
-    public int AwaitScanner(TimeSpan timeout, StartedProgram? child)
+    public int AwaitScanner(TimeSpan timeout, ScannerChild child)
     {
         long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         while (true)
         {
             int pid = ScanDirectory.ScannerPid(Directory);
             if (pid > 0) return pid;
-            if (child is not null && child.TryReap())
+            if (child.WaitForEnd(TimeSpan.FromMilliseconds(20)))
             {
-                WaitStatus ended = child.Ended!.Value;
-                throw new ScannerStartException(ScannerStartStep.AwaitScanner, Directory, ended.Exited ? $"svscan exited with {ended.ExitCode}" : $"svscan was killed by signal {(int)ended.Signal}");
+                string how = child.Status is not { } s ? string.Empty : s.Exited ? $" (exit code {s.ExitCode})" : $" (signal {(int)s.Signal})";
+                throw new ScannerStartException(ScannerStartStep.AwaitScanner, Directory, "svscan ended without taking the directory's lock" + how);
             }
             if (Environment.TickCount64 > deadline) throw new ScannerStartException(ScannerStartStep.AwaitScanner, Directory, "svscan did not take the directory's lock in time");
-            Poll.Sleep(20);
         }
-    }
-
-    private ChildProcess Start(SpawnRequest request)
-    {
-        SpawnResult started = Spawner.Spawn(request);
-        return started.Started ? started.Child : throw new ScannerStartException(ScannerStartStep.Launch, Directory, started.Errno);
-    }
-
-    private SpawnRequest Request(string script)
-    {
-        var arguments = new List<string> { "sh", "-c", script, "sh", Directory };
-        if (Output == ScannerOutput.File) arguments.Add(LogFile ?? throw new InvalidOperationException("LogFile is required for ScannerOutput.File"));
-        return new SpawnRequest("/bin/sh", arguments)
-        {
-            Environment = EnvironmentWithBinFirst(),
-            NewSession = true,
-        };
     }
 
     private List<byte[]> EnvironmentWithBinFirst()

@@ -6,6 +6,7 @@ namespace Daemontools.Engine.Supervision;
 internal sealed class ChildWatch
 {
     private int _watchedPid;
+    private bool _givenUp;
 
     /// <summary>The pidfd (invalid: no child, or no pidfd support, and the loop then polls on a timer).</summary>
     public Descriptor PidFd { get; private set; } = Descriptor.None;
@@ -16,7 +17,18 @@ internal sealed class ChildWatch
         if (pid == _watchedPid) return;
         Unwatch();
         _watchedPid = pid;
-        if (pid != 0 && new ChildProcess(pid).OpenPidFd(out Descriptor fd) == Unix.Errno.None) PidFd = fd;
+        if (pid != 0 && !_givenUp && new ChildProcess(pid).OpenPidFd(out Descriptor fd) == Unix.Errno.None) PidFd = fd;
+    }
+
+    /// <summary>Closes the pidfd and opens none from now on (the loop then polls on a timer); true when a descriptor was freed.</summary>
+    public bool GiveUp()
+    {
+        _givenUp = true;
+        if (!PidFd.IsValid) return false;
+        int pid = _watchedPid;
+        Unwatch();
+        _watchedPid = pid;
+        return true;
     }
 
     /// <summary>Closes the pidfd.</summary>

@@ -15,23 +15,23 @@ public static class SettingsFile
     private const int MaxFileLength = 4096;
 
     /// <summary>The settings as the files say now; <paramref name="warn"/> hears of invalid ones.</summary>
+    /// <remarks>A directory with none of the files allocates nothing: this is read before every start.</remarks>
     public static ServiceSettings Read(Action<SupervisorWarning> warn)
     {
-        bool any = false;
-        var settings = new ServiceSettings();
+        ServiceSettings? read = null;
         foreach (string name in ServiceSettings.FileNames)
         {
             if (FileSystem.Stat(name, out _) != Errno.None) continue;
-            any = true;
-            settings = Apply(settings, name, warn);
+            read = Apply(read ?? new ServiceSettings(), name, warn);
         }
+        if (read is not ServiceSettings settings) return ServiceSettings.Plain;
         if (settings.LockFd is not null && settings.LockFd == settings.NotificationFd)
         {
             // One descriptor cannot be both: the lock is dropped, readiness kept (s6 refuses to start).
             warn(new SupervisorWarning(SupervisorWarningKind.InvalidSetting, Errno.None, ServiceSettings.LockFdName));
             settings = settings with { LockFd = null };
         }
-        return any ? settings with { UsesNewFeatures = true } : ServiceSettings.Plain;
+        return settings with { UsesNewFeatures = true };
     }
 
     private static ServiceSettings Apply(ServiceSettings settings, string name, Action<SupervisorWarning> warn)

@@ -24,16 +24,17 @@ public sealed class SupervisorLoop
 
     private readonly Supervisor _supervisor;
     private readonly RunScript? _runScript;
-    private readonly Descriptor _control;
-    private readonly ChildWatch _run = new();
-    private readonly ChildWatch _finish = new();
-    private bool _controlOpen = true;
+    private readonly ControlChannel _control;
+    private readonly ChildWatch _run;
+    private readonly ChildWatch _finish;
 
-    private SupervisorLoop(Supervisor supervisor, RunScript? runScript, Descriptor control)
+    private SupervisorLoop(Supervisor supervisor, RunScript? runScript, ControlChannel control, ChildWatch run, ChildWatch finish)
     {
         _supervisor = supervisor;
         _runScript = runScript;
         _control = control;
+        _run = run;
+        _finish = finish;
     }
 
     /// <summary>
@@ -46,6 +47,7 @@ public sealed class SupervisorLoop
         Signals.SetDefault(Signal.Child);
         // supervise needs no signal: a stray one (PIPE from a closed stderr, HUP, USR1...) must not end it.
         CurrentProcess.IgnoreStraySignals();
+        WarnOfTightDescriptorLimit(warn);
 
         Errno errno = FileSystem.ChangeDirectory(directory);
         if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.ChangeDirectory, directory, errno);
@@ -59,23 +61,16 @@ public sealed class SupervisorLoop
         if (errno == Errno.None) errno = FileLock.Lock(lockFd, wait: false);
         if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.AcquireLock, In(directory, ServiceDirectory.LockName), errno);
 
-        Fifo.Make(ServiceDirectory.ControlName, UnixFileMode.UserRead | UnixFileMode.UserWrite); // an existing FIFO is reused
-        errno = Fifo.OpenReader(FileSystem.WorkingDirectory, ServiceDirectory.ControlName, out Descriptor control);
-        if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.ReadControl, In(directory, ServiceDirectory.ControlName), errno);
-        // Kept open for life so that the FIFO never reads end-of-file between clients.
-        errno = Fifo.OpenWriter(FileSystem.WorkingDirectory, ServiceDirectory.ControlName, out _);
-        if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.WriteControl, In(directory, ServiceDirectory.ControlName), errno);
+        ControlChannel control = ControlChannel.Open(directory, warn);
 
         runner ??= new RunScript(directory, serviceLock);
+        ChildWatch run = new(), finish = new();
         var supervisor = new Supervisor(
             normallyUp,
             runner,
             SystemClock.Instance,
             static () => Environment.TickCount64,
-            (record, extension) =>
-            {
-                if (StatusFile.Write(record, extension) is SupervisorWarning failure) warn(failure);
-            },
+            (record, extension) => WriteStatus(record, extension, warn, run, finish, control),
             warn,
             () => SettingsFile.Read(warn),
             deaths =>
@@ -89,7 +84,8 @@ public sealed class SupervisorLoop
         errno = Fifo.OpenReader(FileSystem.WorkingDirectory, ServiceDirectory.OkName, out _);
         if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.ReadOk, In(directory, ServiceDirectory.OkName), errno);
 
-        var loop = new SupervisorLoop(supervisor, runner as RunScript, control);
+        control.StartWatching();
+        var loop = new SupervisorLoop(supervisor, runner as RunScript, control, run, finish);
         supervisor.StartIfWanted();
         loop.Watch();
         loop.Loop();
@@ -97,15 +93,47 @@ public sealed class SupervisorLoop
         // lock, the control writer and ok stay open until the process exits, as in 0.76.
     }
 
+    /// <summary>
+    /// Writes the status. When no descriptor is left for status.new (a tight RLIMIT_NOFILE), the
+    /// pidfds and the control FIFO's watch are given up for good (children then being looked for
+    /// every 100 ms), and the write is made again: an up-to-date status matters more.
+    /// </summary>
+    private static void WriteStatus(StatusRecord record, StatusExtension? extension, Action<SupervisorWarning> warn, ChildWatch run, ChildWatch finish, ControlChannel control)
+    {
+        SupervisorWarning? failure = StatusFile.Write(record, extension);
+        if (failure is { Kind: SupervisorWarningKind.StatusOpen, Errno: Errno.EMFILE } && (run.GiveUp() | finish.GiveUp() | control.GiveUpWatch()))
+        {
+            failure = StatusFile.Write(record, extension);
+        }
+        if (failure is SupervisorWarning failed) warn(failed);
+    }
+
+    /// <summary>
+    /// supervise itself works within a few descriptors, but ./run gets the same limit, and /bin/sh
+    /// reads a script on descriptor 10: below 11 a shell-script ./run dies at once ("/bin/sh: 0: 3:
+    /// Invalid argument"), every second, which says nothing of the cause. Say it once.
+    /// </summary>
+    private static void WarnOfTightDescriptorLimit(Action<SupervisorWarning> warn)
+    {
+        if (Limits.Get(Linux.RLIMIT_NOFILE, out ulong soft, out _) != Errno.None || soft >= ShellScriptDescriptors) return;
+        warn(new SupervisorWarning(SupervisorWarningKind.DescriptorLimit, Errno.None, soft.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>The descriptor limit /bin/sh (dash) needs to run a script: it moves the script to descriptor 10.</summary>
+    private const ulong ShellScriptDescriptors = 11;
+
     private void Loop()
     {
-        Span<Descriptor> fds = stackalloc Descriptor[4];
-        Span<bool> ready = stackalloc bool[4];
+        Span<Descriptor> fds = stackalloc Descriptor[5];
+        Span<bool> ready = stackalloc bool[5];
         Span<byte> commands = stackalloc byte[ControlBufferSize];
+        // A regular file found in place of the FIFO at start holds commands: applied now, as 0.76 would.
+        _control.Repair(_supervisor, commands);
         while (!_supervisor.ShouldExit)
         {
-            int count = 0;
-            if (_controlOpen) fds[count++] = _control;
+            int count = 0, controlAt = -1, watchAt = -1;
+            if (_control.Reader.IsValid) fds[controlAt = count++] = _control.Reader;
+            if (_control.Watch.IsValid) fds[watchAt = count++] = _control.Watch;
             if (_run.PidFd.IsValid) fds[count++] = _run.PidFd;
             if (_finish.PidFd.IsValid) fds[count++] = _finish.PidFd;
             bool notifying = _runScript?.Notifying == true;
@@ -120,7 +148,8 @@ public sealed class SupervisorLoop
             // Readiness before reaping: a ./run that says ready and exits at once was ready.
             if (notifying && ready[count - 1] && _runScript!.ReadNotification()) _supervisor.OnReady();
             ReapChildren();
-            if (_controlOpen && ready[0]) ReadCommands(commands);
+            if (controlAt >= 0 && ready[controlAt]) _control.Read(_supervisor, commands);
+            if (watchAt >= 0 && ready[watchAt]) _control.Repair(_supervisor, commands);
             _supervisor.OnDeadline();
             Watch();
         }
@@ -169,19 +198,6 @@ public sealed class SupervisorLoop
     }
 
     private static string In(string directory, string name) => directory + "/" + name;
-
-    private void ReadCommands(Span<byte> buffer)
-    {
-        if (_control.Read(buffer, out int n) != Errno.None) return;
-        if (n == 0)
-        {
-            // End of file cannot happen on our FIFO (we hold a writer): supervise/control is not
-            // a FIFO. Stop polling it rather than spin (0.76 spins at full CPU here).
-            _controlOpen = false;
-            return;
-        }
-        if (n > 0) _supervisor.OnControl(buffer[..n]);
-    }
 
     /// <summary>Keeps a pidfd on the current ./run and ./finish, if any.</summary>
     private void Watch()

@@ -38,4 +38,16 @@ public enum SupervisorWarningKind
 
     /// <summary>supervise/death_tally could not be written.</summary>
     DeathTallyWrite,
+
+    /// <summary>supervise/control was not supervise's FIFO (<see cref="SupervisorWarning.Subject"/> says how): what was written into it was applied and a FIFO put back.</summary>
+    ControlReplaced,
+
+    /// <summary>supervise/control is not supervise's FIFO and no FIFO could be put in its place.</summary>
+    ControlUnrepairable,
+
+    /// <summary>
+    /// The descriptor limit (<see cref="SupervisorWarning.Subject"/>) leaves no descriptor 10, which
+    /// /bin/sh (dash) moves a script to: a shell-script ./run fails at once, every second.
+    /// </summary>
+    DescriptorLimit,
 }

@@ -6,15 +6,9 @@ public enum SystemCall
     /// <summary>pipe2.</summary>
     CreatePipe,
 
-    /// <summary>read.</summary>
-    Read,
-
     /// <summary>poll.</summary>
     Poll,
 
     /// <summary>waitpid on our own child.</summary>
     WaitForChild,
-
-    /// <summary>posix_spawn.</summary>
-    Spawn,
 }

@@ -9,7 +9,7 @@ namespace Daemontools.Engine.Unix;
 /// </summary>
 public abstract class SystemFailureException : IOException
 {
-    private readonly Enum _step;
+    private readonly Enum? _step;
     private readonly string? _detail;
     private string? _message;
 
@@ -21,12 +21,20 @@ public abstract class SystemFailureException : IOException
         Errno = errno;
     }
 
+    private protected SystemFailureException(string message, string? path, Errno errno, Exception? inner)
+        : base(message, inner)
+    {
+        _message = message;
+        Path = path;
+        Errno = errno;
+    }
+
     /// <summary>
     /// Worded on first use, not when thrown: naming the step (Enum.ToString) makes the native
     /// runtime reserve its 4 MB frozen-object heap, which a program failing under a tight
     /// `softlimit -m` cannot afford, and the programs word the step themselves.
     /// </summary>
-    public override string Message => _message ??= Describe(_step, Path, Errno, _detail);
+    public override string Message => _message ??= Describe(_step!, Path, Errno, _detail);
 
     /// <summary>The file or directory the failed step concerned, as given; null when none.</summary>
     public string? Path { get; }

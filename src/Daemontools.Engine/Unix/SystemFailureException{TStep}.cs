@@ -11,6 +11,13 @@ public abstract class SystemFailureException<TStep> : SystemFailureException
         Step = step;
     }
 
+    /// <summary>The failure of <paramref name="step"/> on <paramref name="path"/>, with a message worded by the thrower (a cmdlet shows it as it is).</summary>
+    protected SystemFailureException(TStep step, string? path, Errno errno, string message, Exception? inner)
+        : base(message, path, errno, inner)
+    {
+        Step = step;
+    }
+
     /// <summary>The step that failed.</summary>
     public TStep Step { get; }
 }

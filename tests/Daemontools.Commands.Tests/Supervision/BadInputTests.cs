@@ -73,10 +73,16 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public void Svstat_prints_the_same_line_for_every_case()
+    public void Svstat_prints_the_same_line_for_every_case_but_an_unreadable_status()
     {
-        AssertSame("svstat", Directories);
-        (ProgramResult ours, _) = Both("svstat", Directories);
+        (ProgramResult ours, ProgramResult debian) = Both("svstat", Directories);
+        // 0.76 prints whatever its status buffer held for a status it cannot read; ours says so.
+        static IEnumerable<string> Readable(string output) => SupervisedService.Mask(output).Split('\n').Where(l => !l.StartsWith("statusdir: ", StringComparison.Ordinal));
+        Assert.Equal(Readable(debian.Out), Readable(ours.Out));
+        Assert.Equal(debian.Err, ours.Err);
+        Assert.Equal(debian.ExitCode, ours.ExitCode);
+        Assert.Contains("statusdir: unable to read supervise/status: is a directory\n", ours.Out);
+        Assert.DoesNotContain("statusdir: unable to read", debian.Out);
         Assert.Contains("garbage: up (pid 4294967295) 0 seconds, normally down, paused\n", ours.Out);
         Assert.Contains("short: unable to read supervise/status: bad format\n", ours.Out);
         Assert.Contains("downloop: unable to stat down: symbolic link loop\n", ours.Out);

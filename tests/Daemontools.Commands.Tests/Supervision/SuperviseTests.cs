@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Daemontools.Commands.Tests.Support;
+using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Commands.Tests.Supervision;
 
@@ -126,18 +128,44 @@ public sealed class SuperviseTests
     }
 
     [Fact]
-    public void A_regular_file_in_place_of_the_control_fifo_does_not_stop_supervise()
+    public void A_regular_file_in_place_of_the_control_fifo_at_start_is_obeyed_and_a_fifo_put_back()
     {
         using var service = new SupervisedService("exec sleep 1000");
-        Directory.CreateDirectory(Path.Combine(service.Path, "supervise"));
-        File.WriteAllText(Path.Combine(service.Path, "supervise", "control"), string.Empty);
+        string control = Path.Combine(service.Path, "supervise", "control");
+        Directory.CreateDirectory(Path.GetDirectoryName(control)!);
+        File.WriteAllText(control, "d");
         service.Start(Programs.Ours("supervise"));
+        Eventually.True(() => IsFifo(control), "a FIFO put back as supervise/control");
+        service.AwaitStatus(Programs.Debian("svstat"), "svc: down S seconds, normally up");
+        Assert.Equal(0, service.Client(Programs.Debian("svc"), "-u", "svc").ExitCode);
         service.AwaitStatus(Programs.Debian("svstat"), "svc: up (pid N) S seconds");
-        Assert.Equal(0, service.Client(Programs.Ours("svc"), "-d", "svc").ExitCode);
-        Assert.Equal(0, service.Client(Programs.Ours("svok"), "svc").ExitCode);
-        Assert.False(service.Exited);
-        Assert.True(File.Exists(Path.Combine(service.Path, "supervise", "control")));
+        Assert.Equal("supervise: warning: svc/supervise/control was not a FIFO: a FIFO put back, commands written into it applied\n", service.Stderr);
     }
+
+    [Fact]
+    public void Control_replaced_while_supervise_runs_loses_no_command()
+    {
+        using var service = new SupervisedService("exec sleep 1000").Start(Programs.Ours("supervise"));
+        string control = Path.Combine(service.Path, "supervise", "control");
+        service.AwaitStatus(Programs.Debian("svstat"), "svc: up (pid N) S seconds");
+
+        // A regular file renamed over the FIFO, holding what a client wrote into it.
+        File.WriteAllText(Path.Combine(service.Root, "written"), "d");
+        File.Move(Path.Combine(service.Root, "written"), control, overwrite: true);
+        service.AwaitStatus(Programs.Debian("svstat"), "svc: down S seconds, normally up");
+        Eventually.True(() => IsFifo(control), "a FIFO put back after the rename");
+
+        // The FIFO removed, then a client writing where it was.
+        File.Delete(control);
+        Eventually.True(() => IsFifo(control), "a FIFO put back after the removal");
+        Assert.Equal(0, service.Client(Programs.Ours("svc"), "-u", "svc").ExitCode);
+        service.AwaitStatus(Programs.Debian("svstat"), "svc: up (pid N) S seconds");
+
+        Assert.Equal("supervise: warning: svc/supervise/control was not a FIFO: a FIFO put back, commands written into it applied\n", service.Stderr);
+        Assert.False(service.Exited);
+    }
+
+    private static bool IsFifo(string path) => FileSystem.Stat(path, out FileFacts facts) == Errno.None && facts.IsFifo;
 
     [Fact]
     public void Supervise_files_have_the_originals_modes()

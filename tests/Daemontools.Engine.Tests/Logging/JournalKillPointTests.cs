@@ -138,4 +138,31 @@ public sealed class JournalKillPointTests(ITestOutputHelper output) : IDisposabl
         Assert.True(kills > 50, $"only {kills} kills");
         Check(root, script, lines, $"killed {kills} times");
     }
+
+    /// <summary>
+    /// A logger that keeps no journal (Write-Multilog) opening the directories after a kill finishes
+    /// the interrupted step from the journal and removes it; a journaling logger started later logs
+    /// the rest of the pipe. Every byte is there once; the line the first one had begun is ended
+    /// where it stood (the second cannot continue it), so it may show as two.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Scripts))]
+    public void A_logger_without_a_journal_finishes_what_a_killed_one_left(string script)
+    {
+        (byte[] input, List<string> lines) = Input(400);
+        int steps = StepsOfWholeRun(script, input);
+        for (int k = 2; k <= steps; k += 23)
+        {
+            string root = Fresh($"w{k}");
+            using var logger = new KillableLogger(root, Arguments(script), input);
+            Assert.False(logger.Run(k));
+            logger.OpenWithoutJournal();
+            Assert.False(File.Exists(Path.Combine(root, "a", "journal")));
+            Assert.True(logger.Run(0));
+            // Directory a takes every line (b's selection would see the two halves of a split line apart).
+            List<string> got = KillableLogger.Lines(Path.Combine(root, "a"), script.StartsWith('t'));
+            Assert.InRange(got.Count, lines.Count, lines.Count + 1);
+            Assert.Equal(string.Concat(lines), string.Concat(got));
+        }
+    }
 }

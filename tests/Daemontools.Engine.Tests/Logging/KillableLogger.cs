@@ -37,6 +37,24 @@ internal sealed class KillableLogger : IDisposable
     /// <summary>Runs the logger until it is killed after its <paramref name="killAt"/>-th step (0: never); true when it ran to the end of input.</summary>
     public bool Run(int killAt) => Run(killAt, out _);
 
+    /// <summary>
+    /// Opens the directories as a logger that keeps no journal (Write-Multilog does): it must finish
+    /// what a killed one left in the journal, then remove it. Logs nothing more from the pipe.
+    /// </summary>
+    public void OpenWithoutJournal()
+    {
+        var options = new MultilogOptions
+        {
+            StartDirectory = _root,
+            Clock = _clock,
+            RetryPause = TimeSpan.Zero,
+            Warning = w => throw new InvalidOperationException($"unexpected warning: {w.Kind} {w.Path} ({w.Errno})"),
+        };
+        using Multilog log = Multilog.Open(MultilogScript.Parse(_script), options);
+        Assert.Null(log.Journal);
+        log.Complete();
+    }
+
     /// <summary>As <see cref="Run(int)"/>, counting the steps taken.</summary>
     public bool Run(int killAt, out int steps)
     {

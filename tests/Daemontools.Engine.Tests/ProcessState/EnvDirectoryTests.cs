@@ -43,4 +43,47 @@ public sealed class EnvDirectoryTests
         Assert.Equal(EnvDirectoryStep.SwitchDirectory, e.Step);
         Assert.Equal(2, (int)e.Errno);
     }
+
+    [Fact]
+    public void A_huge_line_is_read_in_bounded_memory_and_kept_no_longer_than_exec_allows()
+    {
+        string dir = Directory.CreateTempSubdirectory("dt-envdir-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "BIG"), new string('a', 10_000_000));
+            File.WriteAllText(Path.Combine(dir, "SHORT"), "short\n" + new string('b', 10_000_000));
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var entries = EnvDirectory.Read(dir).ToDictionary(e => e.NameText, e => e.Value);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            int longest = 32 * Environment.SystemPageSize;
+            Assert.Equal(longest, entries["BIG"]!.Length);
+            Assert.Equal("short"u8.ToArray(), entries["SHORT"]);
+            Assert.True(allocated < 4 * longest, $"{allocated} bytes allocated reading 20 MB");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_fifo_without_a_writer_is_read_as_empty_without_waiting()
+    {
+        string dir = Directory.CreateTempSubdirectory("dt-envdir-").FullName;
+        try
+        {
+            using (var mkfifo = System.Diagnostics.Process.Start("/usr/bin/mkfifo", [Path.Combine(dir, "FIFO")]))
+            {
+                mkfifo.WaitForExit();
+                Assert.Equal(0, mkfifo.ExitCode);
+            }
+            IReadOnlyList<EnvDirectoryEntry> entries = await Task.Run(() => EnvDirectory.Read(dir)).WaitAsync(TimeSpan.FromSeconds(30));
+            EnvDirectoryEntry entry = Assert.Single(entries);
+            Assert.Null(entry.Value);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -9,7 +9,8 @@ namespace Daemontools.Engine.Tests.Supervision;
 
 /// <summary>
 /// supervise's steady state allocates nothing: control bytes that stop and start a real ./run,
-/// with the status file written after each, measured with GC.GetAllocatedBytesForCurrentThread.
+/// with the settings files looked for before each start and the status file written after each
+/// event, as SupervisorLoop wires them, measured with GC.GetAllocatedBytesForCurrentThread.
 /// </summary>
 [Collection(ProcessWideState.Name)]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
@@ -40,8 +41,10 @@ public sealed class SupervisorAllocationTests : IDisposable
         File.SetUnixFileMode(run, (UnixFileMode)0b111_101_101);
         Environment.CurrentDirectory = _dir;
         var warnings = new List<SupervisorWarning>();
+        Action<SupervisorWarning> warn = warnings.Add; // one delegate, as SupervisorLoop has (a method group makes a new one each time)
         // Each reading of the clock is two seconds on: the restart throttle never holds a start back.
-        var supervisor = new Supervisor(true, new RunScript(), SystemClock.Instance, () => _monotonic += 2000, Announce, warnings.Add);
+        var supervisor = new Supervisor(
+            true, new RunScript(), SystemClock.Instance, () => _monotonic += 2000, Announce, warn, () => SettingsFile.Read(warn), _ => { });
         supervisor.Begin();
         supervisor.StartIfWanted();
         try
@@ -77,9 +80,9 @@ public sealed class SupervisorAllocationTests : IDisposable
         supervisor.OnControl("upc"u8);
     }
 
-    private void Announce(StatusRecord record)
+    private void Announce(StatusRecord record, StatusExtension? extension)
     {
-        if (StatusFile.Write(record) is { } failed) _failures.Add(failed);
+        if (StatusFile.Write(record, extension) is { } failed) _failures.Add(failed);
     }
 
     private uint StatusPid() => StatusRecord.TryDecode(File.ReadAllBytes(Path.Combine(_dir, "supervise", "status")), out StatusRecord record) ? record.ProcessId : 0;

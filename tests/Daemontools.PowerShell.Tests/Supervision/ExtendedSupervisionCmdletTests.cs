@@ -39,7 +39,7 @@ public sealed class ExtendedSupervisionCmdletTests : IClassFixture<SupervisionCm
         PSObject ready = _session.RunClean("Wait-SvStat $p -Ready -Timeout 30", Vars(("p", dir))).Single();
         Assert.Equal("Ready", ready.Properties["State"].Value.ToString());
         Assert.True((bool)ready.Properties["Ready"].Value);
-        Assert.IsType<DateTimeOffset>(ready.Properties["ReadySince"].Value);
+        Assert.Equal(DateTimeKind.Utc, Assert.IsType<DateTime>(ready.Properties["ReadySince"].Value).Kind);
         Assert.Matches(@": up \(pid \d+\) \d+ seconds, ready \d+ seconds$", ready.ToString());
     }
 
@@ -67,7 +67,7 @@ public sealed class ExtendedSupervisionCmdletTests : IClassFixture<SupervisionCm
         PSObject failed = Status(dir, "-IncludeHistory");
         Assert.Equal("Down", failed.Properties["State"].Value.ToString());
         Assert.Equal(3, (int)failed.Properties["LastExitCode"].Value);
-        Assert.IsType<DateTimeOffset>(failed.Properties["LastExitTime"].Value);
+        Assert.Equal(DateTimeKind.Utc, Assert.IsType<DateTime>(failed.Properties["LastExitTime"].Value).Kind);
         Assert.Equal(1, (int)failed.Properties["Deaths"].Value);
         object[] history = ((System.Collections.IEnumerable)failed.Properties["History"].Value).Cast<object>().ToArray();
         PSObject death = PSObject.AsPSObject(Assert.Single(history));

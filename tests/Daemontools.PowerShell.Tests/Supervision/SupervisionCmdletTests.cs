@@ -36,7 +36,7 @@ public sealed class SupervisionCmdletTests : IClassFixture<SupervisionCmdletTest
         Assert.Equal("Up", status.Properties["Want"].Value.ToString());
         Assert.False((bool)status.Properties["Paused"].Value);
         Assert.Equal(18, ((byte[])status.Properties["StatusBytes"].Value).Length);
-        Assert.IsType<DateTimeOffset>(status.Properties["Since"].Value);
+        Assert.Equal(DateTimeKind.Utc, Assert.IsType<DateTime>(status.Properties["Since"].Value).Kind);
         Assert.IsType<TimeSpan>(status.Properties["Duration"].Value);
         Assert.Matches($@"^{System.Text.RegularExpressions.Regex.Escape(dir)}: up \(pid {_services.RunPid(dir)}\) \d+ seconds$", status.ToString());
     }
@@ -121,6 +121,18 @@ public sealed class SupervisionCmdletTests : IClassFixture<SupervisionCmdletTest
         ErrorRecord error = Assert.Single(errors);
         Assert.Equal("SuperviseNotRunning,Daemontools.PowerShell.InvokeSvc", error.FullyQualifiedErrorId);
         Assert.Equal(dir, error.TargetObject);
+    }
+
+    [Fact]
+    public void A_directory_never_supervised_is_a_SuperviseNotRunning_error_too()
+    {
+        string dir = _services.Add("fresh", start: false);
+        (var output, var errors) = _session.Run("Invoke-Svc $p -Up; 'after'", Vars(("p", dir)));
+        Assert.Equal("after", Assert.Single(output).ToString());
+        ErrorRecord error = Assert.Single(errors);
+        Assert.Equal("SuperviseNotRunning,Daemontools.PowerShell.InvokeSvc", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);
+        Assert.False(Directory.Exists(Path.Combine(dir, "supervise")));
     }
 
     [Fact]

@@ -3,7 +3,8 @@ using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Tests.Interop;
 
-public sealed class DirectoryListingTests
+/// <summary>Paths and directories: listing, identity through stat, watching for new names.</summary>
+public sealed class DirectoryTests
 {
     [Fact]
     public void Listing_gives_every_name_including_dot_names_and_identity_follows_symlinks()
@@ -25,5 +26,20 @@ public sealed class DirectoryListingTests
         Assert.Equal(Errno.None, FileSystem.Stat(Path.Combine(temp.Path, "file"), out FileFacts file));
         Assert.False(file.IsDirectory);
         Assert.Equal(Errno.ENOENT, FileSystem.Stat(Path.Combine(temp.Path, "missing"), out _));
+    }
+
+    [Fact]
+    public void A_watch_reports_a_name_renamed_into_the_directory()
+    {
+        using var temp = new TempDirectory("dt-watch-");
+        Errno errno = DirectoryWatch.Create(temp.Path, out DirectoryWatch? created);
+        using DirectoryWatch watch = created ?? throw new InvalidOperationException($"inotify: errno {errno}");
+        Assert.False(watch.Drain());
+        string staged = Directory.CreateTempSubdirectory("dt-staged-").FullName;
+        Directory.Move(staged, Path.Combine(temp.Path, "svc"));
+
+        Poll.WaitReadable([watch.Descriptor], 10_000);
+
+        Assert.True(watch.Drain());
     }
 }

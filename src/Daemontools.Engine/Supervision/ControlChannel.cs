@@ -1,0 +1,161 @@
+using Daemontools.Engine.Interop;
+using Daemontools.Engine.Unix;
+
+namespace Daemontools.Engine.Supervision;
+
+/// <summary>
+/// supervise/control as supervise keeps it: the FIFO it reads, and a writer of it held for life so
+/// that it never reads end of file between clients. Anything else under that name swallows
+/// commands: svc writes into a regular file and exits 0, and nobody reads it (0.76 spins at full
+/// CPU on it). So supervise watches the FIFO for losing its name and puts one back, applying first
+/// what clients wrote into a regular file found there, and says so once. Without an inotify
+/// descriptor this happens only at start.
+/// </summary>
+internal sealed class ControlChannel
+{
+    private const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private readonly Action<SupervisorWarning> _warn;
+    private Descriptor _reader, _writer;
+    private FileFacts _identity;
+    private DirectoryWatch? _watch;
+    private int _watchId = -1;
+    private bool _readable = true, _warnedReplaced, _warnedUnrepairable;
+
+    private ControlChannel(Descriptor reader, Descriptor writer, Action<SupervisorWarning> warn)
+    {
+        _reader = reader;
+        _writer = writer;
+        _warn = warn;
+        _reader.Stat(out _identity);
+    }
+
+    /// <summary>What to poll for commands (none once a non-FIFO that could not be replaced was read to its end).</summary>
+    public Descriptor Reader => _readable ? _reader : Descriptor.None;
+
+    /// <summary>What to poll for the FIFO losing its name (none without inotify).</summary>
+    public Descriptor Watch => _watch?.Descriptor ?? Descriptor.None;
+
+    /// <summary>
+    /// Takes supervise/control as 0.76 does at start: mkfifo (an existing one is reused), open for
+    /// reading, open for writing; throws <see cref="SuperviseStartupException"/> naming the failed step.
+    /// </summary>
+    public static ControlChannel Open(string directory, Action<SupervisorWarning> warn)
+    {
+        Fifo.Make(ServiceDirectory.ControlName, Mode);
+        Errno errno = Fifo.OpenReader(FileSystem.WorkingDirectory, ServiceDirectory.ControlName, out Descriptor reader);
+        if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.ReadControl, directory + "/" + ServiceDirectory.ControlName, errno);
+        errno = Fifo.OpenWriter(FileSystem.WorkingDirectory, ServiceDirectory.ControlName, out Descriptor writer);
+        if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.WriteControl, directory + "/" + ServiceDirectory.ControlName, errno);
+        return new ControlChannel(reader, writer, warn);
+    }
+
+    /// <summary>Starts watching the FIFO's name (a descriptor 0.76 does not use: taken after supervise/ok).</summary>
+    public void StartWatching()
+    {
+        if (DirectoryWatch.CreateEmpty(out _watch) != Errno.None) return;
+        if (_identity.IsFifo) WatchName();
+    }
+
+    /// <summary>Reads what clients wrote and applies it in order.</summary>
+    public void Read(Supervisor supervisor, Span<byte> buffer)
+    {
+        if (_reader.Read(buffer, out int n) != Errno.None) return;
+        if (n == 0)
+        {
+            // End of file: not a FIFO (we hold a writer of ours). Stop polling it rather than spin.
+            _readable = false;
+            return;
+        }
+        supervisor.OnControl(buffer[..n]);
+    }
+
+    /// <summary>
+    /// When supervise/control is no longer this FIFO (removed, renamed over, a regular file in its
+    /// place, another FIFO), drains what reached the old FIFO, applies what was written into a
+    /// regular file, and puts a FIFO back (another FIFO there is simply taken over).
+    /// </summary>
+    public void Repair(Supervisor supervisor, Span<byte> buffer)
+    {
+        _watch?.Drain();
+        Errno errno = FileSystem.Stat(ServiceDirectory.ControlName, out FileFacts there);
+        if (errno == Errno.None && there.IsFifo && there.Device == _identity.Device && there.Inode == _identity.Inode) return;
+        if (errno is not (Errno.None or Errno.ENOENT) || (errno == Errno.None && there.IsDirectory))
+        {
+            Unrepairable(errno == Errno.None ? Errno.EISDIR : errno);
+            return;
+        }
+
+        if (_identity.IsFifo) Drain(supervisor, buffer);
+        string what = errno == Errno.ENOENT ? "removed" : there.IsFifo ? "replaced by another FIFO" : "not a FIFO";
+        if (errno == Errno.None && !there.IsFifo)
+        {
+            Apply(supervisor, buffer);
+            errno = FileSystem.Unlink(ServiceDirectory.ControlName);
+            if (errno != Errno.None)
+            {
+                Unrepairable(errno);
+                return;
+            }
+        }
+        Fifo.Make(ServiceDirectory.ControlName, Mode);
+        errno = Fifo.OpenReader(FileSystem.WorkingDirectory, ServiceDirectory.ControlName, out Descriptor reader);
+        if (errno != Errno.None)
+        {
+            Unrepairable(errno);
+            return;
+        }
+        errno = Fifo.OpenWriter(FileSystem.WorkingDirectory, ServiceDirectory.ControlName, out Descriptor writer);
+        if (errno != Errno.None)
+        {
+            reader.Close();
+            Unrepairable(errno);
+            return;
+        }
+        _reader.Close();
+        _writer.Close();
+        _reader = reader;
+        _writer = writer;
+        _reader.Stat(out _identity);
+        _readable = true;
+        WatchName();
+        if (!_warnedReplaced) _warn(new SupervisorWarning(SupervisorWarningKind.ControlReplaced, Errno.None, what));
+        _warnedReplaced = true;
+    }
+
+    /// <summary>Closes the watch for good (a tight descriptor limit); true when that freed a descriptor.</summary>
+    public bool GiveUpWatch()
+    {
+        if (_watch is null) return false;
+        _watch.Dispose();
+        _watch = null;
+        return true;
+    }
+
+    private void WatchName()
+    {
+        if (_watch is null) return;
+        if (_watchId >= 0) _watch.Remove(_watchId);
+        _watch.AddFile(ServiceDirectory.ControlName, out _watchId);
+    }
+
+    /// <summary>Applies what clients wrote into the old FIFO before it lost its name.</summary>
+    private void Drain(Supervisor supervisor, Span<byte> buffer)
+    {
+        while (_reader.Read(buffer, out int n) == Errno.None && n > 0) supervisor.OnControl(buffer[..n]);
+    }
+
+    /// <summary>Applies what was written into the file now under the name (a client's commands).</summary>
+    private static void Apply(Supervisor supervisor, Span<byte> buffer)
+    {
+        if (FileSystem.OpenRead(ServiceDirectory.ControlName, out Descriptor file) != Errno.None) return;
+        while (file.Read(buffer, out int n) == Errno.None && n > 0) supervisor.OnControl(buffer[..n]);
+        file.Close();
+    }
+
+    private void Unrepairable(Errno errno)
+    {
+        if (!_warnedUnrepairable) _warn(new SupervisorWarning(SupervisorWarningKind.ControlUnrepairable, errno));
+        _warnedUnrepairable = true;
+    }
+}

@@ -1,0 +1,174 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# Pester 5 suite for the two packages of build.ps1 -Package, each used end to end in a new pwsh:
+# the .nupkg installed with Install-PSResource from a local repository (HOME is a temp folder, so
+# nothing lands in the machine's module folders), and the .deb unpacked into a staging root (never
+# the machine's /usr). Each imports the module, runs a tree with Start-SvScan, stops it with
+# Stop-SvScan, and nothing is left running.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSupport.psm1') -Force
+    $packages = Join-Path (Get-RepoRoot) 'out/packages'
+    & (Join-Path (Get-RepoRoot) 'build.ps1') -Package -NoBuild -Confirm:$false | Out-Null
+    $version = (Import-PowerShellDataFile (Get-BuiltModule)).ModuleVersion
+    $nupkg = Join-Path $packages "Daemontools.$version.nupkg"
+    $deb = Get-ChildItem $packages -Filter "daemontools-powershell_$($version)_*.deb" | Select-Object -ExpandProperty FullName
+
+    # What a new pwsh reports after it started and stopped a tree with the module it imported.
+    $treeScript = {
+        param([string] $Import, [string] $Tree)
+        $ErrorActionPreference = 'Stop'
+        $module = Import-Module $Import -PassThru
+        $service = Join-Path $Tree 'service'
+        $scan = Start-SvScan $service -LogPath (Join-Path $Tree 'svscan.log')
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        while ((Get-Content (Join-Path $service 'a/log/main/current') -ErrorAction Ignore) -ne 'a started') {
+            if ([DateTime]::UtcNow -gt $deadline) { throw 'the tree did not start' }
+            Start-Sleep -Milliseconds 20
+        }
+        $children = Get-ChildItem /proc -Directory | Where-Object Name -match '^\d+$' | Where-Object {
+            $stat = Get-Content -Raw "/proc/$($_.Name)/stat" -ErrorAction Ignore
+            $stat -and [int]$stat.Substring($stat.LastIndexOf(')') + 2).Split(' ')[1] -eq $scan.ProcessId
+        }
+        $report = [ordered]@{
+            ModuleBase  = $module.ModuleBase
+            Session     = [int](Get-Content -Raw "/proc/$($scan.ProcessId)/stat").Split(') ')[1].Split(' ')[3]
+            Scanner     = (Get-Item "/proc/$($scan.ProcessId)/exe").LinkTarget
+            Supervisors = @($children | ForEach-Object { (Get-Item "/proc/$($_.Name)/exe").LinkTarget })
+            State       = "$((Get-SvStat "$service/a").State)"
+            Killed      = ($scan | Stop-SvScan -Timeout 30).Killed
+            Scanning    = Test-Path "/proc/$($scan.ProcessId)"
+            Log         = @(Get-Content (Join-Path $service 'a/log/main/current'))
+        }
+        $report | ConvertTo-Json -Compress
+    }
+
+    function Invoke-Tree([string] $Import, [hashtable] $Environment = @{}) {
+        $tree = New-TestTree
+        New-TestService (Join-Path $tree 'service/a') "echo a started`nexec sleep 1000" 'exec multilog ./main'
+        $command = "& { $treeScript } -Import '$Import' -Tree '$tree'"
+        $ran = Invoke-TestPwsh -Command $command -Environment $Environment
+        if ($ran.ExitCode -ne 0) { throw "pwsh failed ($($ran.ExitCode)): $($ran.Error)$($ran.Output)" }
+        $report = ($ran.Output -split "`n" | Where-Object { $_.StartsWith('{') } | Select-Object -Last 1) | ConvertFrom-Json
+        $report | Add-Member -NotePropertyName Left -NotePropertyValue @(Get-SessionMember $report.Session)
+        Stop-Session $report.Session
+        Remove-Item -Recurse -Force $tree
+        $report
+    }
+}
+
+Describe 'The PSResourceGet package' {
+    BeforeAll {
+        $privateHome = Join-Path ([IO.Path]::GetTempPath()) ('dt-home-' + [guid]::NewGuid())
+        New-Item -ItemType Directory -Path $privateHome | Out-Null
+        # A private HOME: the repository registration and the CurrentUser install stay in it.
+        $private = @{ HOME = $privateHome; XDG_DATA_HOME = "$privateHome/.local/share"; XDG_CONFIG_HOME = "$privateHome/.config"; XDG_CACHE_HOME = "$privateHome/.cache"; PSModulePath = '' }
+        $install = "Register-PSResourceRepository -Name DaemontoolsLocal -Uri '$packages' -Trusted; Install-PSResource -Name Daemontools -Repository DaemontoolsLocal -Scope CurrentUser -TrustRepository -Quiet; (Get-InstalledPSResource Daemontools).InstalledLocation"
+        $installed = Invoke-TestPwsh -Command $install -Environment $private
+        if ($installed.ExitCode -ne 0) { throw "Install-PSResource failed: $($installed.Error)" }
+        $moduleBase = Join-Path $privateHome ".local/share/powershell/Modules/Daemontools/$version"
+    }
+
+    AfterAll {
+        Remove-Item -Recurse -Force $privateHome -ErrorAction Ignore
+    }
+
+    It 'ships the native binary once, without links or copies' {
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $zip = [IO.Compression.ZipFile]::OpenRead($nupkg)
+        try {
+            $bin = @($zip.Entries | Where-Object FullName -like 'bin/*' | ForEach-Object FullName | Sort-Object)
+            # The binary and its small account-lookup companion, nothing else.
+            $bin | Should -Be @('bin/daemontools', 'bin/daemontools-getpwnam')
+        }
+        finally { $zip.Dispose() }
+        (Get-Item $nupkg).Length | Should -BeLessThan 4MB
+    }
+
+    It 'installs without links or execute bit, as PSResourceGet does' {
+        Join-Path $moduleBase 'bin/daemontools' | Should -Exist
+        Join-Path $moduleBase 'bin/svscan' | Should -Not -Exist
+        (Get-Item (Join-Path $moduleBase 'bin/daemontools')).UnixFileMode.HasFlag([IO.UnixFileMode]::UserExecute) | Should -BeFalse
+    }
+
+    It 'refuses with ModuleProgramUnavailable where the install is read-only, and starts nothing' {
+        $tree = New-TestTree
+        New-TestService (Join-Path $tree 'service/a') 'exec sleep 1000'
+        $script = Join-Path $tree 'start.ps1'
+        "Import-Module '$moduleBase/Daemontools.psd1'; try { Start-SvScan '$tree/service' -LogPath '$tree/svscan.log' } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }" | Set-Content $script
+        # A read-only bind mount of the module folder, in a mount namespace of its own.
+        $pwsh = (@(Get-PwshCommand) | ForEach-Object { "'$_'" }) -join ' '
+        $out = & unshare --mount --propagation private sh -c "mount --bind -o ro '$moduleBase' '$moduleBase' && exec $pwsh -NoProfile -NonInteractive -File '$script'" 2>&1
+        $LASTEXITCODE | Should -Be 0
+        $out[0] | Should -Be 'ModuleProgramUnavailable,Daemontools.PowerShell.StartSvScan'
+        "$out" | Should -Match 'cannot be run'
+        Join-Path $tree 'service/.svscan.lock' | Should -Not -Exist
+        Join-Path $tree 'service/a/supervise' | Should -Not -Exist
+        Join-Path $moduleBase 'bin/svscan' | Should -Not -Exist
+        Remove-Item -Recurse -Force $tree
+    }
+
+    It 'completes bin/ on import and runs a tree with its own programs, leaving nothing running' {
+        $report = Invoke-Tree -Import 'Daemontools' -Environment $private
+        $report.ModuleBase | Should -Be $moduleBase
+        $binary = Join-Path $moduleBase 'bin/daemontools'
+        $report.Scanner | Should -Be $binary
+        $report.Supervisors | Should -Be @($binary, $binary)
+        $report.State | Should -Be 'Up'
+        $report.Killed | Should -BeFalse
+        $report.Scanning | Should -BeFalse
+        $report.Left | Should -BeNullOrEmpty
+        $report.Log | Should -Be @('a started')
+        (Get-Item (Join-Path $moduleBase 'bin/svscan')).LinkTarget | Should -Be 'daemontools'
+        (Get-Item $binary).UnixFileMode.HasFlag([IO.UnixFileMode]::UserExecute) | Should -BeTrue
+        (Get-Item (Join-Path $moduleBase 'bin/daemontools-getpwnam')).UnixFileMode.HasFlag([IO.UnixFileMode]::UserExecute) | Should -BeTrue
+        Get-Content (Join-Path $moduleBase 'bin/svscanboot') | Should -Contain "PATH=$moduleBase/bin:/usr/local/bin:/usr/local/sbin:/bin:/sbin:/usr/bin:/usr/sbin"
+    }
+}
+
+Describe 'The Debian package' {
+    BeforeAll {
+        $stage = Join-Path ([IO.Path]::GetTempPath()) ('dt-deb-' + [guid]::NewGuid())
+        & dpkg-deb -x $deb $stage
+        $moduleBase = Join-Path $stage "usr/local/share/powershell/Modules/Daemontools/$version"
+    }
+
+    AfterAll {
+        Remove-Item -Recurse -Force $stage -ErrorAction Ignore
+    }
+
+    It 'describes itself and is accepted by apt-get install' {
+        & dpkg-deb -f $deb Package | Should -Be 'daemontools-powershell'
+        & dpkg-deb -f $deb Version | Should -Be $version
+        & dpkg-deb -f $deb Depends | Should -Match '^libc6'
+        $simulated = & apt-get install --simulate $deb 2>&1
+        $LASTEXITCODE | Should -Be 0
+        "$simulated" | Should -Match 'Inst daemontools-powershell'
+    }
+
+    It 'lays out the seed''s FHS tree with the binary once' {
+        Join-Path $stage 'usr/sbin/daemontools' | Should -Exist
+        foreach ($name in 'svscan', 'supervise', 'svc', 'svstat', 'multilog', 'tai64nlocal', 'readproctitle') {
+            (Get-Item (Join-Path $stage "usr/sbin/$name")).LinkTarget | Should -Be 'daemontools'
+        }
+        Join-Path $stage 'etc/service' | Should -Exist
+        Get-Content (Join-Path $stage 'usr/sbin/svscanboot') | Should -Contain 'PATH=/usr/sbin:/usr/local/bin:/usr/local/sbin:/bin:/sbin:/usr/bin:/usr/sbin'
+        Get-Content (Join-Path $stage 'usr/lib/systemd/system/daemontools.service') | Should -Contain 'ExecStart=/usr/sbin/svscan /etc/service'
+        (Get-Item (Join-Path $moduleBase 'bin/daemontools')).LinkTarget | Should -Be '../../../../../../../sbin/daemontools'
+        (Get-Item (Join-Path $moduleBase 'bin/daemontools-getpwnam')).LinkTarget | Should -Be '../../../../../../../sbin/daemontools-getpwnam'
+        (Get-Item (Join-Path $stage 'usr/sbin/daemontools-getpwnam')).UnixFileMode.HasFlag([IO.UnixFileMode]::UserExecute) | Should -BeTrue
+        @(Get-ChildItem -Recurse -File $stage | Where-Object Length -gt 1MB).Count | Should -Be 1
+    }
+
+    It 'runs a tree with the packaged programs, leaving nothing running' {
+        $report = Invoke-Tree -Import (Join-Path $moduleBase 'Daemontools.psd1')
+        $binary = Join-Path $stage 'usr/sbin/daemontools'
+        $report.ModuleBase | Should -Be $moduleBase
+        $report.Scanner | Should -Be $binary
+        $report.Supervisors | Should -Be @($binary, $binary)
+        $report.State | Should -Be 'Up'
+        $report.Killed | Should -BeFalse
+        $report.Scanning | Should -BeFalse
+        $report.Left | Should -BeNullOrEmpty
+        $report.Log | Should -Be @('a started')
+    }
+}
