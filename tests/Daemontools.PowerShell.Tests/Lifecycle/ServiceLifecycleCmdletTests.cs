@@ -282,6 +282,27 @@ public sealed class ServiceLifecycleCmdletTests : IClassFixture<ModuleImportTest
     }
 
     [Fact]
+    public void Invoke_Svc_Down_Up_PassThru_returns_the_status_once_the_new_process_runs()
+    {
+        // Takes half a second to end after TERM, so the old process is still up when svc's reply comes.
+        const string Slow = "sh -c 'trap \"kill $!; sleep 0.5; exit 0\" TERM; sleep 1000 & wait'";
+        string dir = (string)Property(_session.RunClean("New-SvService web $command -Path $repo -Enable -ScanDirectory $scan -Wait", _tree.Vars(("command", Slow))).Single(), "Path")!;
+
+        // -Command keeps the order given; switches have none, and -Up -Down is svc -du too.
+        foreach (string script in new[] { "Invoke-Svc -Name web -Command Down, Up -PassThru -ScanDirectory $scan", "Invoke-Svc -Name web -Up -Down -PassThru -ScanDirectory $scan" })
+        {
+            int before = _tree.RunPid(dir);
+
+            PSObject after = _session.RunClean(script, _tree.Vars()).Single();
+
+            Assert.Equal("Up", Property(after, "State")!.ToString());
+            Assert.NotEqual(before, Property(after, "ProcessId"));
+            Assert.False(ScannedTree.Alive(before));
+            Assert.Equal(Property(after, "ProcessId"), _tree.RunPid(dir));
+        }
+    }
+
+    [Fact]
     public void New_SvService_output_pipes_into_Enable_SvService()
     {
         PSObject status = _session.RunClean("New-SvService web 'sleep 1000' -Path $repo | Enable-SvService -ScanDirectory $scan -Wait -PassThru", _tree.Vars()).Single();
