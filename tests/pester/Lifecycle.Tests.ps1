@@ -69,7 +69,8 @@ Describe 'Service lifecycle' {
 
         Disable-SvService web
         Join-Path $scanDir 'web' | Should -Not -Exist
-        Get-ProcessIn $web.Path | Should -BeNullOrEmpty
+        Get-ProcessIn $web.Path | Should -BeNullOrEmpty  # supervise and multilog
+        Get-ProcessIn $work | Should -BeNullOrEmpty      # ./run, which starts in -WorkingDirectory
         (Get-SvStat $web.Path).State | Should -Be 'NotSupervised'
         Join-Path $web.Path 'run' | Should -Exist
 
@@ -124,6 +125,10 @@ Describe 'Service lifecycle' {
         Test-SvOk -Name beta, beta/log | Should -Be @($true, $true)
         (Get-SvStat -Name */log).Name | Should -Be 'beta/log'
         (Get-SvStat -Name beta).LogDetached | Should -BeFalse
+        # Positional arguments stay paths; a name typed there is pointed to -Name.
+        Get-SvStat beta/log -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].FullyQualifiedErrorId | Should -Be 'ServiceDirectoryNotFound,Daemontools.PowerShell.GetSvStat'
+        $failed[0].Exception.Message | Should -BeLike "*of $scanDir, use -Name beta/log."
 
         Remove-SvService (Join-Path $repo 'beta') -Confirm:$false
         Join-Path $scanDir 'beta' | Should -Not -Exist

@@ -232,6 +232,21 @@ public sealed class ServiceLifecycleCmdletTests : IClassFixture<ModuleImportTest
     }
 
     [Fact]
+    public void New_SvService_Enable_that_cannot_enable_creates_nothing()
+    {
+        string dir = Path.Combine(_tree.Repository, "api");
+        File.CreateSymbolicLink(Path.Combine(_tree.Scan, "api"), "/nonexistent");
+        AssertError("New-SvService api 'sleep 1' -Path $repo -Enable -ScanDirectory $scan", "ScanNameTaken,Daemontools.PowerShell.NewSvService", ErrorCategory.ResourceExists, Path.Combine(_tree.Scan, "api"));
+        Assert.False(Path.Exists(dir));
+
+        string none = Path.Combine(_tree.Root, "none");
+        var (output, errors) = _session.Run("New-SvService api 'sleep 1' -Path $repo -Enable -ScanDirectory $none", _tree.Vars(("none", none)));
+        Assert.Empty(output);
+        Assert.Equal("ScanDirectoryNotFound,Daemontools.PowerShell.NewSvService", Assert.Single(errors).FullyQualifiedErrorId);
+        Assert.False(Directory.Exists(_tree.Repository));
+    }
+
+    [Fact]
     public void Get_SvStat_without_paths_lists_every_service_of_the_scan_directory_with_loggers_as_name_slash_log()
     {
         _session.RunClean("New-SvService b 'sleep 1000' -Path $repo -Log -Enable -ScanDirectory $scan -Wait", _tree.Vars());
