@@ -59,8 +59,10 @@ BeforeAll {
 Describe 'The PSResourceGet package' {
     BeforeAll {
         $privateHome = Join-Path ([IO.Path]::GetTempPath()) ('dt-home-' + [guid]::NewGuid())
-        New-Item -ItemType Directory -Path $privateHome | Out-Null
-        # A private HOME: the repository registration and the CurrentUser install stay in it.
+        # A private HOME: the repository registration and the CurrentUser install stay in it. The
+        # XDG folders must exist: .NET reports a missing one as '', and PSResourceGet would then
+        # register the repository in ./PSResourceGet of the current directory.
+        foreach ($folder in '.local/share', '.config', '.cache') { New-Item -ItemType Directory -Path (Join-Path $privateHome $folder) | Out-Null }
         $private = @{ HOME = $privateHome; XDG_DATA_HOME = "$privateHome/.local/share"; XDG_CONFIG_HOME = "$privateHome/.config"; XDG_CACHE_HOME = "$privateHome/.cache"; PSModulePath = '' }
         $install = "Register-PSResourceRepository -Name DaemontoolsLocal -Uri '$packages' -Trusted; Install-PSResource -Name Daemontools -Repository DaemontoolsLocal -Scope CurrentUser -TrustRepository -Quiet; (Get-InstalledPSResource Daemontools).InstalledLocation"
         $installed = Invoke-TestPwsh -Command $install -Environment $private
@@ -70,6 +72,11 @@ Describe 'The PSResourceGet package' {
 
     AfterAll {
         Remove-Item -Recurse -Force $privateHome -ErrorAction Ignore
+    }
+
+    It 'registers the repository in the private HOME only' {
+        Join-Path $privateHome '.local/share/PSResourceGet/PSResourceRepository.xml' | Should -Exist
+        Join-Path (Get-Location) 'PSResourceGet' | Should -Not -Exist
     }
 
     It 'ships the native binary once, without links or copies' {
