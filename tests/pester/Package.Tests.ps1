@@ -101,13 +101,16 @@ Describe 'The PSResourceGet package' {
         $tree = New-TestTree
         New-TestService (Join-Path $tree 'service/a') 'exec sleep 1000'
         $script = Join-Path $tree 'start.ps1'
-        "Import-Module '$moduleBase/Daemontools.psd1'; try { Start-SvScan '$tree/service' -LogPath '$tree/svscan.log' } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }" | Set-Content $script
+        "Import-Module '$moduleBase/Daemontools.psd1'; try { Start-SvScan '$tree/service' -LogPath '$tree/svscan.log' } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }; try { New-SvService b 'exec sleep 1000' -Path '$tree/sv' } catch { `$_.FullyQualifiedErrorId }" | Set-Content $script
         # A read-only bind mount of the module folder, in a mount namespace of its own.
         $pwsh = (@(Get-PwshCommand) | ForEach-Object { "'$_'" }) -join ' '
         $out = & unshare --mount --propagation private sh -c "mount --bind -o ro '$moduleBase' '$moduleBase' && exec $pwsh -NoProfile -NonInteractive -File '$script'" 2>&1
         $LASTEXITCODE | Should -Be 0
         $out[0] | Should -Be 'ModuleProgramUnavailable,Daemontools.PowerShell.StartSvScan'
         "$out" | Should -Match 'cannot be run'
+        # New-SvService would write run scripts naming programs that cannot run: refused as well.
+        $out[-1] | Should -Be 'ModuleProgramUnavailable,Daemontools.PowerShell.NewSvService'
+        Join-Path $tree 'sv/b' | Should -Not -Exist
         Join-Path $tree 'service/.svscan.lock' | Should -Not -Exist
         Join-Path $tree 'service/a/supervise' | Should -Not -Exist
         Join-Path $moduleBase 'bin/svscan' | Should -Not -Exist
