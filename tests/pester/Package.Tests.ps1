@@ -169,6 +169,64 @@ Describe 'The Debian package' {
         @(Get-ChildItem -Recurse -File $stage | Where-Object Length -gt 1MB).Count | Should -Be 1
     }
 
+    It 'installs with apt-get install into an overlay of this machine''s root, and runs a tree from the FHS module path' {
+        # A real `apt-get install ./file.deb`, made in a mount namespace of its own where / is an
+        # overlay whose changes go to a tmpfs: dpkg's database and /usr/sbin change in there only.
+        $work = Join-Path ([IO.Path]::GetTempPath()) ('dt-apt-' + [guid]::NewGuid())
+        New-Item -ItemType Directory -Path "$work/in", "$work/ov" | Out-Null
+        Copy-Item $deb "$work/in/package.deb"
+        $pwsh = @(Get-PwshCommand)
+        $runtime = (Get-Item ([Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory())).Parent.Parent.Parent.FullName
+        # What the chroot needs beyond the root file system: this pwsh, its runtime, the package.
+        $binds = @((Get-RepoRoot), $PSHOME, $runtime, "$work/in") + @($pwsh | ForEach-Object { Split-Path $_ }) | Select-Object -Unique
+        $treeCommand = @"
+New-Item -ItemType Directory -Path /tmp/tree/service/a/log -Force | Out-Null
+Set-Content /tmp/tree/service/a/run "#!/bin/sh``necho a started``nexec sleep 1000"; chmod 755 /tmp/tree/service/a/run
+Set-Content /tmp/tree/service/a/log/run "#!/bin/sh``nexec multilog ./main"; chmod 755 /tmp/tree/service/a/log/run
+& { $treeScript } -Import Daemontools -Tree /tmp/tree
+"@
+        Set-Content "$work/in/tree.ps1" $treeCommand
+        $quotedPwsh = ($pwsh | ForEach-Object { "'$_'" }) -join ' '
+        Set-Content "$work/in/inside.sh" @"
+set -e
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+apt-get install -y $work/in/package.deb
+exec $quotedPwsh -NoProfile -NonInteractive -File $work/in/tree.ps1
+"@
+        $mounts = ($binds | ForEach-Object { "mkdir -p '$work/ov/root$_' && mount --bind '$_' '$work/ov/root$_'" }) -join "`n"
+        Set-Content "$work/outside.sh" @"
+set -e
+mount -t tmpfs tmpfs '$work/ov'
+mkdir '$work/ov/upper' '$work/ov/work' '$work/ov/root'
+mount -t overlay overlay -o 'lowerdir=/,upperdir=$work/ov/upper,workdir=$work/ov/work' '$work/ov/root'
+for m in /proc /dev /sys; do mount --rbind `$m '$work/ov/root'`$m; done
+$mounts
+exec chroot '$work/ov/root' /bin/sh '$work/in/inside.sh'
+"@
+        $installedBefore = Test-Path /usr/sbin/daemontools
+        try {
+            $out = & unshare --mount --propagation private sh "$work/outside.sh" 2>&1
+            $LASTEXITCODE | Should -Be 0 -Because "$out"
+            "$out" | Should -Match 'Setting up daemontools-powershell'
+            $report = (@($out | ForEach-Object { "$_" }) | Where-Object { $_.StartsWith('{') } | Select-Object -Last 1) | ConvertFrom-Json
+            $left = @(Get-SessionMember $report.Session)
+            Stop-Session $report.Session
+            $report.ModuleBase | Should -Be "/usr/local/share/powershell/Modules/Daemontools/$version"
+            $report.Scanner | Should -Be '/usr/sbin/daemontools'
+            $report.Supervisors | Should -Be @('/usr/sbin/daemontools', '/usr/sbin/daemontools')
+            $report.State | Should -Be 'Up'
+            $report.Killed | Should -BeFalse
+            $report.Scanning | Should -BeFalse
+            $report.Log | Should -Be @('a started')
+            $left | Should -BeNullOrEmpty
+        }
+        finally {
+            # The namespace, its mounts and the tmpfs went with its last process.
+            Test-Path /usr/sbin/daemontools | Should -Be $installedBefore
+            Remove-Item -Recurse -Force $work
+        }
+    }
+
     It 'runs a tree with the packaged programs, leaving nothing running' {
         $report = Invoke-Tree -Import (Join-Path $moduleBase 'Daemontools.psd1')
         $binary = Join-Path $stage 'usr/sbin/daemontools'
