@@ -112,13 +112,24 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
         }
         string full = GetUnresolvedProviderPathFromPSPath(path);
         if (Directory.Exists(full)) found.Add(full);
-        else WriteNotFound(path);
+        else WriteNotFound(path, NameHint(path));
         return found;
     }
 
-    /// <summary>Writes the non-terminating ServiceDirectoryNotFound error.</summary>
-    protected void WriteNotFound(string path) =>
-        WriteFailure(new ItemNotFoundException($"Service directory '{path}' does not exist."), ErrorId.ServiceDirectoryNotFound, path);
+    /// <summary>
+    /// For a relative path that is no directory here but names a service of the scan directory (Get-Service
+    /// users type names where these cmdlets take paths first), the sentence that points to -Name.
+    /// </summary>
+    private string NameHint(string path)
+    {
+        if (System.IO.Path.IsPathRooted(path) || path.StartsWith('.')) return string.Empty;
+        string scan = ScanDirectoryPath(null);
+        return Directory.Exists(System.IO.Path.Combine(scan, path)) ? $" For the service '{path}' of {scan}, use -Name {path}." : string.Empty;
+    }
+
+    /// <summary>Writes the non-terminating ServiceDirectoryNotFound error (<paramref name="hint"/> ends its message).</summary>
+    protected void WriteNotFound(string path, string hint = "") =>
+        WriteFailure(new ItemNotFoundException($"Service directory '{path}' does not exist.{hint}"), ErrorId.ServiceDirectoryNotFound, path);
 
     /// <summary>Writes the error record of a lifecycle operation that did not happen (one id per kind).</summary>
     protected void WriteFailure(ServiceLifecycleException failure)
@@ -171,6 +182,28 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
         if (status is null || !entry.HasLog) return status;
         double left = Math.Max(0, timeoutSeconds - clock.Elapsed.TotalSeconds);
         return TryAwaitState(entry.LogPath, StatusTarget.For(StatusGoal.Up), left, cancel) is null ? null : ServiceStatus.Read(entry.Path);
+    }
+
+    /// <summary>
+    /// True when supervise received the bytes; otherwise writes the error (SuperviseNotRunning with
+    /// <paramref name="notRunning"/> as its message, ServiceDirectoryNotFound, or SvcFailed) and returns false.
+    /// </summary>
+    protected bool Delivered(string directory, ControlResult result, string notRunning)
+    {
+        if (result.Succeeded) return true;
+        if (result.Outcome == ControlOutcome.NotRunning || result.NeverSupervised)
+        {
+            WriteFailure(new InvalidOperationException(notRunning), ErrorId.SuperviseNotRunning, directory);
+        }
+        else if (result.Outcome == ControlOutcome.DirectoryUnavailable)
+        {
+            WriteNotFound(directory);
+        }
+        else
+        {
+            WriteFailure(new IOException($"Cannot control {directory}: {result.Errno.Description()}."), ErrorId.SvcFailed, directory);
+        }
+        return false;
     }
 
     private static TimeoutException WaitTimeout(string directory, StatusGoal goal, double timeoutSeconds) =>
