@@ -11,7 +11,8 @@ namespace Daemontools.Engine.Supervision;
 /// on a single thread. It sleeps in poll on the control FIFO and a pidfd of ./run, so child
 /// exits and control bytes are handled the moment they arrive; no signal handler is needed,
 /// and every child is reaped explicitly. ./finish gets a pidfd of its own, and ./run's
-/// notification pipe is polled too. Owns the process: it changes the working directory.
+/// notification pipe is polled too. Each status change is also sent as an event letter to the
+/// listeners in supervise/event (<see cref="ServiceEvents"/>). Owns the process: it changes the working directory.
 /// </summary>
 public sealed class SupervisorLoop
 {
@@ -62,6 +63,7 @@ public sealed class SupervisorLoop
         if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.AcquireLock, In(directory, ServiceDirectory.LockName), errno);
 
         ControlChannel control = ControlChannel.Open(directory, warn);
+        ServiceEvents? events = ServiceEvents.Open();
 
         runner ??= new RunScript(directory, serviceLock);
         ChildWatch run = new(), finish = new();
@@ -70,7 +72,11 @@ public sealed class SupervisorLoop
             runner,
             SystemClock.Instance,
             static () => Environment.TickCount64,
-            (record, extension) => WriteStatus(record, extension, warn, run, finish, control),
+            (record, extension) =>
+            {
+                WriteStatus(record, extension, warn, run, finish, control);
+                events?.Announce(record, extension);
+            },
             warn,
             () => SettingsFile.Read(warn),
             deaths =>
@@ -90,6 +96,7 @@ public sealed class SupervisorLoop
         loop.Watch();
         loop.Loop();
         supervisor.Announce();
+        events?.Exiting();
         // lock, the control writer and ok stay open until the process exits, as in 0.76.
     }
 
