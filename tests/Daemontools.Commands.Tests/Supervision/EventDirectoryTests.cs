@@ -14,14 +14,6 @@ public sealed class EventDirectoryTests
     private static string[] Listeners(SupervisedService service) =>
         Directory.GetFileSystemEntries(Path.Combine(service.Path, "supervise", "event")).Select(Path.GetFileName).ToArray()!;
 
-    private static Process StartSvwait(SupervisedService service, params string[] options)
-    {
-        var info = new ProcessStartInfo(Programs.Ours("svwait")) { WorkingDirectory = service.Root, UseShellExecute = false };
-        foreach (string option in options) info.ArgumentList.Add(option);
-        info.ArgumentList.Add(service.Name);
-        return Process.Start(info)!;
-    }
-
     [Fact]
     public void Supervise_writes_the_event_letters_s6_supervise_writes()
     {
@@ -67,19 +59,12 @@ public sealed class EventDirectoryTests
     {
         using var service = new SupervisedService("exec sleep 1000").Start(Programs.Ours("supervise"));
         Eventually.True(() => service.RunPid != 0, "./run to start");
-        using Process svwait = StartSvwait(service, "-d", "-t", "20000");
-        try
-        {
-            Eventually.True(() => Listeners(service).Length == 1, "svwait's pipe in supervise/event");
-            Assert.StartsWith("listener-", Listeners(service)[0], StringComparison.Ordinal);
-            service.Client(Programs.Ours("svc"), "-d", service.Name);
-            Assert.Equal(0, ExitCode(svwait));
-            Assert.Empty(Listeners(service));
-        }
-        finally
-        {
-            Kill(svwait);
-        }
+        using PendingWait svwait = service.SvwaitInBackground("-d", "-t", "20000");
+        Eventually.True(() => Listeners(service).Length == 1, "svwait's pipe in supervise/event");
+        Assert.StartsWith("listener-", Listeners(service)[0], StringComparison.Ordinal);
+        service.Client(Programs.Ours("svc"), "-d", service.Name);
+        Assert.Equal(0, svwait.Finish().ExitCode);
+        Assert.Empty(Listeners(service));
     }
 
     [Fact]
@@ -87,17 +72,11 @@ public sealed class EventDirectoryTests
     {
         using var service = new SupervisedService("exec sleep 1000").Start(Programs.Ours("supervise"));
         Eventually.True(() => service.RunPid != 0, "./run to start");
-        using (Process svwait = StartSvwait(service, "-d", "-t", "20000"))
+        using (PendingWait svwait = service.SvwaitInBackground("-d", "-t", "20000"))
         {
-            try
-            {
-                Eventually.True(() => Listeners(service).Length == 1, "svwait's pipe in supervise/event");
-            }
-            finally
-            {
-                Kill(svwait);
-                svwait.WaitForExit();
-            }
+            Eventually.True(() => Listeners(service).Length == 1, "svwait's pipe in supervise/event");
+            ProcessTree.Kill(svwait.Pid, ProcessTree.SIGKILL);
+            Eventually.True(() => !ProcessTree.Alive(svwait.Pid), "svwait to die");
         }
         Assert.Single(Listeners(service));
         service.Client(Programs.Ours("svc"), "-d", service.Name);
@@ -115,29 +94,11 @@ public sealed class EventDirectoryTests
 
         service.Start(Programs.Debian("supervise"));
         Eventually.True(() => service.Client(Programs.Debian("svok"), service.Name).ExitCode == 0, "Debian's supervise to start");
-        using Process svwait = StartSvwait(service, "-u", "-t", "20000");
-        try
-        {
-            Eventually.True(() => Watches(svwait.Id), "svwait to watch supervise/ with inotify");
-            Assert.Empty(Listeners(service));
-            service.Client(Programs.Debian("svc"), "-u", service.Name);
-            Assert.Equal(0, ExitCode(svwait));
-        }
-        finally
-        {
-            Kill(svwait);
-        }
-    }
-
-    private static int ExitCode(Process svwait)
-    {
-        Assert.True(svwait.WaitForExit(30_000), "svwait to return");
-        return svwait.ExitCode;
-    }
-
-    private static void Kill(Process svwait)
-    {
-        if (!svwait.HasExited) ProcessTree.Kill(svwait.Id, ProcessTree.SIGKILL);
+        using PendingWait svwait = service.SvwaitInBackground("-u", "-t", "20000");
+        Eventually.True(() => Watches(svwait.Pid), "svwait to watch supervise/ with inotify");
+        Assert.Empty(Listeners(service));
+        service.Client(Programs.Debian("svc"), "-u", service.Name);
+        Assert.Equal(0, svwait.Finish().ExitCode);
     }
 
     private static bool Watches(int pid)
