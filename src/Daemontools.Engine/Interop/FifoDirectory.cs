@@ -58,7 +58,7 @@ internal static unsafe partial class FifoDirectory
         string name = string.Create(CultureInfo.InvariantCulture, $"{ListenerPrefix}{Environment.ProcessId}-{Random.Shared.NextInt64():x}");
         string making = directory + "/." + name, path = directory + "/" + name;
         // rw--w--w-: the notifier may run as another user; only the listener reads.
-        var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+        const UnixFileMode mode = FileModes.PrivateFile | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
         Errno errno = Fifo.Make(making, mode);
         if (errno != Errno.None) return errno;
         FileSystem.SetMode(making, mode); // mkfifo's mode passes through the umask

@@ -22,8 +22,7 @@ internal sealed class ServiceEvents
     /// <summary>The fifodir, relative to the service directory.</summary>
     public const string DirectoryName = "supervise/event";
 
-    private const UnixFileMode Mode = UnixFileMode.SetGroup | UnixFileMode.StickyBit | UnixFileMode.UserRead | UnixFileMode.UserWrite
-        | UnixFileMode.UserExecute | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute;
+    private const UnixFileMode Mode = FileModes.PrivateDirectory | UnixFileMode.SetGroup | UnixFileMode.StickyBit | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute;
 
     private bool _begun;
     private uint _pid;
@@ -39,7 +38,7 @@ internal sealed class ServiceEvents
     /// </summary>
     public static ServiceEvents? Open()
     {
-        if (FileSystem.MakeDirectory(DirectoryName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute) == Errno.None)
+        if (FileSystem.MakeDirectory(DirectoryName, FileModes.PrivateDirectory) == Errno.None)
         {
             FileSystem.SetMode(DirectoryName, Mode); // mkdir drops the set-group-id bit and passes through the umask
         }
