@@ -12,9 +12,11 @@ namespace Daemontools.Engine.Supervision;
 /// D down and ./finish done (right after d when there is no ./finish), x supervise exits.
 /// <para>
 /// Made 03730 with supervise's group, as s6 makes its own: the owner and that group may subscribe.
-/// Debian's supervise writes no events, and a directory once run by ours keeps the fifodir, so
-/// supervise holds an exclusive flock on it for its whole life: a listener that finds the lock free
-/// knows nobody will write, and watches supervise/status instead (<see cref="Listen"/>).
+/// Debian's supervise writes no events, and a directory once run by ours keeps the fifodir, so ours
+/// also holds a record lock (<see cref="RecordLock"/>) on supervise/lock, besides 0.76's flock: a
+/// listener that finds no record lock knows nobody will write, and watches supervise/status instead
+/// (<see cref="Listen"/>). The record lock rides on the flock's descriptor: no descriptor more, which
+/// matters under a tight RLIMIT_NOFILE.
 /// </para>
 /// </summary>
 internal sealed class ServiceEvents
@@ -32,41 +34,38 @@ internal sealed class ServiceEvents
     private bool _failed;
 
     /// <summary>
-    /// Makes supervise/event if missing and locks it; null when that fails (a read-only supervise/):
-    /// listeners then fall back to watching the status. Pipes left by killed listeners are removed
-    /// by the first event, the start.
+    /// Makes supervise/event if missing and marks <paramref name="superviseLock"/> (supervise/lock,
+    /// flocked already) as ours; null when either fails (a read-only supervise/): listeners then
+    /// fall back to watching the status. Pipes left by killed listeners are removed by the first
+    /// event, the start.
     /// </summary>
-    public static ServiceEvents? Open()
+    public static ServiceEvents? Open(Descriptor superviseLock)
     {
         if (FileSystem.MakeDirectory(DirectoryName, FileModes.PrivateDirectory) == Errno.None)
         {
             FileSystem.SetMode(DirectoryName, Mode); // mkdir drops the set-group-id bit and passes through the umask
         }
-        if (FileSystem.OpenDirectory(FileSystem.WorkingDirectory, DirectoryName, out Descriptor fd) != Errno.None) return null;
-        // A listener's probe holds the shared lock for an instant: wait for it.
-        if (FileLock.Lock(fd, wait: true) != Errno.None)
-        {
-            fd.Close();
-            return null;
-        }
-        // Held, like supervise/lock, until the process exits; close-on-exec keeps it from ./run.
-        return new ServiceEvents();
+        if (FileSystem.Stat(DirectoryName, out FileFacts facts) != Errno.None || !facts.IsDirectory) return null;
+        return RecordLock.Lock(superviseLock) == Errno.None ? new ServiceEvents() : null;
     }
 
     /// <summary>
     /// Listens to the events of the supervise running on <paramref name="directory"/>; null when none
-    /// of ours holds its fifodir (Debian's supervise, or none), so the caller must watch the status.
+    /// of ours runs there (Debian's supervise, or none), so the caller must watch the status.
     /// Subscribe before reading the status: no event after that read is then missed.
     /// </summary>
     public static Errno Listen(string directory, out FifoListener? listener)
     {
         listener = null;
-        string events = directory.EndsWith('/') ? directory + DirectoryName : directory + "/" + DirectoryName;
-        Errno errno = FileSystem.OpenDirectory(FileSystem.WorkingDirectory, events, out Descriptor fd);
-        if (errno != Errno.None) return errno is Errno.ENOENT or Errno.EACCES or Errno.ENOTDIR ? Errno.None : errno;
-        bool held = FileLock.Lock(fd, wait: false, shared: true) == Errno.EAGAIN;
-        fd.Close(); // also lets go of the shared lock if this probe took it
-        return held ? FifoDirectory.Listen(events, out listener) : Errno.None;
+        string prefix = directory.EndsWith('/') ? directory : directory + "/";
+        Errno errno = FileSystem.OpenRead(prefix + ServiceDirectory.LockName, out Descriptor fd);
+        if (errno != Errno.None) return errno is Errno.ENOENT or Errno.EACCES ? Errno.None : errno;
+        errno = RecordLock.Test(fd, out bool ours);
+        fd.Close();
+        if (errno != Errno.None || !ours) return Errno.None;
+        errno = FifoDirectory.Listen(prefix + DirectoryName, out listener);
+        // No fifodir after all (removed by hand, unwritable): the status is still there to watch.
+        return errno is Errno.ENOENT or Errno.EACCES or Errno.ENOTDIR ? Errno.None : errno;
     }
 
     /// <summary>Sends the letters for what changed since the last status written (call after writing it).</summary>

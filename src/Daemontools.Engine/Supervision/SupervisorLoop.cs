@@ -63,7 +63,7 @@ public sealed class SupervisorLoop
         if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.AcquireLock, In(directory, ServiceDirectory.LockName), errno);
 
         ControlChannel control = ControlChannel.Open(directory, warn);
-        ServiceEvents? events = ServiceEvents.Open();
+        ServiceEvents? events = ServiceEvents.Open(lockFd);
 
         runner ??= new RunScript(directory, serviceLock);
         ChildWatch run = new(), finish = new();
