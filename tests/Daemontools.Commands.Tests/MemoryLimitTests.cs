@@ -23,7 +23,8 @@ public sealed partial class MemoryLimitTests
         return data;
     }
 
-    // Each scenario runs in a fresh directory holding `up`, a service Debian's supervise keeps up,
+    // Each scenario runs in a fresh directory holding `up`, a service Debian's supervise keeps up
+    // (awaited through svstat, not svok: supervise/ok exists before the status names ./run's pid),
     // with $LIM (the softlimit command) and $O (our bin/); it prints rc=<exit code of the program
     // under the limit>, then `worked` only when the program's effect was observed.
     private const string Await = "n=0; until {0}; do n=$((n+1)); [ $n -ge 1000 ] && break; sleep 0.01; done";
@@ -154,7 +155,7 @@ public sealed partial class MemoryLimitTests
     {
         using var dir = new TempDirectory();
         string script = "cd \"$1\"; mkdir up; printf '#!/bin/sh\\nexec sleep 100\\n' > up/run; chmod +x up/run; "
-            + "/usr/bin/supervise up 2>/dev/null & sup=$!; " + string.Format(Await, "/usr/bin/svok up") + "; w=; "
+            + "/usr/bin/supervise up 2>/dev/null & sup=$!; " + string.Format(Await, "/usr/bin/svstat up | grep -q ': up (pid '") + "; w=; "
             + Scenarios[program] + "; "
             + "/usr/bin/svc -dx up s 2>/dev/null; wait $sup; echo rc=$rc; [ -n \"$w\" ] && echo worked; exit 0";
         var environment = new Dictionary<string, string?>
