@@ -136,7 +136,7 @@ public sealed class InvokeSvc : SvDirectoryCmdlet
             DateTimeOffset sent = DateTimeOffset.UtcNow;
             ServiceStatus before = ServiceStatus.Read(directory);
             ControlResult result = ControlClient.Send(directory, sequence.ToArray());
-            if (!Report(directory, result)) continue;
+            if (!Delivered(directory, result, $"Unable to control '{directory}': supervise not running.")) continue;
             if ((Wait || PassThru) && StatusTarget.After(commands, before, sent, Ready) is StatusTarget target)
             {
                 ServiceStatus status = AwaitState(directory, target, Timeout, Cancellation);
@@ -180,25 +180,5 @@ public sealed class InvokeSvc : SvDirectoryCmdlet
         if (ContinueGroup) chosen.Add(ControlCommand.ContinueGroup);
         if (KillGroup) chosen.Add(ControlCommand.KillGroup);
         return chosen;
-    }
-
-    private bool Report(string directory, ControlResult result)
-    {
-        switch (result.Outcome)
-        {
-            case ControlOutcome.Sent:
-                return true;
-            case ControlOutcome.NotRunning:
-            // No supervise/control at all: supervise has never run there (Get-SvStat says NotSupervised).
-            case ControlOutcome.OpenFailed when result.Errno == Errno.ENOENT:
-                WriteFailure(new InvalidOperationException($"Unable to control '{directory}': supervise not running."), ErrorId.SuperviseNotRunning, directory);
-                return false;
-            case ControlOutcome.DirectoryUnavailable:
-                WriteNotFound(directory);
-                return false;
-            default:
-                WriteFailure(new IOException($"Cannot control {directory}: {result.Errno.Description()}."), ErrorId.SvcFailed, directory);
-                return false;
-        }
     }
 }

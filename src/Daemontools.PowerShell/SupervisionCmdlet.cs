@@ -173,6 +173,28 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
         return TryAwaitState(entry.LogPath, StatusTarget.For(StatusGoal.Up), left, cancel) is null ? null : ServiceStatus.Read(entry.Path);
     }
 
+    /// <summary>
+    /// True when supervise received the bytes; otherwise writes the error (SuperviseNotRunning with
+    /// <paramref name="notRunning"/> as its message, ServiceDirectoryNotFound, or SvcFailed) and returns false.
+    /// </summary>
+    protected bool Delivered(string directory, ControlResult result, string notRunning)
+    {
+        if (result.Succeeded) return true;
+        if (result.Outcome == ControlOutcome.NotRunning || result.NeverSupervised)
+        {
+            WriteFailure(new InvalidOperationException(notRunning), ErrorId.SuperviseNotRunning, directory);
+        }
+        else if (result.Outcome == ControlOutcome.DirectoryUnavailable)
+        {
+            WriteNotFound(directory);
+        }
+        else
+        {
+            WriteFailure(new IOException($"Cannot control {directory}: {result.Errno.Description()}."), ErrorId.SvcFailed, directory);
+        }
+        return false;
+    }
+
     private static TimeoutException WaitTimeout(string directory, StatusGoal goal, double timeoutSeconds) =>
         new($"Timed out after {timeoutSeconds} seconds waiting for service '{directory}' to be {Describe(goal)}.");
 

@@ -39,7 +39,8 @@ public abstract class SvServiceOperationCmdlet : SvServiceCmdlet
         {
             if (!ShouldProcess(directory, Operation)) continue;
             ServiceStatus before = ServiceStatus.Read(directory);
-            if (!Send(directory, Commands(before))) continue;
+            ControlResult sent = ControlClient.Send(directory, Commands(before));
+            if (!Delivered(directory, sent, $"Cannot control '{directory}': no supervise is running there (is it enabled, and svscan running?).")) continue;
             ServiceStatus? after = null;
             if (!NoWait)
             {
@@ -47,27 +48,6 @@ public abstract class SvServiceOperationCmdlet : SvServiceCmdlet
                 if (after is null) continue;
             }
             if (PassThru) WriteObject(SvStat.From(directory, after ?? ServiceStatus.Read(directory)));
-        }
-    }
-
-
-    private bool Send(string directory, byte[] commands)
-    {
-        ControlResult result = ControlClient.Send(directory, commands);
-        switch (result.Outcome)
-        {
-            case ControlOutcome.Sent:
-                return true;
-            case ControlOutcome.NotRunning:
-            case ControlOutcome.OpenFailed when result.Errno == Errno.ENOENT:
-                WriteFailure(new InvalidOperationException($"Cannot control '{directory}': no supervise is running there (is it enabled, and svscan running?)."), ErrorId.SuperviseNotRunning, directory);
-                return false;
-            case ControlOutcome.DirectoryUnavailable:
-                WriteNotFound(directory);
-                return false;
-            default:
-                WriteFailure(new IOException($"Cannot control {directory}: {result.Errno.Description()}."), ErrorId.SvcFailed, directory);
-                return false;
         }
     }
 }

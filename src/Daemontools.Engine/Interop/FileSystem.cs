@@ -23,11 +23,11 @@ internal static unsafe partial class FileSystem
 
     /// <summary>open_append: write-only, non-blocking, appending, created 0600 (before umask); inheritable across exec if asked (setlock's lock).</summary>
     public static Errno OpenAppend(string path, out Descriptor fd, bool inheritable = false) =>
-        OpenAt(WorkingDirectory, path, Linux.O_WRONLY | Linux.O_NONBLOCK | Linux.O_APPEND | Linux.O_CREAT | (inheritable ? 0 : Linux.O_CLOEXEC), UnixFileMode.UserRead | UnixFileMode.UserWrite, out fd);
+        OpenAt(WorkingDirectory, path, Linux.O_WRONLY | Linux.O_NONBLOCK | Linux.O_APPEND | Linux.O_CREAT | (inheritable ? 0 : Linux.O_CLOEXEC), FileModes.PrivateFile, out fd);
 
     /// <summary>open_trunc: write-only, non-blocking, truncated, created 0644 (before umask).</summary>
     public static Errno OpenTruncate(string path, out Descriptor fd) =>
-        Open(path, Linux.O_WRONLY | Linux.O_NONBLOCK | Linux.O_TRUNC | Linux.O_CREAT, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, out fd);
+        Open(path, Linux.O_WRONLY | Linux.O_NONBLOCK | Linux.O_TRUNC | Linux.O_CREAT, FileModes.Readable, out fd);
 
     /// <summary>A directory opened for reading (for fsync, for listing, and as proof that it is one).</summary>
     public static Errno OpenDirectory(Descriptor directory, string path, out Descriptor fd) =>

@@ -10,7 +10,7 @@ namespace Daemontools.Engine.Interop;
 /// </summary>
 internal static class PidLockFile
 {
-    private const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const UnixFileMode Mode = FileModes.Readable;
 
     /// <summary>Creates or opens <paramref name="path"/>, locks it without waiting and writes our pid; the descriptor is kept open for life (EAGAIN: held by another process).</summary>
     public static Errno Acquire(string path, out Descriptor fd)

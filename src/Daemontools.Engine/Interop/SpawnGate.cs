@@ -27,7 +27,7 @@ internal sealed class SpawnGate(string directory, string path, Descriptor childD
         }
         string directory = Directory.CreateTempSubdirectory("dt-gate-").FullName;
         string path = System.IO.Path.Combine(directory, "gate");
-        Errno errno = Fifo.Make(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Errno errno = Fifo.Make(path, FileModes.PrivateFile);
         gate = new SpawnGate(directory, path, FreeDescriptor());
         if (errno == Errno.None) return errno;
         gate.Dispose();

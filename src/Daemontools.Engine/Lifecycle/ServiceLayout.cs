@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Lifecycle;
 
@@ -12,17 +13,16 @@ namespace Daemontools.Engine.Lifecycle;
 public sealed class ServiceLayout
 {
     /// <summary>Mode of scripts and directories (0755).</summary>
-    public const UnixFileMode Executable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+    public const UnixFileMode Executable = FileModes.Executable;
 
     /// <summary>Mode of plain files (0644).</summary>
-    public const UnixFileMode Readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    public const UnixFileMode Readable = FileModes.Readable;
 
     /// <summary>Mode of env/ (0700): values may be secrets, and envdir reads them before setuidgid.</summary>
-    public const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    public const UnixFileMode Private = FileModes.PrivateDirectory;
 
     /// <summary>Mode of the files in env/ (0600).</summary>
-    public const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    public const UnixFileMode PrivateFile = FileModes.PrivateFile;
 
     /// <summary>Lays out <paramref name="definition"/>, whose run scripts call the programs in <paramref name="programDirectory"/> by absolute path.</summary>
     public ServiceLayout(ServiceDefinition definition, string programDirectory)

@@ -109,7 +109,7 @@ internal sealed unsafe class InputJournal : IDisposable
 
     private static InputJournal? TryOpen(string directory, string shownDirectory, string file, PausingRetry retry, Action<FaultPoint>? fault, out Errno errno)
     {
-        errno = FileSystem.Open(directory + "/" + file, Linux.O_RDWR | Linux.O_CREAT | Linux.O_NOFOLLOW, UnixFileMode.UserRead | UnixFileMode.UserWrite, out Descriptor fd);
+        errno = FileSystem.Open(directory + "/" + file, Linux.O_RDWR | Linux.O_CREAT | Linux.O_NOFOLLOW, FileModes.PrivateFile, out Descriptor fd);
         if (errno != Errno.None) return null;
         SharedMapping mapping = default;
         try

@@ -13,7 +13,7 @@ namespace Daemontools.Engine.Logging;
 public sealed class LogDirectory : IDisposable
 {
     /// <summary>current while it is written: 0644.</summary>
-    private const UnixFileMode WritingMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const UnixFileMode WritingMode = FileModes.Readable;
 
     /// <summary>A complete file (current closed cleanly, previous, processed): 0744, the user-execute bit marking it complete.</summary>
     private const UnixFileMode CompleteMode = WritingMode | UnixFileMode.UserExecute;
@@ -110,7 +110,7 @@ public sealed class LogDirectory : IDisposable
 
     private void TakeLock()
     {
-        FileSystem.MakeDirectory(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // failure shows up in the open below
+        FileSystem.MakeDirectory(_path, FileModes.PrivateDirectory); // failure shows up in the open below
         // Opened to prove it is one, then again for each rotation: a descriptor kept is one fewer under softlimit -o.
         Errno errno = FileSystem.OpenDirectory(FileSystem.WorkingDirectory, _path, out Descriptor directoryFd);
         if (errno != Errno.None) throw new MultilogException(MultilogStep.OpenDirectory, Name, errno);

@@ -11,7 +11,7 @@ namespace Daemontools.Engine.Logging;
 /// </summary>
 internal static class ProcessorRun
 {
-    private const UnixFileMode Created = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const UnixFileMode Created = FileModes.Readable;
 
     /// <summary>How the run ended, and the errno to print with it.</summary>
     public static (ProcessorOutcome Outcome, Errno Errno) Run(string processor, string path)

@@ -13,7 +13,7 @@ namespace Daemontools.Engine.Supervision;
 /// </summary>
 internal sealed class ControlChannel
 {
-    private const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode Mode = FileModes.PrivateFile;
 
     private readonly Action<SupervisorWarning> _warn;
     private Descriptor _reader, _writer;

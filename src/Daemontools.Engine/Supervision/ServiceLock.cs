@@ -31,7 +31,7 @@ public sealed class ServiceLock
     /// <summary>A new open file description of the lock file (close-on-exec).</summary>
     internal Errno Open(out Descriptor fd)
     {
-        Errno errno = FileSystem.Open(FileName, Linux.O_WRONLY | Linux.O_CREAT, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, out fd);
+        Errno errno = FileSystem.Open(FileName, Linux.O_WRONLY | Linux.O_CREAT, FileModes.Readable, out fd);
         if (errno != Errno.None) _warn(new SupervisorWarning(SupervisorWarningKind.DescriptorFailed, errno, FileName));
         return errno;
     }

@@ -56,7 +56,7 @@ public sealed class SupervisorLoop
         if (errno is not (Errno.None or Errno.ENOENT)) throw new SuperviseStartupException(SuperviseStartupStep.StatDown, In(directory, ServiceDirectory.DownName), errno);
         bool normallyUp = errno == Errno.ENOENT;
 
-        FileSystem.MakeDirectory(ServiceDirectory.SuperviseName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // 0.76 ignores the result
+        FileSystem.MakeDirectory(ServiceDirectory.SuperviseName, FileModes.PrivateDirectory); // 0.76 ignores the result
         errno = FileSystem.OpenAppend(ServiceDirectory.LockName, out Descriptor lockFd);
         if (errno == Errno.None) errno = FileLock.Lock(lockFd, wait: false);
         if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.AcquireLock, In(directory, ServiceDirectory.LockName), errno);
@@ -80,7 +80,7 @@ public sealed class SupervisorLoop
         supervisor.Begin();
 
         // Created last: a client that can open supervise/ok knows the lock, control and status exist.
-        Fifo.Make(ServiceDirectory.OkName, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Fifo.Make(ServiceDirectory.OkName, FileModes.PrivateFile);
         errno = Fifo.OpenReader(FileSystem.WorkingDirectory, ServiceDirectory.OkName, out _);
         if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.ReadOk, In(directory, ServiceDirectory.OkName), errno);
 
