@@ -100,11 +100,11 @@ public sealed class InvokeSvc : SvDirectoryCmdlet
     [Parameter]
     public SwitchParameter Ready { get; set; }
 
-    /// <summary>Output the status once the commands took effect (see -Wait; after the signals t h a i, which a service may handle, at once).</summary>
+    /// <summary>Output the status once the commands took effect (what -Wait waits for; after signals alone, which a service may handle, at once).</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    /// <summary>Return only once the requested state is reached (up, down, paused, continued, or supervise gone after Exit).</summary>
+    /// <summary>Return only once the requested state is reached (up, a new process after -Down -Up, down, paused, continued, the killed process gone, or supervise gone after Exit).</summary>
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
@@ -157,10 +157,11 @@ public sealed class InvokeSvc : SvDirectoryCmdlet
             ThrowFailure(new ArgumentException("Give the commands either as switches (-Up, -Down, ...) or as -Command, not both."), ErrorId.SvcCommandConflict, null);
         }
         if (Command.Length > 0) return Command;
-        // Switches have no order of their own: use svc's letter order (u d o p c h a i t k x q 1 2 y b r P C K).
+        // Switches have no order of their own: use svc's letter order (u d o p c h a i t k x q 1 2 y b r P C K),
+        // but Down before Up: -Down -Up is then svc -du, the restart, where -ud would only stop the service.
         var chosen = new List<ControlCommand>();
-        if (Up) chosen.Add(ControlCommand.Up);
         if (Down) chosen.Add(ControlCommand.Down);
+        if (Up) chosen.Add(ControlCommand.Up);
         if (Once) chosen.Add(ControlCommand.Once);
         if (Pause) chosen.Add(ControlCommand.Pause);
         if (Continue) chosen.Add(ControlCommand.Continue);

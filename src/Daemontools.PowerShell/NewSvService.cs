@@ -163,6 +163,7 @@ public sealed class NewSvService : SupervisionCmdlet
         if (!ShouldProcess(target, scan is null ? "Create service directory" : $"Create service directory and enable it in {scan}")) return;
         try
         {
+            if (scan is not null) ServiceLink.RequireAvailable(scan, target);
             string created = ServiceCreation.Create(repository, layout, Force);
             ServiceStatus? status = null;
             if (scan is not null)

@@ -112,13 +112,24 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
         }
         string full = GetUnresolvedProviderPathFromPSPath(path);
         if (Directory.Exists(full)) found.Add(full);
-        else WriteNotFound(path);
+        else WriteNotFound(path, NameHint(path));
         return found;
     }
 
-    /// <summary>Writes the non-terminating ServiceDirectoryNotFound error.</summary>
-    protected void WriteNotFound(string path) =>
-        WriteFailure(new ItemNotFoundException($"Service directory '{path}' does not exist."), ErrorId.ServiceDirectoryNotFound, path);
+    /// <summary>
+    /// For a relative path that is no directory here but names a service of the scan directory (Get-Service
+    /// users type names where these cmdlets take paths first), the sentence that points to -Name.
+    /// </summary>
+    private string NameHint(string path)
+    {
+        if (System.IO.Path.IsPathRooted(path) || path.StartsWith('.')) return string.Empty;
+        string scan = ScanDirectoryPath(null);
+        return Directory.Exists(System.IO.Path.Combine(scan, path)) ? $" For the service '{path}' of {scan}, use -Name {path}." : string.Empty;
+    }
+
+    /// <summary>Writes the non-terminating ServiceDirectoryNotFound error (<paramref name="hint"/> ends its message).</summary>
+    protected void WriteNotFound(string path, string hint = "") =>
+        WriteFailure(new ItemNotFoundException($"Service directory '{path}' does not exist.{hint}"), ErrorId.ServiceDirectoryNotFound, path);
 
     /// <summary>Writes the error record of a lifecycle operation that did not happen (one id per kind).</summary>
     protected void WriteFailure(ServiceLifecycleException failure)

@@ -69,7 +69,8 @@ Describe 'Service lifecycle' {
 
         Disable-SvService web
         Join-Path $scanDir 'web' | Should -Not -Exist
-        Get-ProcessIn $web.Path | Should -BeNullOrEmpty
+        Get-ProcessIn $web.Path | Should -BeNullOrEmpty  # supervise and multilog
+        Get-ProcessIn $work | Should -BeNullOrEmpty      # ./run, which starts in -WorkingDirectory
         (Get-SvStat $web.Path).State | Should -Be 'NotSupervised'
         Join-Path $web.Path 'run' | Should -Exist
 
@@ -124,6 +125,10 @@ Describe 'Service lifecycle' {
         Test-SvOk -Name beta, beta/log | Should -Be @($true, $true)
         (Get-SvStat -Name */log).Name | Should -Be 'beta/log'
         (Get-SvStat -Name beta).LogDetached | Should -BeFalse
+        # Positional arguments stay paths; a name typed there is pointed to -Name.
+        Get-SvStat beta/log -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].FullyQualifiedErrorId | Should -Be 'ServiceDirectoryNotFound,Daemontools.PowerShell.GetSvStat'
+        $failed[0].Exception.Message | Should -BeLike "*of $scanDir, use -Name beta/log."
 
         Remove-SvService (Join-Path $repo 'beta') -Confirm:$false
         Join-Path $scanDir 'beta' | Should -Not -Exist
@@ -149,5 +154,62 @@ Describe 'Service lifecycle' {
         (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be 'HUP'
         Disable-SvService alpha
         Remove-SvService (Join-Path $repo 'alpha') -Confirm:$false
+    }
+}
+
+Describe 'A service made by New-SvService under Debian''s svscan and supervise' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'Support/TestSupport.psm1') -Force
+        $debian = Join-Path $tree 'debian'
+        $debianScan = Join-Path $debian 'service'
+        $debianRepo = Join-Path $debian 'sv'
+        New-Item -ItemType Directory -Path $debianScan | Out-Null
+        # Debian's svscan in a session of its own, finding Debian's supervise first on its PATH.
+        $info = [Diagnostics.ProcessStartInfo]::new('/bin/sh')
+        foreach ($argument in '-c', 'exec /usr/bin/setsid /usr/bin/svscan "$1" >"$2" 2>&1', 'sh', $debianScan, (Join-Path $debian 'svscan.log')) { $info.ArgumentList.Add($argument) }
+        $info.Environment['PATH'] = '/usr/bin:/bin'
+        $info.UseShellExecute = $false
+        $started = [Diagnostics.Process]::Start($info)
+        # setsid forks only when it leads a process group already; either way svscan leads the session named by its pid.
+        Wait-Until {
+            $script:debianSvscan = Get-ChildItem /proc -Directory | Where-Object Name -match '^\d+$' | Where-Object {
+                (Get-Content -Raw "$($_.FullName)/cmdline" -ErrorAction Ignore) -eq "/usr/bin/svscan`0$debianScan`0"
+            } | ForEach-Object { [int]$_.Name } | Select-Object -First 1
+            $script:debianSvscan
+        }
+    }
+
+    AfterAll {
+        if ($script:debianSvscan) { Stop-Session (Get-ProcessStat $script:debianSvscan).Session }
+        if ($started -and -not $started.HasExited) { kill -9 $started.Id 2>$null }
+    }
+
+    It 'runs, logs, restarts, stops and starts, and is disabled and removed with nothing left behind' {
+        # The inner shell's pid is the service's: exec keeps it.
+        $service = New-SvService deb 'sh -c ''echo hello from $$; exec sleep 1000''' -Path $debianRepo -Log -ScanDirectory $debianScan -Enable -Wait
+        $service.State | Should -Be 'Up'
+        $supervise = (Get-ProcessStat $service.ProcessId).Parent
+        Get-ProcessExecutable $supervise | Should -Be '/usr/bin/supervise'
+        /usr/bin/svstat $service.Path | Should -Match "^$([regex]::Escape($service.Path)): up \(pid $($service.ProcessId)\) \d+ seconds$"
+        $main = Join-Path $service.Path 'log/main'
+        Wait-Until { (Test-Path (Join-Path $main 'current')) -and (Get-MultilogEntry $main).Message -contains "hello from $($service.ProcessId)" }
+
+        $restarted = Restart-SvService deb -ScanDirectory $debianScan -PassThru
+        $restarted.ProcessId | Should -Not -Be $service.ProcessId
+        (Get-ProcessStat $restarted.ProcessId).Parent | Should -Be $supervise
+        Wait-Until { (Get-MultilogEntry $main).Message -contains "hello from $($restarted.ProcessId)" }
+
+        (Stop-SvService deb -ScanDirectory $debianScan -PassThru).State | Should -Be 'Down'
+        /usr/bin/svstat $service.Path | Should -Match ': down \d+ seconds, normally up$'
+        (Start-SvService deb -ScanDirectory $debianScan -PassThru).State | Should -Be 'Up'
+
+        Disable-SvService deb -ScanDirectory $debianScan
+        Join-Path $debianScan 'deb' | Should -Not -Exist
+        Get-ProcessIn $service.Path | Should -BeNullOrEmpty
+        /usr/bin/svok $service.Path; $LASTEXITCODE | Should -Be 100
+        Join-Path $service.Path 'run' | Should -Exist
+
+        Remove-SvService $service.Path -ScanDirectory $debianScan -Confirm:$false
+        $service.Path | Should -Not -Exist
     }
 }

@@ -23,14 +23,9 @@ public static class ServiceLink
             throw new ServiceLifecycleException(LifecycleFailure.NotAServiceDirectory, target, $"'{target}' is not a service directory: it has no run file.");
         }
         name ??= Path.GetFileName(Path.TrimEndingDirectorySeparator(target));
-        ServiceName.Validate(name, nameof(name));
         string link = Path.Combine(scanDirectory, name);
         created = false;
-        if (Exists(link))
-        {
-            if (SameDirectory(link, target)) return EnabledServices.Find(scanDirectory, name)!;
-            throw new ServiceLifecycleException(LifecycleFailure.NameTaken, link, $"'{link}' exists already and is not '{target}'.");
-        }
+        if (!RequireAvailable(scanDirectory, target, name)) return EnabledServices.Find(scanDirectory, name)!;
         try
         {
             File.CreateSymbolicLink(link, target);
@@ -41,6 +36,25 @@ public static class ServiceLink
         }
         created = true;
         return EnabledServices.Find(scanDirectory, name)!;
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="serviceDirectory"/> can be enabled in <paramref name="scanDirectory"/> as
+    /// <paramref name="name"/> (default: the directory's own name): true when that name is free, false when it
+    /// already is that directory; throws ScanDirectoryNotFound or NameTaken otherwise. New-SvService -Enable
+    /// asks before it creates anything, so that a name taken in the scan directory leaves no new directory behind.
+    /// </summary>
+    public static bool RequireAvailable(string scanDirectory, string serviceDirectory, string? name = null)
+    {
+        string target = Path.GetFullPath(serviceDirectory);
+        RequireScanDirectory(scanDirectory);
+        name ??= Path.GetFileName(Path.TrimEndingDirectorySeparator(target));
+        ServiceName.Validate(name, nameof(name));
+        string link = Path.Combine(scanDirectory, name);
+        if (!Exists(link)) return true;
+        // A link to the target's path counts even before the target exists (a directory deleted by hand and made again).
+        if (SameDirectory(link, target) || new FileInfo(link).LinkTarget == target) return false;
+        throw new ServiceLifecycleException(LifecycleFailure.NameTaken, link, $"'{link}' exists already and is not '{target}'.");
     }
 
     /// <summary>The entries of <paramref name="scanDirectory"/> that are <paramref name="serviceDirectory"/> (by device and inode).</summary>

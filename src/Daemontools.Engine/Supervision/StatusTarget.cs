@@ -22,9 +22,10 @@ public sealed class StatusTarget
     /// <summary>
     /// What <paramref name="commands"/>, sent at <paramref name="sent"/> to a service that was as
     /// <paramref name="before"/> says, lead to: Exit → supervise gone; else the last of Up, Down,
-    /// Once and Restart (a new process; with <paramref name="ready"/>, up also means ready); else
-    /// Pause or Continue (or their group forms); else Kill (or KillGroup) of a running service → its
-    /// process gone; null for other signals alone (nothing to wait for).
+    /// Once and Restart (a new process; with <paramref name="ready"/>, up also means ready; an Up
+    /// after a Down, Restart, Kill or KillGroup of a running service, as in svc -du, means a new
+    /// process too); else Pause or Continue (or their group forms); else Kill (or KillGroup) of a
+    /// running service → its process gone; null for other signals alone (nothing to wait for).
     /// </summary>
     public static StatusTarget? After(IReadOnlyList<ControlCommand> commands, ServiceStatus before, DateTimeOffset sent, bool ready = false)
     {
@@ -34,6 +35,8 @@ public sealed class StatusTarget
         {
             goal = commands[i] switch
             {
+                // The process up before is still up when the reply comes: only a new one shows the stop took effect.
+                ControlCommand.Up when IsUp(before) && StopsBefore(commands, i) => ready ? StatusGoal.ReadyAgain : StatusGoal.UpAgain,
                 ControlCommand.Up => ready ? StatusGoal.Ready : StatusGoal.Up,
                 ControlCommand.Down => StatusGoal.Down,
                 ControlCommand.Once => ready ? StatusGoal.Ready : StatusGoal.StartedOnce,
@@ -71,6 +74,16 @@ public sealed class StatusTarget
             StatusGoal.ServingAgain => read && IsServing(status) && record.ProcessId != _before,
             _ => status.NotSupervised,
         };
+    }
+
+    /// <summary>True when a command before <paramref name="index"/> asks the running process to end (Down, Restart, Kill, KillGroup), so that a later Up leads to its successor.</summary>
+    private static bool StopsBefore(IReadOnlyList<ControlCommand> commands, int index)
+    {
+        for (int i = 0; i < index; i++)
+        {
+            if (commands[i] is ControlCommand.Down or ControlCommand.Restart or ControlCommand.Kill or ControlCommand.KillGroup) return true;
+        }
+        return false;
     }
 
     /// <summary>Up and not being stopped; ready too when it reports readiness (no extended status, as under 0.76's supervise: up).</summary>

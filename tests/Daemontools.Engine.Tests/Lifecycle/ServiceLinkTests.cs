@@ -69,6 +69,23 @@ public sealed class ServiceLinkTests : IDisposable
     }
 
     [Fact]
+    public void Availability_is_known_before_the_directory_exists()
+    {
+        string web = Path.Combine(_root, "sv", "web");
+        Assert.True(ServiceLink.RequireAvailable(Scan, web));
+
+        // A link left to the same path (the directory was deleted by hand) is that directory's.
+        File.CreateSymbolicLink(Path.Combine(Scan, "web"), web);
+        Assert.False(ServiceLink.RequireAvailable(Scan, web));
+        Assert.Equal(LifecycleFailure.NameTaken, Assert.Throws<ServiceLifecycleException>(() => ServiceLink.RequireAvailable(Scan, Path.Combine(_root, "other", "web"))).Failure);
+        Assert.Equal(LifecycleFailure.ScanDirectoryNotFound, Assert.Throws<ServiceLifecycleException>(() => ServiceLink.RequireAvailable(Path.Combine(_root, "none"), web)).Failure);
+
+        Service("web");
+        Assert.Equal(Path.Combine(Scan, "web"), ServiceLink.Enable(Scan, web, null, out bool created).Path);
+        Assert.False(created);
+    }
+
+    [Fact]
     public void A_directory_without_run_or_a_missing_scan_directory_is_refused()
     {
         string empty = Path.Combine(_root, "sv", "empty");

@@ -232,6 +232,21 @@ public sealed class ServiceLifecycleCmdletTests : IClassFixture<ModuleImportTest
     }
 
     [Fact]
+    public void New_SvService_Enable_that_cannot_enable_creates_nothing()
+    {
+        string dir = Path.Combine(_tree.Repository, "api");
+        File.CreateSymbolicLink(Path.Combine(_tree.Scan, "api"), "/nonexistent");
+        AssertError("New-SvService api 'sleep 1' -Path $repo -Enable -ScanDirectory $scan", "ScanNameTaken,Daemontools.PowerShell.NewSvService", ErrorCategory.ResourceExists, Path.Combine(_tree.Scan, "api"));
+        Assert.False(Path.Exists(dir));
+
+        string none = Path.Combine(_tree.Root, "none");
+        var (output, errors) = _session.Run("New-SvService api 'sleep 1' -Path $repo -Enable -ScanDirectory $none", _tree.Vars(("none", none)));
+        Assert.Empty(output);
+        Assert.Equal("ScanDirectoryNotFound,Daemontools.PowerShell.NewSvService", Assert.Single(errors).FullyQualifiedErrorId);
+        Assert.False(Directory.Exists(_tree.Repository));
+    }
+
+    [Fact]
     public void Get_SvStat_without_paths_lists_every_service_of_the_scan_directory_with_loggers_as_name_slash_log()
     {
         _session.RunClean("New-SvService b 'sleep 1000' -Path $repo -Log -Enable -ScanDirectory $scan -Wait", _tree.Vars());
@@ -279,6 +294,27 @@ public sealed class ServiceLifecycleCmdletTests : IClassFixture<ModuleImportTest
 
         Assert.NotEqual(before, Property(after, "ProcessId"));
         Assert.False(ScannedTree.Alive(before));
+    }
+
+    [Fact]
+    public void Invoke_Svc_Down_Up_PassThru_returns_the_status_once_the_new_process_runs()
+    {
+        // Takes half a second to end after TERM, so the old process is still up when svc's reply comes.
+        const string Slow = "sh -c 'trap \"kill $!; sleep 0.5; exit 0\" TERM; sleep 1000 & wait'";
+        string dir = (string)Property(_session.RunClean("New-SvService web $command -Path $repo -Enable -ScanDirectory $scan -Wait", _tree.Vars(("command", Slow))).Single(), "Path")!;
+
+        // -Command keeps the order given; switches have none, and -Up -Down is svc -du too.
+        foreach (string script in new[] { "Invoke-Svc -Name web -Command Down, Up -PassThru -ScanDirectory $scan", "Invoke-Svc -Name web -Up -Down -PassThru -ScanDirectory $scan" })
+        {
+            int before = _tree.RunPid(dir);
+
+            PSObject after = _session.RunClean(script, _tree.Vars()).Single();
+
+            Assert.Equal("Up", Property(after, "State")!.ToString());
+            Assert.NotEqual(before, Property(after, "ProcessId"));
+            Assert.False(ScannedTree.Alive(before));
+            Assert.Equal(Property(after, "ProcessId"), _tree.RunPid(dir));
+        }
     }
 
     [Fact]
