@@ -75,10 +75,38 @@ public sealed class SvscanRestartTests : IDisposable
         Assert.DoesNotContain("unable to take back", second.Stderr, StringComparison.Ordinal);
     }
 
-    private RunningScanner Start(string supervise)
+    [Fact]
+    public void Where_pidfd_getfd_is_refused_a_restarted_svscan_says_so_and_makes_a_new_pipe_as_0_76_does()
+    {
+        ServiceTree.Service(Dir("a"), "echo \"start $$\"\nexec sleep 1000", $"exec {Programs.Ours("multilog")} ./main");
+        RunningScanner first = Start("ours");
+        AwaitLogged(Dir("a"));
+        var log = first.Supervisors().Single(s => s.Args == "supervise log");
+        string pipe = ProcessTree.Descriptor(log.Pid, 0)!;
+
+        first.Signal(ProcessTree.SIGKILL);
+        Assert.NotNull(first.WaitForExit(TimeSpan.FromSeconds(10)));
+        // The launcher makes pidfd_getfd fail with EPERM, as Yama does for a svscan that is not root, and execs in place.
+        string refused = _temp.Combine("svscan-without-pidfd-getfd");
+        ServiceTree.Script(refused, $"exec {Path.Combine(AppContext.BaseDirectory, "without-pidfd-getfd")} {Programs.Ours("svscan")} \"$@\"");
+        RunningScanner second = Start("ours", refused);
+        const string Refused = "svscan: warning: unable to take back the pipe between the running supervise a and a/log, making a new one: permission denied\n";
+        Eventually.True(() => second.Stderr.Contains(Refused, StringComparison.Ordinal), "the warning");
+        Assert.DoesNotContain(pipe, Held(second.Pid));
+
+        // The survivors are still adopted; a logger's supervise that exits is started again, on the new pipe.
+        Assert.Equal(0, ProgramRun.Run(Programs.Ours("svc"), ["-dx", Dir("a", "log")]).ExitCode);
+        Eventually.True(() => !ProcessTree.Alive(log.Pid), "the adopted supervise log to exit");
+        Eventually.True(() => second.Supervisors().Any(s => s.Args == "supervise log" && ProcessTree.Descriptor(s.Pid, 0) is string p && p.StartsWith("pipe:", StringComparison.Ordinal) && p != pipe), "a new supervise log on a new pipe");
+        Assert.Single(SupervisorsOf(Dir("a")));
+        Assert.Single(SupervisorsOf(Dir("a", "log")));
+        Assert.DoesNotContain("unable to acquire", second.Stderr, StringComparison.Ordinal);
+    }
+
+    private RunningScanner Start(string supervise, string? svscan = null)
     {
         string path = supervise == "ours" ? Programs.OurBin + ":" + DebianPath : DebianPath;
-        var scanner = new RunningScanner(Programs.Ours("svscan"), Scan, path);
+        var scanner = new RunningScanner(svscan ?? Programs.Ours("svscan"), Scan, path);
         _scanners.Add(scanner);
         return scanner;
     }
