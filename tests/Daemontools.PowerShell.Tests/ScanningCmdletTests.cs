@@ -25,7 +25,7 @@ public sealed class ScanningCmdletTests : IClassFixture<ModuleImportTests.Sessio
 
     public void Dispose()
     {
-        foreach (int pid in _started) KillTree(pid);
+        foreach (int session in _started) ProcessTree.KillUntilGone(() => ProcessTree.InSession(session), $"session {session} to be gone");
         try
         {
             Directory.Delete(_root, recursive: true);
@@ -44,7 +44,7 @@ public sealed class ScanningCmdletTests : IClassFixture<ModuleImportTests.Sessio
 
         PSObject started = _session.RunClean("Start-SvScan -Path $dir -LogPath $log", new Dictionary<string, object?> { ["dir"] = Scan, ["log"] = log }).Single();
         int pid = (int)started.Properties["ProcessId"].Value;
-        _started.Add(Session(pid));
+        _started.Add(ProcessTree.Stat(pid)!.Value.Session);
         Assert.Equal("Daemontools.PowerShell.SvScanProcess", started.TypeNames[0]);
         Assert.Equal(Scan, started.Properties["Path"].Value);
         // the module's own svscan, run by its absolute path
@@ -85,7 +85,7 @@ public sealed class ScanningCmdletTests : IClassFixture<ModuleImportTests.Sessio
 
         Eventually.True(() => output.Count == 1, "Start-SvScan -Wait to report the scanner");
         int pid = (int)output[0].Properties["ProcessId"].Value;
-        _started.Add(Session(pid));
+        _started.Add(ProcessTree.Stat(pid)!.Value.Session);
         Eventually.True(() => ServicePid("a") > 0, "a up");
         int service = ServicePid("a");
         Assert.False(running.IsCompleted);
@@ -93,8 +93,8 @@ public sealed class ScanningCmdletTests : IClassFixture<ModuleImportTests.Sessio
         ps.Stop(); // what Ctrl+C does
 
         Assert.True(running.IsCompleted);
-        Assert.Null(StatFields(pid));
-        Assert.True(StatFields(service) is null or ["Z", ..]);
+        Assert.Null(ProcessTree.Stat(pid));
+        Assert.True(ProcessTree.Stat(service) is null or { State: 'Z' });
         Assert.Equal(0, ProcessIdHoldingLock());
     }
 
@@ -163,42 +163,4 @@ public sealed class ScanningCmdletTests : IClassFixture<ModuleImportTests.Sessio
             return 0;
         }
     }
-
-    /// <summary>The session of a process (Start-SvScan gives svscan a session of its own, shared by its supervisors and services).</summary>
-    private static int Session(int pid) => int.Parse(StatFields(pid)![3], CultureInfo.InvariantCulture);
-
-    private static string[]? StatFields(int pid)
-    {
-        try
-        {
-            string stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// SIGKILL to every live process of the session svscan was started in, again until none is left:
-    /// a supervise killed after its run may have started a new one in between.
-    /// </summary>
-    private static void KillTree(int session) => Eventually.True(
-        () =>
-        {
-            int killed = 0;
-            foreach (string dir in Directory.EnumerateDirectories("/proc"))
-            {
-                if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out int p)) continue;
-                if (StatFields(p) is not { } fields || fields[3] != session.ToString(CultureInfo.InvariantCulture) || fields[0] == "Z") continue;
-                Kill(p, 9);
-                killed++;
-            }
-            return killed == 0;
-        },
-        $"session {session} to be gone");
-
-    [System.Runtime.InteropServices.DllImport("libc.so.6", EntryPoint = "kill")]
-    private static extern int Kill(int pid, int signal);
 }

@@ -22,7 +22,7 @@ public sealed class ScannedTree : IDisposable
         Directory.CreateDirectory(Scan);
         PSObject scanner = session.RunClean("Start-SvScan -Path $scan -LogPath $log", Vars(("scan", Scan), ("log", ScanLog))).Single();
         ScannerPid = (int)scanner.Properties["ProcessId"].Value;
-        _scannerSession = SessionOf(ScannerPid);
+        _scannerSession = ProcessTree.Stat(ScannerPid)!.Value.Session;
     }
 
     public string Root { get; }
@@ -47,20 +47,10 @@ public sealed class ScannedTree : IDisposable
     }
 
     /// <summary>Live (not zombie) processes of svscan's session.</summary>
-    public IReadOnlyList<int> Processes() => [.. LiveIn(_scannerSession)];
+    public IReadOnlyList<int> Processes() => ProcessTree.InSession(_scannerSession);
 
     /// <summary>The command line of a process, arguments joined by spaces (null once it is gone).</summary>
-    public static string? CommandLine(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline").TrimEnd('\0').Replace('\0', ' ');
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
+    public static string? CommandLine(int pid) => ProcessTree.Args(pid);
 
     /// <summary>The pid supervise/status names in <paramref name="directory"/> (0 when down or unreadable), remembered for the cleanup.</summary>
     public int RunPid(string directory)
@@ -79,7 +69,7 @@ public sealed class ScannedTree : IDisposable
     }
 
     /// <summary>True while the process exists and is not a zombie.</summary>
-    public static bool Alive(int pid) => Stat(pid) is { } fields && fields[0] != "Z";
+    public static bool Alive(int pid) => ProcessTree.Alive(pid);
 
     public void Dispose()
     {
@@ -95,19 +85,8 @@ public sealed class ScannedTree : IDisposable
         int[] sessions;
         lock (_runs) sessions = [_scannerSession, .. _runs];
         // Another session is a service's only while its processes work under this tree (pids are reused).
-        IEnumerable<int> Victims() => LiveIn(_scannerSession).Concat(sessions.Skip(1).SelectMany(LiveIn).Where(InTree)).Distinct();
-        Eventually.True(
-            () =>
-            {
-                int killed = 0;
-                foreach (int pid in Victims())
-                {
-                    Kill(pid, 9);
-                    killed++;
-                }
-                return killed == 0;
-            },
-            $"sessions {string.Join(", ", sessions)} to be gone");
+        IEnumerable<int> Victims() => ProcessTree.InSession(_scannerSession).Concat(sessions.Skip(1).SelectMany(ProcessTree.InSession).Where(InTree)).Distinct();
+        ProcessTree.KillUntilGone(() => [.. Victims()], $"sessions {string.Join(", ", sessions)} to be gone");
         try
         {
             Directory.Delete(Root, recursive: true);
@@ -132,31 +111,4 @@ public sealed class ScannedTree : IDisposable
             return false;
         }
     }
-
-    private static int SessionOf(int pid) => int.Parse(Stat(pid)![3], CultureInfo.InvariantCulture);
-
-    private static IEnumerable<int> LiveIn(int session)
-    {
-        foreach (string dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
-            if (Stat(pid) is { } fields && fields[3] == session.ToString(CultureInfo.InvariantCulture) && fields[0] != "Z") yield return pid;
-        }
-    }
-
-    private static string[]? Stat(int pid)
-    {
-        try
-        {
-            string stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
-    [System.Runtime.InteropServices.DllImport("libc.so.6", EntryPoint = "kill")]
-    private static extern int Kill(int pid, int signal);
 }

@@ -1,16 +1,19 @@
-using Daemontools.Engine.Interop;
+using System.Runtime.InteropServices;
 using Daemontools.Engine.Scanning;
-using Daemontools.Engine.Unix;
 
-namespace Daemontools.Commands.Tests.Support;
+namespace Daemontools.Tests.Shared;
 
-/// <summary>What the tests ask of processes, over the engine's <see cref="ProcessFamily"/>: parents, groups, sessions, arguments, descriptors; and kill by pid.</summary>
-public static class ProcessTree
+/// <summary>
+/// What the tests ask of processes, over the engine's <see cref="ProcessFamily"/>: parents, groups,
+/// sessions, arguments, descriptors; and kill by pid (kill(2) of its own: the engine offers no
+/// public way to signal any pid, and the PowerShell tests see no internals).
+/// </summary>
+public static partial class ProcessTree
 {
     public const int SIGHUP = 1, SIGKILL = 9, SIGTERM = 15, SIGSTOP = 19;
 
     /// <summary>Sends a signal; a negative pid names a process group.</summary>
-    public static void Kill(int pid, int signal) => Signals.Send(pid, (Signal)signal);
+    public static void Kill(int pid, int signal) => kill(pid, signal);
 
     /// <summary>
     /// SIGKILLs the live pids <paramref name="members"/> lists until it lists none: a supervise
@@ -87,4 +90,7 @@ public static class ProcessTree
             return null;
         }
     }
+
+    [LibraryImport("libc.so.6")]
+    private static partial int kill(int pid, int signal);
 }
