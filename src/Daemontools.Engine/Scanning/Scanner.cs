@@ -125,9 +125,9 @@ public sealed class Scanner : IDisposable
         {
             while (_directory.Next(out ReadOnlySpan<byte> name)) Consider(name, onlyNew);
             errno = _directory.Close();
+            _firstPassDone = true;
+            _locks = null;
         }
-        _firstPassDone = true;
-        _locks = null;
         if (errno == Errno.None) return true;
         _warn(new ScanWarning(ScanWarningKind.ReadDirectory, string.Empty, errno));
         return false;
