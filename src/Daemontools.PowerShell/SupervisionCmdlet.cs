@@ -24,6 +24,8 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
 
     private const string LogSuffix = "/log";
 
+    private PathInfo? _location;
+
     // Not disposed: PowerShell may call StopProcessing after EndProcessing (Ctrl+C while a later
     // command of the pipeline still runs), and a source without timers holds nothing to release.
     private readonly CancellationTokenSource _stopping = new();
@@ -36,6 +38,7 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
     /// <summary>The directories <paramref name="paths"/> name, as full file-system paths.</summary>
     protected IEnumerable<string> DirectoriesAt(IEnumerable<string> paths)
     {
+        _location = null; // read again for each record: the pipeline may have moved it since
         foreach (string path in paths)
         {
             foreach (string directory in Resolve(path)) yield return directory;
@@ -110,10 +113,26 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
             found.AddRange(matches.Where(Directory.Exists).Order(StringComparer.Ordinal));
             return found;
         }
-        string full = GetUnresolvedProviderPathFromPSPath(path);
+        string full = PlainFileSystemPath(path) ?? GetUnresolvedProviderPathFromPSPath(path);
         if (Directory.Exists(full)) found.Add(full);
         else WriteNotFound(path, NameHint(path));
         return found;
+    }
+
+    /// <summary>
+    /// What GetUnresolvedProviderPathFromPSPath makes of <paramref name="path"/>, without its cost (about
+    /// 17 us a path: most of Get-SvStat over 1000 directories), when nothing in the path needs
+    /// PowerShell's resolution: the current location is in the file system, and the path names no
+    /// drive or provider (:), no home (~), no escape (`) and no backslash (PowerShell's other
+    /// separator). Null otherwise.
+    /// </summary>
+    private string? PlainFileSystemPath(string path)
+    {
+        if (path.StartsWith('~') || path.AsSpan().IndexOfAny(":\\`") >= 0) return null;
+        // Once per record: the location's provider path reads /proc/self/mountinfo each time it is made.
+        _location ??= SessionState.Path.CurrentLocation;
+        if (_location.Provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider)) return null;
+        return System.IO.Path.GetFullPath(path, _location.ProviderPath);
     }
 
     /// <summary>

@@ -8,11 +8,15 @@ namespace Daemontools.PowerShell;
 /// <summary>One service directory's status (svstat as an object). ToString() is svstat's line.</summary>
 public sealed class SvStat
 {
-    private readonly string _line;
+    private readonly ServiceStatus _status;
+    private readonly long _nowUnixSeconds;
+    private string? _line;
 
     internal SvStat(string path, ServiceStatus status, long nowUnixSeconds, DateTimeOffset now)
     {
         Path = path;
+        _status = status;
+        _nowUnixSeconds = nowUnixSeconds;
         Name = ServiceName.Of(path);
         NormallyUp = status.NormallyUp;
         if (status.Failure != StatusFailure.None)
@@ -37,7 +41,6 @@ public sealed class SvStat
             _ => null,
         };
         StatusBytes = status.Bytes;
-        _line = StatusLine.Format(record, status.Extension, status.NormallyUp, nowUnixSeconds);
         if (status.Extension is not StatusExtension x) return;
         Extended = true;
         Ready = record.IsUp && x.IsReady;
@@ -135,7 +138,7 @@ public sealed class SvStat
     public byte[] StatusBytes { get; }
 
     /// <summary>svstat's line: "PATH: up (pid N) S seconds, ...".</summary>
-    public override string ToString() => Path + ": " + _line;
+    public override string ToString() => Path + ": " + (_line ??= StatusLine.Format(_status.Record, _status.Extension, _status.NormallyUp, _nowUnixSeconds));
 
     /// <summary>Reads <paramref name="path"/> now.</summary>
     internal static SvStat From(string path, ServiceStatus status)

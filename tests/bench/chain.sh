@@ -100,4 +100,4 @@ echo "|---|---|---|---|"
 printf '| %s | %.2f ms | %.2f ms | %.2fx |\n' "\`$chain\` (median, hyperfine -N)" "$o_ms" "$d_ms" "$(echo "$o_ms / $d_ms" | bc -l)"
 printf '| %s | %s kB | %s kB | %.2fx |\n' "RssAnon of an idle tai64n" "$o_rss" "$d_rss" "$(echo "$o_rss / $d_rss" | bc -l)"
 echo
-echo "Targets: every program works under softlimit -m 13200000 (2 CPUs) and says so below its floor; chain <= 1.0x Debian's."
+echo "Targets: every program works under softlimit -m 13200000 (one floor, whatever the CPU count) and says so below it; chain <= 1.0x Debian's."

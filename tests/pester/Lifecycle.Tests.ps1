@@ -99,6 +99,11 @@ Describe 'Service lifecycle' {
         New-SvService dup 'sleep 1' -Path $repo -ErrorVariable failed -ErrorAction SilentlyContinue
         $failed[0].FullyQualifiedErrorId | Should -Be 'ServiceExists,Daemontools.PowerShell.NewSvService'
         $failed[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        Get-Content (Join-Path $dup.Path 'run') | Should -Contain 'exec sleep 1000'
+        # -Force swaps the new directory in; neither the old one nor the staging folder is left beside it.
+        (New-SvService dup 'sleep 2' -Path $repo -Force).Path | Should -Be $dup.Path
+        Get-Content (Join-Path $dup.Path 'run') | Should -Contain 'exec sleep 2'
+        Get-ChildItem -Force $repo -Name | Where-Object { $_ -like '.*' } | Should -BeNullOrEmpty
 
         Start-SvService no-such-service -ErrorVariable failed -ErrorAction SilentlyContinue
         $failed[0].FullyQualifiedErrorId | Should -Be 'ServiceNotFound,Daemontools.PowerShell.StartSvService'

@@ -13,15 +13,17 @@
  * daemontools_restore_inherited_signals() just before execve.
  *
  * Address space: below a measured floor the runtime cannot start (it dies of SIGSEGV or exits 255
- * without a word), and svscan and multilog need room for the threads that dispatch their signals.
- * Under such a limit the program says so here, in the originals' words, and exits 111:
+ * without a word). The floor is one number for every program, whatever the CPU count. Under such
+ * a limit the program says so here, in the originals' words, and exits 111:
  * `svc: fatal: unable to start: address space limit 8000000 is below 11600000`.
  *
- * svscan's signals: it reads SIGHUP, SIGINT, SIGTERM and SIGCHLD from a signalfd (ScanLoop)
- * rather than through the runtime's handler thread, which allocates for every signal. A signal
- * sent to the process goes to any thread that does not block it, the runtime's finalizer thread
- * included, which exists before Main: so they are blocked here, and every thread inherits the
- * mask. Its children get an empty mask from posix_spawn.
+ * Polled signals: svscan reads SIGHUP, SIGINT, SIGTERM and SIGCHLD (ScanLoop), multilog SIGTERM
+ * and SIGALRM (LoggerSignals), from a signalfd rather than through the runtime's handler thread,
+ * which allocates for every signal and hands it to the thread pool (a thread per CPU, each with a
+ * stack counted against RLIMIT_AS). A signal sent to the process goes to any thread that does not
+ * block it, the runtime's finalizer thread included, which exists before Main: so they are
+ * blocked here, and every thread inherits the mask. Their children get an empty mask from
+ * posix_spawn.
  *
  * Environment: the binary is linked statically, where dlsym(RTLD_DEFAULT, "environ") finds
  * nothing; daemontools_environ() hands the managed code the live environ instead.
@@ -31,19 +33,15 @@
 #define _GNU_SOURCE
 #include <malloc.h>
 #include <pthread.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
-/* Both measured, and passed in by the project file, where the measurement is described. */
+/* Measured, and passed in by the project file, where the measurement is described. */
 #ifndef ADDRESS_SPACE_FLOOR
 #error "ADDRESS_SPACE_FLOOR: the lowest RLIMIT_AS under which every program works"
-#endif
-#ifndef ADDRESS_SPACE_PER_THREAD
-#error "ADDRESS_SPACE_PER_THREAD: what one more runtime thread takes of RLIMIT_AS"
 #endif
 
 /* Threads the runtime creates without a size (the finalizer); managed threads get theirs from
@@ -63,52 +61,39 @@ static const char *program_name(int argc, char **argv)
     return name;
 }
 
-/*
- * What the program needs of RLIMIT_AS. svscan and multilog handle signals through
- * PosixSignalRegistration: a signal thread hands each signal to the thread pool, whose gate
- * thread and up to one worker per CPU each take a stack (svscan's parallel starts use the same
- * workers).
- */
-static unsigned long long address_space_needed(const char *name)
-{
-    unsigned long long need = ADDRESS_SPACE_FLOOR;
-    if (strcmp(name, "svscan") == 0 || strcmp(name, "multilog") == 0) {
-        cpu_set_t cpus;
-        int count = sched_getaffinity(0, sizeof cpus, &cpus) == 0 ? CPU_COUNT(&cpus) : 1;
-        need += (unsigned long long)(2 + count) * ADDRESS_SPACE_PER_THREAD;
-    }
-    return need;
-}
-
 static void refuse_tight_address_space(int argc, char **argv)
 {
     struct rlimit limit;
-    const char *name;
-    unsigned long long need;
     char text[256];
     int length;
 
     if (getrlimit(RLIMIT_AS, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return;
-    name = program_name(argc, argv);
-    need = address_space_needed(name);
-    if ((unsigned long long)limit.rlim_cur >= need) return;
+    if ((unsigned long long)limit.rlim_cur >= ADDRESS_SPACE_FLOOR) return;
     length = snprintf(text, sizeof text, "%.64s: fatal: unable to start: address space limit %llu is below %llu\n",
-                      name, (unsigned long long)limit.rlim_cur, need);
+                      program_name(argc, argv), (unsigned long long)limit.rlim_cur, (unsigned long long)ADDRESS_SPACE_FLOOR);
     if (length > 0) (void)!write(2, text, (size_t)length < sizeof text ? (size_t)length : sizeof text - 1);
     _exit(111);
 }
 
-static void block_scan_signals(int argc, char **argv)
+/* The signals svscan (ScanLoop) and multilog (LoggerSignals) take from a signalfd. */
+static void block_polled_signals(int argc, char **argv)
 {
-    sigset_t scan;
+    const char *name = program_name(argc, argv);
+    sigset_t polled;
 
-    if (strcmp(program_name(argc, argv), "svscan") != 0) return;
-    sigemptyset(&scan);
-    sigaddset(&scan, SIGHUP);
-    sigaddset(&scan, SIGINT);
-    sigaddset(&scan, SIGTERM);
-    sigaddset(&scan, SIGCHLD);
-    sigprocmask(SIG_BLOCK, &scan, NULL);
+    sigemptyset(&polled);
+    if (strcmp(name, "svscan") == 0) {
+        sigaddset(&polled, SIGHUP);
+        sigaddset(&polled, SIGINT);
+        sigaddset(&polled, SIGTERM);
+        sigaddset(&polled, SIGCHLD);
+    } else if (strcmp(name, "multilog") == 0) {
+        sigaddset(&polled, SIGTERM);
+        sigaddset(&polled, SIGALRM);
+    } else {
+        return;
+    }
+    sigprocmask(SIG_BLOCK, &polled, NULL);
 }
 
 __attribute__((constructor(101)))
@@ -124,7 +109,7 @@ static void daemontools_prestart(int argc, char **argv)
     for (sig = 1; sig < NSIG; ++sig)
         if (sigaction(sig, NULL, &action) == 0 && action.sa_handler == SIG_IGN)
             inherited_ignored[sig] = 1;
-    block_scan_signals(argc, argv);
+    block_polled_signals(argc, argv);
 
     if (pthread_attr_init(&attr) == 0) {
         if (pthread_attr_setstacksize(&attr, NATIVE_THREAD_STACK) == 0)

@@ -31,6 +31,7 @@ public sealed class LinePump : IDisposable
     private readonly byte[] _scratch = new byte[64];
     private volatile bool _exitRequested;
     private volatile bool _rotationRequested;
+    private LoggerSignals? _signals;
 
     /// <summary>Creates a pump reading <paramref name="input"/> into <paramref name="log"/>.</summary>
     public LinePump(Multilog log, StandardStream input)
@@ -66,6 +67,16 @@ public sealed class LinePump : IDisposable
         Wake();
     }
 
+    /// <summary>Polls <paramref name="signals"/> beside the input from now on (see <see cref="LoggerSignals.Attach"/>).</summary>
+    internal void TakeSignalsFrom(LoggerSignals signals) => _signals = signals;
+
+    /// <summary>A signal taken from <see cref="LoggerSignals"/>: the pump is awake already, so only the request is noted.</summary>
+    internal void Take(Signal signal)
+    {
+        if (signal == Signal.Terminate) _exitRequested = true;
+        else if (signal == Signal.Alarm) _rotationRequested = true;
+    }
+
     /// <summary>Runs until end of input (a read error counts as end of input, as in 0.76) or an exit request; then completes the log.</summary>
     public void Run() => Finish(Pump());
 
@@ -73,7 +84,7 @@ public sealed class LinePump : IDisposable
     internal bool Pump()
     {
         bool endOfInput = false;
-        Span<bool> ready = stackalloc bool[2];
+        Span<bool> ready = stackalloc bool[3];
         while (true)
         {
             InputJournal? journal = _log.Journal;
@@ -92,8 +103,13 @@ public sealed class LinePump : IDisposable
 
             int timeout = nextAged is TimeSpan t ? (int)Math.Clamp(Math.Ceiling(t.TotalMilliseconds), 0, int.MaxValue) : -1;
             if (!_wake.Read.IsValid && (timeout < 0 || timeout > TickMilliseconds)) timeout = TickMilliseconds;
-            Poll.WaitReadable([_input, _wake.Read], ready, timeout);
+            Poll.WaitReadable([_input, _wake.Read, _signals?.Descriptor ?? Descriptor.None], ready, timeout);
             if (ready[1]) _wake.Read.Read(_scratch, out _);
+            if (ready[2])
+            {
+                _signals!.Deliver(this);
+                continue; // back to the top, where TERM and ALRM are acted on
+            }
             if (!ready[0]) continue;
 
             // After TERM, take a byte at a time so stdin is left at a line boundary.

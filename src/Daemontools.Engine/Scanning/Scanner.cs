@@ -203,33 +203,62 @@ public sealed class Scanner : IDisposable
 
     /// <summary>
     /// Starts the supervisors a pass found missing. posix_spawn holds the caller until the child
-    /// has exec'd, so a large tree is started from one thread per core; each service still gets
-    /// its main supervise before its log supervise, and the bookkeeping happens on this thread.
+    /// has exec'd, so a large tree is started from this thread and up to <see cref="MostSpawnHelpers"/>
+    /// more (one per further core); each service still gets its main supervise before its log
+    /// supervise, and the bookkeeping happens on this thread.
     /// </summary>
     private void SpawnPending()
     {
         if (_toStart.Count == 0) return;
         if (_started.Length < _toStart.Count) _started = new (SpawnResult? Main, SpawnResult? Log)[_toStart.Count];
-        (SpawnResult? Main, SpawnResult? Log)[] results = _started;
-        if (_toStart.Count < ParallelThreshold || Environment.ProcessorCount == 1)
+        _nextToSpawn = -1;
+        Thread?[]? helpers = _toStart.Count < ParallelThreshold ? null : StartSpawnHelpers();
+        SpawnClaimed();
+        if (helpers is not null)
         {
-            for (int i = 0; i < _toStart.Count; i++) results[i] = SpawnBoth(_toStart[i]);
+            foreach (Thread? helper in helpers) helper?.Join();
         }
-        else
-        {
-            SpawnInParallel(results);
-        }
-        for (int i = 0; i < _toStart.Count; i++) Record(_toStart[i], results[i]);
+        for (int i = 0; i < _toStart.Count; i++) Record(_toStart[i], _started[i]);
         _toStart.Clear();
     }
 
     private const int ParallelThreshold = 8;
 
-    // Its own method: the lambda's closure would otherwise be allocated on every call of SpawnPending.
-    private void SpawnInParallel((SpawnResult? Main, SpawnResult? Log)[] results)
+    /// <summary>
+    /// Dedicated threads rather than the thread pool, whose workers grow with the CPU count: svscan's
+    /// address-space floor (Native/prestart.c) is then the same on every machine, and a helper that
+    /// cannot start (no room under softlimit -m) only means fewer spawning threads.
+    /// </summary>
+    private const int MostSpawnHelpers = 3;
+
+    private const int SpawnHelperStack = 256 * 1024;
+
+    private int _nextToSpawn;
+
+    private Thread?[] StartSpawnHelpers()
     {
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, _toStart.Count, options, i => results[i] = SpawnBoth(_toStart[i]));
+        var helpers = new Thread?[Math.Clamp(Environment.ProcessorCount - 1, 0, MostSpawnHelpers)];
+        for (int i = 0; i < helpers.Length; i++)
+        {
+            var helper = new Thread(SpawnClaimed, SpawnHelperStack) { IsBackground = true };
+            try
+            {
+                helper.Start();
+                helpers[i] = helper;
+            }
+            catch (Exception e) when (e is OutOfMemoryException or ThreadStartException)
+            {
+                break;
+            }
+        }
+        return helpers;
+    }
+
+    /// <summary>Spawns the pending services that no other thread has claimed yet.</summary>
+    private void SpawnClaimed()
+    {
+        for (int i = Interlocked.Increment(ref _nextToSpawn); i < _toStart.Count; i = Interlocked.Increment(ref _nextToSpawn))
+            _started[i] = SpawnBoth(_toStart[i]);
     }
 
     /// <summary>Starts what <paramref name="slot"/> lacks; null for what it did not need.</summary>
