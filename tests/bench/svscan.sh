@@ -60,7 +60,23 @@ class Tree:
         return self.rss_anon(self.proc.pid) + sum(self.rss_anon(p) for p in self.supervisors())
     def stderr(self):
         self.err.seek(0); return self.err.read()
+    def descendants(self):
+        children = {}
+        for p in os.listdir("/proc"):
+            if not p.isdigit(): continue
+            try:
+                with open(f"/proc/{p}/stat") as f: st = f.read()
+            except OSError: continue
+            children.setdefault(int(st[st.rindex(")") + 2:].split()[1]), []).append(int(p))
+        found, todo = [], [self.proc.pid]
+        while todo:
+            for c in children.get(todo.pop(), []): found.append(c); todo.append(c)
+        return found
     def kill(self):
+        # s6-supervise starts ./run in a session of its own: the group kill alone leaves it running.
+        for p in self.descendants():
+            try: os.kill(p, signal.SIGKILL)
+            except ProcessLookupError: pass
         try: os.killpg(self.proc.pid, signal.SIGKILL)
         except ProcessLookupError: pass
         self.proc.wait()
