@@ -138,10 +138,14 @@ public sealed class NewSvService : SupervisionCmdlet
 
     protected override void BeginProcessing()
     {
-        foreach (string program in ChainPrograms)
+        // The run scripts name these by absolute path: each must be the module's own binary, and executable.
+        try
         {
-            string path = System.IO.Path.Combine(ModuleFolder.Bin, program);
-            if (!File.Exists(path)) ThrowFailure(new FileNotFoundException($"{program} is missing from {ModuleFolder.Bin}: build or reinstall the module", path), ErrorId.ProgramNotFound, path);
+            foreach (string program in ChainPrograms) ModulePrograms.Require(program);
+        }
+        catch (ModuleProgramException e)
+        {
+            ThrowFailure(e, ErrorId.ModuleProgramUnavailable, e.Path);
         }
     }
 

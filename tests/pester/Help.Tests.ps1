@@ -61,7 +61,7 @@ Describe 'Get-Help <Name>' -ForEach $cmdlets {
     It 'has titled examples with PS> code and an explanation' {
         @($help.examples.example).Count | Should -BeGreaterThan 0
         foreach ($example in $help.examples.example) {
-            $example.title | Should -Match 'Example \d+: \S'
+            $example.title | Should -Match '^-+ Example \d+: \S.* -+$'
             $example.code | Should -BeLike 'PS> *'
             ($example.remarks.Text -join '') | Should -Not -BeNullOrEmpty
         }

@@ -59,8 +59,10 @@ BeforeAll {
 Describe 'The PSResourceGet package' {
     BeforeAll {
         $privateHome = Join-Path ([IO.Path]::GetTempPath()) ('dt-home-' + [guid]::NewGuid())
-        New-Item -ItemType Directory -Path $privateHome | Out-Null
-        # A private HOME: the repository registration and the CurrentUser install stay in it.
+        # A private HOME: the repository registration and the CurrentUser install stay in it. The
+        # XDG folders must exist: .NET reports a missing one as '', and PSResourceGet would then
+        # register the repository in ./PSResourceGet of the current directory.
+        foreach ($folder in '.local/share', '.config', '.cache') { New-Item -ItemType Directory -Path (Join-Path $privateHome $folder) | Out-Null }
         $private = @{ HOME = $privateHome; XDG_DATA_HOME = "$privateHome/.local/share"; XDG_CONFIG_HOME = "$privateHome/.config"; XDG_CACHE_HOME = "$privateHome/.cache"; PSModulePath = '' }
         $install = "Register-PSResourceRepository -Name DaemontoolsLocal -Uri '$packages' -Trusted; Install-PSResource -Name Daemontools -Repository DaemontoolsLocal -Scope CurrentUser -TrustRepository -Quiet; (Get-InstalledPSResource Daemontools).InstalledLocation"
         $installed = Invoke-TestPwsh -Command $install -Environment $private
@@ -70,6 +72,11 @@ Describe 'The PSResourceGet package' {
 
     AfterAll {
         Remove-Item -Recurse -Force $privateHome -ErrorAction Ignore
+    }
+
+    It 'registers the repository in the private HOME only' {
+        Join-Path $privateHome '.local/share/PSResourceGet/PSResourceRepository.xml' | Should -Exist
+        Join-Path (Get-Location) 'PSResourceGet' | Should -Not -Exist
     }
 
     It 'ships the native binary once, without links or copies' {
@@ -94,13 +101,16 @@ Describe 'The PSResourceGet package' {
         $tree = New-TestTree
         New-TestService (Join-Path $tree 'service/a') 'exec sleep 1000'
         $script = Join-Path $tree 'start.ps1'
-        "Import-Module '$moduleBase/Daemontools.psd1'; try { Start-SvScan '$tree/service' -LogPath '$tree/svscan.log' } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }" | Set-Content $script
+        "Import-Module '$moduleBase/Daemontools.psd1'; try { Start-SvScan '$tree/service' -LogPath '$tree/svscan.log' } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }; try { New-SvService b 'exec sleep 1000' -Path '$tree/sv' } catch { `$_.FullyQualifiedErrorId }" | Set-Content $script
         # A read-only bind mount of the module folder, in a mount namespace of its own.
         $pwsh = (@(Get-PwshCommand) | ForEach-Object { "'$_'" }) -join ' '
         $out = & unshare --mount --propagation private sh -c "mount --bind -o ro '$moduleBase' '$moduleBase' && exec $pwsh -NoProfile -NonInteractive -File '$script'" 2>&1
         $LASTEXITCODE | Should -Be 0
         $out[0] | Should -Be 'ModuleProgramUnavailable,Daemontools.PowerShell.StartSvScan'
         "$out" | Should -Match 'cannot be run'
+        # New-SvService would write run scripts naming programs that cannot run: refused as well.
+        $out[-1] | Should -Be 'ModuleProgramUnavailable,Daemontools.PowerShell.NewSvService'
+        Join-Path $tree 'sv/b' | Should -Not -Exist
         Join-Path $tree 'service/.svscan.lock' | Should -Not -Exist
         Join-Path $tree 'service/a/supervise' | Should -Not -Exist
         Join-Path $moduleBase 'bin/svscan' | Should -Not -Exist
@@ -157,6 +167,64 @@ Describe 'The Debian package' {
         (Get-Item (Join-Path $moduleBase 'bin/daemontools-getpwnam')).LinkTarget | Should -Be '../../../../../../../sbin/daemontools-getpwnam'
         (Get-Item (Join-Path $stage 'usr/sbin/daemontools-getpwnam')).UnixFileMode.HasFlag([IO.UnixFileMode]::UserExecute) | Should -BeTrue
         @(Get-ChildItem -Recurse -File $stage | Where-Object Length -gt 1MB).Count | Should -Be 1
+    }
+
+    It 'installs with apt-get install into an overlay of this machine''s root, and runs a tree from the FHS module path' {
+        # A real `apt-get install ./file.deb`, made in a mount namespace of its own where / is an
+        # overlay whose changes go to a tmpfs: dpkg's database and /usr/sbin change in there only.
+        $work = Join-Path ([IO.Path]::GetTempPath()) ('dt-apt-' + [guid]::NewGuid())
+        New-Item -ItemType Directory -Path "$work/in", "$work/ov" | Out-Null
+        Copy-Item $deb "$work/in/package.deb"
+        $pwsh = @(Get-PwshCommand)
+        $runtime = (Get-Item ([Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory())).Parent.Parent.Parent.FullName
+        # What the chroot needs beyond the root file system: this pwsh, its runtime, the package.
+        $binds = @((Get-RepoRoot), $PSHOME, $runtime, "$work/in") + @($pwsh | ForEach-Object { Split-Path $_ }) | Select-Object -Unique
+        $treeCommand = @"
+New-Item -ItemType Directory -Path /tmp/tree/service/a/log -Force | Out-Null
+Set-Content /tmp/tree/service/a/run "#!/bin/sh``necho a started``nexec sleep 1000"; chmod 755 /tmp/tree/service/a/run
+Set-Content /tmp/tree/service/a/log/run "#!/bin/sh``nexec multilog ./main"; chmod 755 /tmp/tree/service/a/log/run
+& { $treeScript } -Import Daemontools -Tree /tmp/tree
+"@
+        Set-Content "$work/in/tree.ps1" $treeCommand
+        $quotedPwsh = ($pwsh | ForEach-Object { "'$_'" }) -join ' '
+        Set-Content "$work/in/inside.sh" @"
+set -e
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+apt-get install -y $work/in/package.deb
+exec $quotedPwsh -NoProfile -NonInteractive -File $work/in/tree.ps1
+"@
+        $mounts = ($binds | ForEach-Object { "mkdir -p '$work/ov/root$_' && mount --bind '$_' '$work/ov/root$_'" }) -join "`n"
+        Set-Content "$work/outside.sh" @"
+set -e
+mount -t tmpfs tmpfs '$work/ov'
+mkdir '$work/ov/upper' '$work/ov/work' '$work/ov/root'
+mount -t overlay overlay -o 'lowerdir=/,upperdir=$work/ov/upper,workdir=$work/ov/work' '$work/ov/root'
+for m in /proc /dev /sys; do mount --rbind `$m '$work/ov/root'`$m; done
+$mounts
+exec chroot '$work/ov/root' /bin/sh '$work/in/inside.sh'
+"@
+        $installedBefore = Test-Path /usr/sbin/daemontools
+        try {
+            $out = & unshare --mount --propagation private sh "$work/outside.sh" 2>&1
+            $LASTEXITCODE | Should -Be 0 -Because "$out"
+            "$out" | Should -Match 'Setting up daemontools-powershell'
+            $report = (@($out | ForEach-Object { "$_" }) | Where-Object { $_.StartsWith('{') } | Select-Object -Last 1) | ConvertFrom-Json
+            $left = @(Get-SessionMember $report.Session)
+            Stop-Session $report.Session
+            $report.ModuleBase | Should -Be "/usr/local/share/powershell/Modules/Daemontools/$version"
+            $report.Scanner | Should -Be '/usr/sbin/daemontools'
+            $report.Supervisors | Should -Be @('/usr/sbin/daemontools', '/usr/sbin/daemontools')
+            $report.State | Should -Be 'Up'
+            $report.Killed | Should -BeFalse
+            $report.Scanning | Should -BeFalse
+            $report.Log | Should -Be @('a started')
+            $left | Should -BeNullOrEmpty
+        }
+        finally {
+            # The namespace, its mounts and the tmpfs went with its last process.
+            Test-Path /usr/sbin/daemontools | Should -Be $installedBefore
+            Remove-Item -Recurse -Force $work
+        }
     }
 
     It 'runs a tree with the packaged programs, leaving nothing running' {

@@ -132,4 +132,35 @@ Describe 'Remoting over SSH' {
         $stamped[0].Timestamp | Should -BeOfType [datetime]
         $stamped[0].Message | Should -Be 'a started'
     }
+
+    It 'keeps instants typed on a client without the module' {
+        # A new pwsh that never imports the module: CliXml alone brings the DateTime values.
+        $options = ($connection.Options.GetEnumerator() | ForEach-Object { "$($_.Key) = '$($_.Value)'" }) -join '; '
+        $command = @"
+`$ErrorActionPreference = 'Stop'
+`$session = New-PSSession -HostName 127.0.0.1 -Port $port -UserName '$($connection.UserName)' -KeyFilePath '$($connection.KeyFilePath)' -Options @{ $options }
+try {
+    Invoke-Command -Session `$session { Import-Module '$module' }
+    `$stats = Invoke-Command -Session `$session { Get-SvStat '$service/*' } | Sort-Object Since
+    `$entries = Invoke-Command -Session `$session { Get-MultilogEntry '$tree/log' } | Sort-Object Timestamp -Descending
+    [ordered]@{
+        Loaded     = [bool](Get-Module Daemontools)
+        SinceTypes = @(`$stats | ForEach-Object { `$_.Since.GetType().FullName } | Select-Object -Unique)
+        Sorted     = @(`$stats | ForEach-Object { `$_.Since.Ticks })
+        StampTypes = @(`$entries | ForEach-Object { `$_.Timestamp.GetType().FullName } | Select-Object -Unique)
+        Newest     = `$entries[0].Message
+    } | ConvertTo-Json -Compress
+}
+finally { Remove-PSSession `$session }
+"@
+        $ran = Invoke-TestPwsh -Command $command
+        $ran.ExitCode | Should -Be 0 -Because $ran.Error
+        $report = ($ran.Output -split "`n" | Where-Object { $_.StartsWith('{') } | Select-Object -Last 1) | ConvertFrom-Json
+        $report.Loaded | Should -BeFalse
+        $report.SinceTypes | Should -Be @('System.DateTime')
+        $report.Sorted | Should -Be @($report.Sorted | Sort-Object)
+        $report.Sorted.Count | Should -Be 2
+        $report.StampTypes | Should -Be @('System.DateTime')
+        $report.Newest | Should -Be 'third line'
+    }
 }

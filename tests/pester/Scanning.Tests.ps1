@@ -46,12 +46,17 @@ Describe 'Start-SvScan and Stop-SvScan' {
         Start-SvScan -Path $service -ErrorVariable failed -ErrorAction SilentlyContinue
         $failed[0].FullyQualifiedErrorId | Should -Be 'SvScanAlreadyRunning,Daemontools.PowerShell.StartSvScan'
 
+        # The module's own processes of the tree: svscan, both supervise and multilog.
+        $ours = @(Get-SessionMember $sessions[0] | Where-Object { (Get-ProcessExecutable $_) -eq $binary })
+        $ours.Count | Should -Be 4
+
         $stopped = $scan | Stop-SvScan -Timeout 30
         $stopped.Killed | Should -BeFalse
         $stopped.Services | Should -Be @('a', 'a/log')
         Get-Content (Join-Path $service 'a/log/main/current') | Should -Be @('a started', 'a stopping')
-        # svscan was this session's child and has been reaped: no process, no zombie.
-        Get-ProcessStat $scan.ProcessId | Should -BeNullOrEmpty
+        # svscan was this session's child and has been reaped, and svscan reaped its supervisors and
+        # they their multilog: no process, no zombie (this machine's init never reaps orphans).
+        foreach ($id in $ours) { Get-ProcessStat $id | Should -BeNullOrEmpty -Because "pid $id ($(Get-Content -Raw /proc/$id/cmdline -ErrorAction Ignore)) must be reaped" }
         Get-SessionMember $sessions[0] | Should -BeNullOrEmpty
     }
 
@@ -114,6 +119,8 @@ Describe 'Start-SvScan -Wait in a real pwsh process' {
         Get-Content (Join-Path $service 'a/log/main/current') | Should -Be @('a started', 'a stopping')
         (Get-Item (Join-Path $service 'a/log/main/current')).UnixFileMode.HasFlag([IO.UnixFileMode]::UserExecute) | Should -BeTrue
         Get-SessionMember $session | Should -BeNullOrEmpty
+        # pwsh reaped svscan before it ended: not even a zombie left to an init that never reaps.
+        Get-ProcessStat $scanner | Should -BeNullOrEmpty
         Join-Path $service '.svscan.lock' | Should -Exist
         Stop-SvScan $service -ErrorAction SilentlyContinue -ErrorVariable notRunning
         $notRunning[0].FullyQualifiedErrorId | Should -Be 'SvScanNotRunning,Daemontools.PowerShell.StopSvScan'
