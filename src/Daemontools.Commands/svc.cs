@@ -6,7 +6,8 @@ namespace Daemontools.Commands;
 
 /// <summary>
 /// svc opts dirs: sends the option letters (each once, first-seen order, one write) to the
-/// supervise of every directory. Problems with a directory are warnings; the exit code stays 0.
+/// supervise of every directory. Problems with a directory are warnings (and, beyond 0.76, a
+/// supervise/control that is not a FIFO); the exit code stays 0, as Debian's.
 /// </summary>
 internal static class SvcCommand
 {
@@ -67,6 +68,10 @@ internal static class SvcCommand
                 break;
             case ControlOutcome.WriteFailed:
                 Diagnostics.Warning(Name, $"error writing commands to {dir}", result.Errno);
+                break;
+            case ControlOutcome.NotFifo:
+                // Beyond 0.76, which writes into the file and says nothing.
+                Diagnostics.Warning(Name, $"unable to control {dir}: supervise/control is not a FIFO; supervise applies the commands when it next wakes");
                 break;
         }
     }

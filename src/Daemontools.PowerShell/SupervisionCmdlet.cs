@@ -204,12 +204,19 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
     }
 
     /// <summary>
-    /// True when supervise received the bytes; otherwise writes the error (SuperviseNotRunning with
-    /// <paramref name="notRunning"/> as its message, ServiceDirectoryNotFound, or SvcFailed) and returns false.
+    /// True when supervise received the bytes, or they went into a supervise/control that is not a
+    /// FIFO (with a warning: supervise applies them when it next wakes); otherwise writes the error
+    /// (SuperviseNotRunning with <paramref name="notRunning"/> as its message, ServiceDirectoryNotFound,
+    /// or SvcFailed) and returns false.
     /// </summary>
     protected bool Delivered(string directory, ControlResult result, string notRunning)
     {
         if (result.Succeeded) return true;
+        if (result.Outcome == ControlOutcome.NotFifo)
+        {
+            WriteWarning($"Cannot control '{directory}' at once: supervise/control is not a FIFO; supervise applies the commands when it next wakes.");
+            return true;
+        }
         if (result.Outcome == ControlOutcome.NotRunning || result.NeverSupervised)
         {
             WriteFailure(new InvalidOperationException(notRunning), ErrorId.SuperviseNotRunning, directory);

@@ -61,6 +61,19 @@ Describe 'Invoke-Svc' {
         (Invoke-Svc -Path $service -Command Continue -Wait -PassThru).Paused | Should -BeFalse
     }
 
+    It 'warns, writes the commands and goes on when supervise/control is not a FIFO' {
+        $stale = Join-Path $root 'stale'
+        New-Item -ItemType Directory -Path "$stale/supervise" | Out-Null
+        Set-Content -Path "$stale/supervise/control" -Value '' -NoNewline
+        Invoke-Svc -Path $stale, $service -Down -ErrorVariable failed -WarningVariable warned -WarningAction SilentlyContinue
+        $failed | Should -BeNullOrEmpty
+        @($warned).Count | Should -Be 1
+        "$($warned[0])" | Should -Be "Cannot control '$stale' at once: supervise/control is not a FIFO; supervise applies the commands when it next wakes."
+        Get-Content -Raw "$stale/supervise/control" | Should -Be 'd'
+        (Wait-SvStat -Path $service -State Down -Timeout 10).State | Should -Be 'Down'
+        Remember (Invoke-Svc -Path $service -Up -Wait -Timeout 10 -PassThru)
+    }
+
     It 'sends nothing with -WhatIf' {
         $before = Get-SvStat -Path $service
         Invoke-Svc -Path $service -Down -WhatIf

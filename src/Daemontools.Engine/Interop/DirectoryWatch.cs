@@ -55,20 +55,6 @@ internal sealed unsafe partial class DirectoryWatch : IDisposable
         }
     }
 
-    /// <summary>
-    /// Also watches the file at <paramref name="path"/> itself for losing its name: unlinked or renamed
-    /// over (its link count changes), renamed away, deleted. <paramref name="watch"/> names the watch for <see cref="Remove"/>.
-    /// </summary>
-    public Errno AddFile(string path, out int watch)
-    {
-        Span<byte> buffer = stackalloc byte[PathName.StackLength];
-        fixed (byte* p = PathName.Encode(path, buffer)) watch = inotify_add_watch(_fd.Number, p, Linux.IN_ATTRIB | Linux.IN_MOVE_SELF | Linux.IN_DELETE_SELF);
-        return watch < 0 ? LastError.Value : Errno.None;
-    }
-
-    /// <summary>Stops the watch <paramref name="watch"/> (ignored when it is gone already).</summary>
-    public void Remove(int watch) => inotify_rm_watch(_fd.Number, watch);
-
     /// <summary>Reads and discards pending events; true when there were any.</summary>
     public bool Drain()
     {
@@ -90,7 +76,4 @@ internal sealed unsafe partial class DirectoryWatch : IDisposable
 
     [LibraryImport(Linux.LibC, SetLastError = true)]
     private static partial int inotify_add_watch(int fd, byte* path, uint mask);
-
-    [LibraryImport(Linux.LibC, SetLastError = true)]
-    private static partial int inotify_rm_watch(int fd, int watch);
 }

@@ -17,9 +17,13 @@ internal static unsafe partial class Fifo
     public static Errno OpenReader(Descriptor directory, string path, out Descriptor fd) =>
         FileSystem.OpenAt(directory, path, Linux.O_RDONLY | Linux.O_NONBLOCK | Linux.O_CLOEXEC, 0, out fd);
 
-    /// <summary>Opens for writing without waiting; ENXIO when nobody reads.</summary>
+    /// <summary>
+    /// Opens for writing without waiting; ENXIO when nobody reads. O_APPEND changes nothing for a
+    /// FIFO, but a regular file found in its place then keeps every client's bytes, in order, for
+    /// supervise to apply when it puts its FIFO back (0.76's svc writes over the previous client's).
+    /// </summary>
     public static Errno OpenWriter(Descriptor directory, string path, out Descriptor fd) =>
-        FileSystem.OpenAt(directory, path, Linux.O_WRONLY | Linux.O_NONBLOCK | Linux.O_CLOEXEC, 0, out fd);
+        FileSystem.OpenAt(directory, path, Linux.O_WRONLY | Linux.O_NONBLOCK | Linux.O_APPEND | Linux.O_CLOEXEC, 0, out fd);
 
     [LibraryImport(Linux.LibC, SetLastError = true)]
     private static partial int mkfifo(byte* path, uint mode);

@@ -44,7 +44,7 @@ internal static class Linux
 
     // inotify(7)
     public const int IN_NONBLOCK = 0x800, IN_CLOEXEC = 0x80000;
-    public const uint IN_ATTRIB = 0x4, IN_MOVED_TO = 0x80, IN_CREATE = 0x100, IN_DELETE_SELF = 0x400, IN_MOVE_SELF = 0x800;
+    public const uint IN_MOVED_TO = 0x80, IN_CREATE = 0x100;
 
     // posix_spawn(3): flags, and generous sizes for glibc's opaque structures (80, 336 and 128 bytes on LP64)
     public const short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08, POSIX_SPAWN_SETSID = 0x80;

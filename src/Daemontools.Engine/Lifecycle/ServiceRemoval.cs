@@ -108,6 +108,7 @@ public static class ServiceRemoval
         switch (sent.Outcome)
         {
             case ControlOutcome.Sent:
+            case ControlOutcome.NotFifo: // applied when supervise next wakes; the wait below says if it does not
                 break;
             case ControlOutcome.NotRunning:
                 return;

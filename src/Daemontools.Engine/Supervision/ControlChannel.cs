@@ -7,9 +7,12 @@ namespace Daemontools.Engine.Supervision;
 /// supervise/control as supervise keeps it: the FIFO it reads, and a writer of it held for life so
 /// that it never reads end of file between clients. Anything else under that name swallows
 /// commands: svc writes into a regular file and exits 0, and nobody reads it (0.76 spins at full
-/// CPU on it). So supervise watches the FIFO for losing its name and puts one back, applying first
-/// what clients wrote into a regular file found there, and says so once. Without an inotify
-/// descriptor this happens only at start.
+/// CPU on it). So at start and on every wake (a child's exit, a command, readiness, a deadline)
+/// supervise checks that the name is still its FIFO (one fstatat, no allocation) and puts one back,
+/// applying first what clients wrote into a regular file found there, and says so once. It holds
+/// no inotify instance for this: those are limited per user (fs.inotify.max_user_instances, 128 by
+/// default), and a tree of hundreds of supervise would take every one; our svc warns instead when
+/// it writes into a regular file.
 /// </summary>
 internal sealed class ControlChannel
 {
@@ -18,8 +21,6 @@ internal sealed class ControlChannel
     private readonly Action<SupervisorWarning> _warn;
     private Descriptor _reader, _writer;
     private FileFacts _identity;
-    private DirectoryWatch? _watch;
-    private int _watchId = -1;
     private bool _readable = true, _warnedReplaced, _warnedUnrepairable;
 
     private ControlChannel(Descriptor reader, Descriptor writer, Action<SupervisorWarning> warn)
@@ -33,9 +34,6 @@ internal sealed class ControlChannel
     /// <summary>What to poll for commands (none once a non-FIFO that could not be replaced was read to its end).</summary>
     public Descriptor Reader => _readable ? _reader : Descriptor.None;
 
-    /// <summary>What to poll for the FIFO losing its name (none without inotify).</summary>
-    public Descriptor Watch => _watch?.Descriptor ?? Descriptor.None;
-
     /// <summary>
     /// Takes supervise/control as 0.76 does at start: mkfifo (an existing one is reused), open for
     /// reading, open for writing; throws <see cref="SuperviseStartupException"/> naming the failed step.
@@ -48,13 +46,6 @@ internal sealed class ControlChannel
         errno = Fifo.OpenWriter(FileSystem.WorkingDirectory, ServiceDirectory.ControlName, out Descriptor writer);
         if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.WriteControl, directory + "/" + ServiceDirectory.ControlName, errno);
         return new ControlChannel(reader, writer, warn);
-    }
-
-    /// <summary>Starts watching the FIFO's name (a descriptor 0.76 does not use: taken after supervise/ok).</summary>
-    public void StartWatching()
-    {
-        if (DirectoryWatch.CreateEmpty(out _watch) != Errno.None) return;
-        if (_identity.IsFifo) WatchName();
     }
 
     /// <summary>Reads what clients wrote and applies it in order.</summary>
@@ -71,13 +62,13 @@ internal sealed class ControlChannel
     }
 
     /// <summary>
-    /// When supervise/control is no longer this FIFO (removed, renamed over, a regular file in its
-    /// place, another FIFO), drains what reached the old FIFO, applies what was written into a
-    /// regular file, and puts a FIFO back (another FIFO there is simply taken over).
+    /// Called at start and on every wake: when supervise/control is no longer this FIFO (removed,
+    /// renamed over, a regular file in its place, another FIFO), drains what reached the old FIFO,
+    /// applies what was written into a regular file, and puts a FIFO back (another FIFO there is
+    /// simply taken over). While the name is this FIFO it costs one fstatat and allocates nothing.
     /// </summary>
     public void Repair(Supervisor supervisor, Span<byte> buffer)
     {
-        _watch?.Drain();
         Errno errno = FileSystem.Stat(ServiceDirectory.ControlName, out FileFacts there);
         if (errno == Errno.None && there.IsFifo && there.Device == _identity.Device && there.Inode == _identity.Inode) return;
         if (errno is not (Errno.None or Errno.ENOENT) || (errno == Errno.None && there.IsDirectory))
@@ -118,25 +109,8 @@ internal sealed class ControlChannel
         _writer = writer;
         _reader.Stat(out _identity);
         _readable = true;
-        WatchName();
         if (!_warnedReplaced) _warn(new SupervisorWarning(SupervisorWarningKind.ControlReplaced, Errno.None, what));
         _warnedReplaced = true;
-    }
-
-    /// <summary>Closes the watch for good (a tight descriptor limit); true when that freed a descriptor.</summary>
-    public bool GiveUpWatch()
-    {
-        if (_watch is null) return false;
-        _watch.Dispose();
-        _watch = null;
-        return true;
-    }
-
-    private void WatchName()
-    {
-        if (_watch is null) return;
-        if (_watchId >= 0) _watch.Remove(_watchId);
-        _watch.AddFile(ServiceDirectory.ControlName, out _watchId);
     }
 
     /// <summary>Applies what clients wrote into the old FIFO before it lost its name.</summary>

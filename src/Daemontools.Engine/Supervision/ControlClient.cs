@@ -6,6 +6,8 @@ namespace Daemontools.Engine.Supervision;
 /// <summary>
 /// Writes control bytes to a running supervise exactly as 0.76's svc does: open supervise/control
 /// O_WRONLY|O_NONBLOCK (ENXIO = no supervise reading), blocking again, all bytes in one write.
+/// Beyond 0.76: what it opened is checked to be a FIFO, since bytes written into a regular file
+/// reach supervise only when it next wakes (<see cref="ControlOutcome.NotFifo"/>).
 /// </summary>
 public static class ControlClient
 {
@@ -23,9 +25,9 @@ public static class ControlClient
             {
                 fd.SetBlocking();
                 errno = fd.Write(commands, out int written);
-                return written < commands.Length
-                    ? new ControlResult(ControlOutcome.WriteFailed, errno)
-                    : new ControlResult(ControlOutcome.Sent, Errno.None);
+                if (written < commands.Length) return new ControlResult(ControlOutcome.WriteFailed, errno);
+                bool fifo = fd.Stat(out FileFacts facts) != Errno.None || facts.IsFifo;
+                return new ControlResult(fifo ? ControlOutcome.Sent : ControlOutcome.NotFifo, Errno.None);
             }
             finally
             {

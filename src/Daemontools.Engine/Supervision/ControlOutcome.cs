@@ -6,6 +6,12 @@ public enum ControlOutcome
     /// <summary>All bytes written in one write.</summary>
     Sent,
 
+    /// <summary>
+    /// All bytes written, but supervise/control is not a FIFO (a regular file): no supervise hears
+    /// them now; ours applies them when it next wakes and puts its FIFO back (0.76's never does).
+    /// </summary>
+    NotFifo,
+
     /// <summary>The directory could not be entered (svc: "unable to chdir to DIR").</summary>
     DirectoryUnavailable,
 

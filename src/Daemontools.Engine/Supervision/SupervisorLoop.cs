@@ -11,7 +11,8 @@ namespace Daemontools.Engine.Supervision;
 /// on a single thread. It sleeps in poll on the control FIFO and a pidfd of ./run, so child
 /// exits and control bytes are handled the moment they arrive; no signal handler is needed,
 /// and every child is reaped explicitly. ./finish gets a pidfd of its own, and ./run's
-/// notification pipe is polled too. Owns the process: it changes the working directory.
+/// notification pipe is polled too. No inotify instance: supervise/control's name is checked on
+/// every wake instead (<see cref="ControlChannel.Repair"/>). Owns the process: it changes the working directory.
 /// </summary>
 public sealed class SupervisorLoop
 {
@@ -70,7 +71,7 @@ public sealed class SupervisorLoop
             runner,
             SystemClock.Instance,
             static () => Environment.TickCount64,
-            (record, extension) => WriteStatus(record, extension, warn, run, finish, control),
+            (record, extension) => WriteStatus(record, extension, warn, run, finish),
             warn,
             () => SettingsFile.Read(warn),
             deaths =>
@@ -84,7 +85,6 @@ public sealed class SupervisorLoop
         errno = Fifo.OpenReader(FileSystem.WorkingDirectory, ServiceDirectory.OkName, out _);
         if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.ReadOk, In(directory, ServiceDirectory.OkName), errno);
 
-        control.StartWatching();
         var loop = new SupervisorLoop(supervisor, runner as RunScript, control, run, finish);
         supervisor.StartIfWanted();
         loop.Watch();
@@ -95,13 +95,13 @@ public sealed class SupervisorLoop
 
     /// <summary>
     /// Writes the status. When no descriptor is left for status.new (a tight RLIMIT_NOFILE), the
-    /// pidfds and the control FIFO's watch are given up for good (children then being looked for
-    /// every 100 ms), and the write is made again: an up-to-date status matters more.
+    /// pidfds are given up for good (children then being looked for every 100 ms), and the write
+    /// is made again: an up-to-date status matters more.
     /// </summary>
-    private static void WriteStatus(StatusRecord record, StatusExtension? extension, Action<SupervisorWarning> warn, ChildWatch run, ChildWatch finish, ControlChannel control)
+    private static void WriteStatus(StatusRecord record, StatusExtension? extension, Action<SupervisorWarning> warn, ChildWatch run, ChildWatch finish)
     {
         SupervisorWarning? failure = StatusFile.Write(record, extension);
-        if (failure is { Kind: SupervisorWarningKind.StatusOpen, Errno: Errno.EMFILE } && (run.GiveUp() | finish.GiveUp() | control.GiveUpWatch()))
+        if (failure is { Kind: SupervisorWarningKind.StatusOpen, Errno: Errno.EMFILE } && (run.GiveUp() | finish.GiveUp()))
         {
             failure = StatusFile.Write(record, extension);
         }
@@ -131,9 +131,8 @@ public sealed class SupervisorLoop
         _control.Repair(_supervisor, commands);
         while (!_supervisor.ShouldExit)
         {
-            int count = 0, controlAt = -1, watchAt = -1;
+            int count = 0, controlAt = -1;
             if (_control.Reader.IsValid) fds[controlAt = count++] = _control.Reader;
-            if (_control.Watch.IsValid) fds[watchAt = count++] = _control.Watch;
             if (_run.PidFd.IsValid) fds[count++] = _run.PidFd;
             if (_finish.PidFd.IsValid) fds[count++] = _finish.PidFd;
             bool notifying = _runScript?.Notifying == true;
@@ -147,9 +146,11 @@ public sealed class SupervisorLoop
 
             // Readiness before reaping: a ./run that says ready and exits at once was ready.
             if (notifying && ready[count - 1] && _runScript!.ReadNotification()) _supervisor.OnReady();
+            // Whatever woke us, supervise/control must still be our FIFO; commands written into a
+            // regular file in its place came before this wake, so they go before a child's exit.
+            _control.Repair(_supervisor, commands);
             ReapChildren();
             if (controlAt >= 0 && ready[controlAt]) _control.Read(_supervisor, commands);
-            if (watchAt >= 0 && ready[watchAt]) _control.Repair(_supervisor, commands);
             _supervisor.OnDeadline();
             Watch();
         }

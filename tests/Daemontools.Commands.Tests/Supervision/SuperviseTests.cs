@@ -148,26 +148,44 @@ public sealed class SuperviseTests
     }
 
     [Fact]
-    public void Control_replaced_while_supervise_runs_loses_no_command()
+    public void Control_replaced_while_supervise_runs_is_repaired_at_its_next_wake_and_loses_no_command()
     {
         using var service = new SupervisedService("exec sleep 1000").Start(Programs.Ours("supervise"));
         string control = Path.Combine(service.Path, "supervise", "control");
         service.AwaitStatus(Programs.Debian("svstat"), "svc: up (pid N) S seconds");
+        int run = service.RunPid;
 
-        // A regular file renamed over the FIFO, holding what a client wrote into it.
-        File.WriteAllText(Path.Combine(service.Root, "written"), "d");
-        File.Move(Path.Combine(service.Root, "written"), control, overwrite: true);
+        // An empty regular file renamed over the FIFO: our svc still writes into it, and says so.
+        File.WriteAllText(Path.Combine(service.Root, "replacement"), string.Empty);
+        File.Move(Path.Combine(service.Root, "replacement"), control, overwrite: true);
+        ProgramResult svc = service.Client(Programs.Ours("svc"), "-d", "svc");
+        Assert.Equal(0, svc.ExitCode);
+        Assert.Equal("svc: warning: unable to control svc: supervise/control is not a FIFO; supervise applies the commands when it next wakes\n", svc.Err);
+        Assert.Equal("d", File.ReadAllText(control));
+
+        // ./run's death wakes supervise: it applies the "d" before handling the exit, so no new ./run.
+        ProcessTree.Kill(run, ProcessTree.SIGKILL);
         service.AwaitStatus(Programs.Debian("svstat"), "svc: down S seconds, normally up");
-        Eventually.True(() => IsFifo(control), "a FIFO put back after the rename");
-
-        // The FIFO removed, then a client writing where it was.
-        File.Delete(control);
-        Eventually.True(() => IsFifo(control), "a FIFO put back after the removal");
-        Assert.Equal(0, service.Client(Programs.Ours("svc"), "-u", "svc").ExitCode);
-        service.AwaitStatus(Programs.Debian("svstat"), "svc: up (pid N) S seconds");
-
+        Assert.True(IsFifo(control), "a FIFO put back as supervise/control");
         Assert.Equal("supervise: warning: svc/supervise/control was not a FIFO: a FIFO put back, commands written into it applied\n", service.Stderr);
+
+        // The new FIFO is heard at once.
+        ProgramResult up = service.Client(Programs.Ours("svc"), "-u", "svc");
+        Assert.Equal((0, string.Empty), (up.ExitCode, up.Err));
+        service.AwaitStatus(Programs.Debian("svstat"), "svc: up (pid N) S seconds");
         Assert.False(service.Exited);
+    }
+
+    [Fact]
+    public void Supervise_holds_no_inotify_instance()
+    {
+        // fs.inotify.max_user_instances (128 by default) is per user: a tree of hundreds of
+        // supervise would take every instance from the user's other programs.
+        using var service = new SupervisedService("exec sleep 1000").Start(Programs.Ours("supervise"));
+        service.AwaitStatus(Programs.Debian("svstat"), "svc: up (pid N) S seconds");
+        string[] targets = [.. Directory.EnumerateFileSystemEntries($"/proc/{service.SupervisePid}/fd").Select(fd => new FileInfo(fd).LinkTarget ?? string.Empty)];
+        Assert.Contains(targets, t => t.EndsWith("/supervise/control", StringComparison.Ordinal));
+        Assert.DoesNotContain("anon_inode:inotify", targets);
     }
 
     private static bool IsFifo(string path) => FileSystem.Stat(path, out FileFacts facts) == Errno.None && facts.IsFifo;
