@@ -3,7 +3,10 @@
 #  1. idle supervise private memory (RssAnon, 50 services each): ours with none of the new files,
 #     ours with all of them, today's supervise (BASELINE_BIN, a bin/ of the build before the features,
 #     when given), Debian's supervise and s6-supervise. Target: all files <= none + 8 KiB.
-#  2. svwait -U: from the readiness write to svwait's exit (median), ours against s6-svwait.
+#  2. svwait -U: from the readiness write to svwait's exit (median), ours against s6-svwait. Both
+#     are woken through a fifodir (ours supervise/event, s6's servicedir/event). A third service
+#     has a file where supervise/event would be, so our svwait falls back to inotify there (as it
+#     does under Debian's supervise): the cost of closing an inotify watch, in the same run.
 # Every supervise and ./run it starts is stopped and killed by pid at the end.
 # Needs: dotnet (to build), Debian's daemontools and s6, python3.
 set -euo pipefail
@@ -83,7 +86,7 @@ if [ -n "$baseline" ]; then
 fi
 
 # --- 2. svwait -U latency ---------------------------------------------------------------
-for impl in ours s6; do
+for impl in ours fallback s6; do
     s="$work/ready-$impl/svc"
     mkdir -p "$s"
     mkfifo "$s/trigger"
@@ -91,12 +94,14 @@ for impl in ours s6; do
     chmod 755 "$s/run"
     echo 3 > "$s/notification-fd"
 done
+mkdir -p "$work/ready-fallback/svc/supervise" && : > "$work/ready-fallback/svc/supervise/event"
 (cd "$work/ready-ours" && exec "$ours/supervise" svc >/dev/null 2>&1) & pids+=($!)
+(cd "$work/ready-fallback" && exec "$ours/supervise" svc >/dev/null 2>&1) & pids+=($!)
 (cd "$work/ready-s6" && exec /usr/bin/s6-supervise svc >/dev/null 2>&1) & pids+=($!)
-read -r lat_o lat_s < <(python3 - "$ours" "$work" "$samples" <<'PY'
+read -r lat_o lat_f lat_s < <(python3 - "$ours" "$work" "$samples" <<'PY'
 import os, subprocess, sys, time, statistics
 ours, work, samples = sys.argv[1], sys.argv[2], int(sys.argv[3])
-tools = {"ours": (ours + "/svc", ours + "/svwait"), "s6": ("/usr/bin/s6-svc", "/usr/bin/s6-svwait")}
+tools = {"ours": (ours + "/svc", ours + "/svwait"), "fallback": (ours + "/svc", ours + "/svwait"), "s6": ("/usr/bin/s6-svc", "/usr/bin/s6-svwait")}
 def sample(impl):
     svc, svwait = tools[impl]
     d = os.path.join(work, "ready-" + impl, "svc")
@@ -112,13 +117,13 @@ def sample(impl):
     t1 = time.perf_counter()
     assert rc == 0, (impl, rc)
     return (t1 - t0) * 1000
-for impl in tools:                                                  # both up before timing
+for impl in tools:                                                  # all up before timing
     subprocess.run([tools[impl][1], "-u", "-t", "10000", os.path.join(work, "ready-" + impl, "svc")], check=True)
-lat = {"ours": [], "s6": []}
+lat = {impl: [] for impl in tools}
 for _ in range(samples):
-    for impl in ("ours", "s6"):
+    for impl in tools:
         lat[impl].append(sample(impl))
-print(statistics.median(lat["ours"]), statistics.median(lat["s6"]))
+print(statistics.median(lat["ours"]), statistics.median(lat["fallback"]), statistics.median(lat["s6"]))
 PY
 )
 
@@ -137,6 +142,7 @@ row "supervise RssAnon per service, ours, all of the files" "$mem_all" KiB "$mem
 row "supervise RssAnon per service, Debian's 0.76" "$mem_deb" KiB "$mem_none"
 row "s6-supervise RssAnon per service (2.11)" "$mem_s6" KiB "$mem_none"
 printf '| %-52s | %10.2f %-3s | %8s |\n' "svwait -U: readiness write to exit (median of $samples)" "$lat_o" ms ""
-printf '| %-52s | %10.2f %-3s | %7.2fx |\n' "s6-svwait -U: the same" "$lat_s" ms "$(echo "$lat_o / $lat_s" | bc -l)"
+printf '| %-52s | %10.2f %-3s | %8s |\n' "svwait -U, inotify fallback (no supervise/event)" "$lat_f" ms ""
+printf '| %-52s | %10.2f %-3s | %7.2fx |\n' "s6-svwait -U: the same (svwait / s6-svwait)" "$lat_s" ms "$(echo "$lat_o / $lat_s" | bc -l)"
 echo
 echo "Targets: all files <= none + 8 KiB$( [ -n "$mem_base" ] && echo " (and <= today's + 8 KiB)"); svwait -U median <= 5 ms."

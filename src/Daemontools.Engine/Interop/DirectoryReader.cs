@@ -16,10 +16,18 @@ internal sealed unsafe partial class DirectoryReader : IDisposable
     // struct linux_dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), then the name and a NUL.
     private const int RecordLengthOffset = 16, NameOffset = 19;
 
-    private byte* _buffer = (byte*)NativeMemory.Alloc(BufferSize);
+    private readonly int _size;
+    private byte* _buffer;
     private Descriptor _directory = Descriptor.None;
     private int _position, _length;
     private Errno _error;
+
+    /// <summary>A reader with a buffer of <paramref name="bufferSize"/> bytes (a small directory needs little).</summary>
+    public DirectoryReader(int bufferSize = BufferSize)
+    {
+        _size = bufferSize;
+        _buffer = (byte*)NativeMemory.Alloc((nuint)bufferSize);
+    }
 
     /// <summary>The open directory, for calls relative to it (e.g. stat of a name).</summary>
     public Descriptor Directory => _directory;
@@ -41,7 +49,7 @@ internal sealed unsafe partial class DirectoryReader : IDisposable
         {
             if (!_directory.IsValid || _error != Errno.None) return false;
             long n;
-            do n = getdents64(_directory.Number, _buffer, BufferSize);
+            do n = getdents64(_directory.Number, _buffer, (nuint)_size);
             while (LastError.Interrupted((nint)n));
             if (n <= 0)
             {

@@ -12,7 +12,9 @@ namespace Daemontools.Engine.Supervision;
 /// exits and control bytes are handled the moment they arrive; no signal handler is needed,
 /// and every child is reaped explicitly. ./finish gets a pidfd of its own, and ./run's
 /// notification pipe is polled too. No inotify instance: supervise/control's name is checked on
-/// every wake instead (<see cref="ControlChannel.Repair"/>). Owns the process: it changes the working directory.
+/// every wake instead (<see cref="ControlChannel.Repair"/>). Each status change is also sent as an
+/// event letter to the listeners in supervise/event (<see cref="ServiceEvents"/>). Owns the
+/// process: it changes the working directory.
 /// </summary>
 public sealed class SupervisorLoop
 {
@@ -63,6 +65,7 @@ public sealed class SupervisorLoop
         if (errno != Errno.None) throw new SuperviseStartupException(SuperviseStartupStep.AcquireLock, In(directory, ServiceDirectory.LockName), errno);
 
         ControlChannel control = ControlChannel.Open(directory, warn);
+        ServiceEvents? events = ServiceEvents.Open(lockFd);
 
         runner ??= new RunScript(directory, serviceLock);
         ChildWatch run = new(), finish = new();
@@ -71,7 +74,11 @@ public sealed class SupervisorLoop
             runner,
             SystemClock.Instance,
             static () => Environment.TickCount64,
-            (record, extension) => WriteStatus(record, extension, warn, run, finish),
+            (record, extension) =>
+            {
+                WriteStatus(record, extension, warn, run, finish);
+                events?.Announce(record, extension);
+            },
             warn,
             () => SettingsFile.Read(warn),
             deaths =>
@@ -90,6 +97,7 @@ public sealed class SupervisorLoop
         loop.Watch();
         loop.Loop();
         supervisor.Announce();
+        events?.Exiting();
         // lock, the control writer and ok stay open until the process exits, as in 0.76.
     }
 

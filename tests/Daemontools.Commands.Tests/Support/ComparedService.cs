@@ -94,6 +94,14 @@ public sealed class ComparedService : IDisposable
         return this;
     }
 
+    /// <summary>
+    /// Subscribes to supervise's events with a pipe named as the implementation's listeners name
+    /// theirs: s6's servicedir/event/ftrig1:@ and 31 characters, our supervise/event/listener-*.
+    /// </summary>
+    public EventPipe Listen() => new(Implementation == Ours
+        ? System.IO.Path.Combine(Path, "supervise", "event", "listener-test")
+        : System.IO.Path.Combine(Path, "event", "ftrig1:@" + new string('t', 31)));
+
     /// <summary>The implementation's svc with the given letters ("-d", "-u", ...).</summary>
     public ProgramResult Svc(string letters) => ProgramRun.Run(Program("svc"), [letters, Name], workingDirectory: _root.Path);
 

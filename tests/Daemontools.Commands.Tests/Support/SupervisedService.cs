@@ -132,6 +132,15 @@ public sealed partial class SupervisedService : IDisposable
         return ProgramRun.Run(program, args, workingDirectory: Root);
     }
 
+    /// <summary>Starts our svwait with <paramref name="options"/> on the directory, from <see cref="Root"/>, without waiting for it.</summary>
+    public PendingWait SvwaitInBackground(params string[] options)
+    {
+        var info = new ProcessStartInfo(Programs.Ours("svwait")) { WorkingDirectory = Root, UseShellExecute = false };
+        foreach (string option in options) info.ArgumentList.Add(option);
+        info.ArgumentList.Add(Name);
+        return new PendingWait(Process.Start(info)!);
+    }
+
     /// <summary>svstat's line with pid and seconds masked: "svc: up (pid N) S seconds, ...".</summary>
     public string MaskedStatus(string svstat) => Mask(Client(svstat, Name).Out.TrimEnd('\n'));
 
