@@ -20,7 +20,6 @@ namespace Daemontools.Commands.Tests;
 /// not a leak. What churn could leak is held descriptors and forgotten slots; the rescans after it
 /// must then allocate nothing.
 /// </remarks>
-[Collection(AloneCollection.Name)]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed partial class SteadyStateMemoryTests : IDisposable
 {
