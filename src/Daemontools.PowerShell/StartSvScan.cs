@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Scanning;
 
 namespace Daemontools.PowerShell;

@@ -1,8 +1,7 @@
 using System.Runtime.InteropServices;
-using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Unix;
 
-namespace Daemontools.PowerShell;
+namespace Daemontools.Engine.ProcessState;
 
 /// <summary>
 /// While alive, SIGTERM and SIGHUP to this process (docker stop, systemctl stop, kill, a closed
@@ -10,7 +9,7 @@ namespace Daemontools.PowerShell;
 /// foreground cmdlet can bring down what it runs first. <see cref="Resend"/>, after disposal,
 /// lets the signal then end the process as it would have.
 /// </summary>
-internal sealed class TerminationSignals : IDisposable
+public sealed class TerminationSignals : IDisposable
 {
     private readonly ManualResetEventSlim _received;
     private readonly PosixSignalRegistration _terminate;
