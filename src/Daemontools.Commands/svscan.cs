@@ -62,6 +62,7 @@ internal static class SvscanCommand
             ScanWarningKind.Signals => "unable to read signals, rescanning every 5 seconds only",
             ScanWarningKind.ShutdownTimedOut => $"shutdown timed out: killed supervise {name}",
             ScanWarningKind.LateLog => $"{name}/log appeared after supervise {name} started: {name} is not logged until its supervise restarts (svc -dx {name})",
+            ScanWarningKind.TakeBackPipe => $"unable to take back the pipe between the running supervise {name} and {name}/log, making a new one",
             _ => name,
         };
         bool withErrno = warning.Kind is not (ScanWarningKind.TooManyServices or ScanWarningKind.ShutdownTimedOut or ScanWarningKind.LateLog);

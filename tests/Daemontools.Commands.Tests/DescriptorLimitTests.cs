@@ -120,6 +120,38 @@ public sealed class DescriptorLimitTests : IDisposable
             Err());
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(16)]
+    public void Svscan_under_a_descriptor_limit_runs_what_it_can_and_says_why_on_each_pass_for_the_rest(int limit)
+    {
+        string scan = _temp.Combine("scan");
+        ServiceTree.Service(Path.Combine(scan, "a"), "echo hello\nexec sleep 1000", "exec cat > captured");
+        ServiceTree.Service(Path.Combine(scan, "b"), "exec sleep 1000");
+        // softlimit execs svscan in place: the pid RunningScanner knows stays svscan's.
+        string limited = _temp.Combine("svscan-limited");
+        ServiceTree.Script(limited, $"exec /usr/bin/softlimit -o {limit} {Programs.Ours("svscan")} \"$@\"");
+        using var scanner = new RunningScanner(limited, scan, Programs.OurBin + ":/usr/bin:/bin");
+        // b's supervise runs either way (at 8 /bin/sh cannot run b/run, and supervise says so: see above).
+        Eventually.True(() => ProgramRun.Run(Programs.Debian("svok"), [Path.Combine(scan, "b")]).ExitCode == 0, "b (no log) supervised");
+        if (limit == 16)
+        {
+            Eventually.True(() => ServiceTree.Up(Path.Combine(scan, "b")), "b up");
+            Eventually.True(() => File.Exists(Path.Combine(scan, "a", "log", "captured")) && File.ReadAllText(Path.Combine(scan, "a", "log", "captured")) == "hello\n", "a's line in its log");
+            Assert.Equal(string.Empty, scanner.Stderr);
+        }
+        else
+        {
+            // svscan's own descriptors (lock, signals, inotify, the directory) leave none for a's
+            // pipe: it says so on every pass and keeps the rest running. (Debian's supervise cannot
+            // start at all under 8: "unable to read a/supervise/ok".)
+            const string NoPipe = "svscan: warning: unable to create pipe for a: process cannot open more files\n";
+            Eventually.True(() => scanner.Stderr.Split(NoPipe).Length > 2, "two passes that could not pair a with its log");
+            Assert.False(Directory.Exists(Path.Combine(scan, "a", "supervise")));
+        }
+        Assert.False(scanner.Exited);
+    }
+
     private Process Start(string file, params string[] args)
     {
         var info = new ProcessStartInfo(file)

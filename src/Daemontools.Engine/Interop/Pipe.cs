@@ -61,6 +61,14 @@ internal static unsafe partial class Pipe
         return LastError.Count(n, out count);
     }
 
+    /// <summary>
+    /// The other end of the pipe <paramref name="end"/> belongs to, opened anew through /proc/self/fd
+    /// (a pipe opens there as a FIFO would; holding <paramref name="end"/> means the open does not wait):
+    /// its write end when <paramref name="writeEnd"/>, else its read end; close-on-exec.
+    /// </summary>
+    public static Errno OpenOtherEnd(Descriptor end, bool writeEnd, out Descriptor other) =>
+        FileSystem.Open("/proc/self/fd/" + end.ToString(), writeEnd ? Linux.O_WRONLY : Linux.O_RDONLY, 0, out other);
+
     [LibraryImport(Linux.LibC, SetLastError = true)]
     private static partial int pipe2(int* fds, int flags);
 

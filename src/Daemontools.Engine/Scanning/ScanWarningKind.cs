@@ -41,4 +41,7 @@ public enum ScanWarningKind
 
     /// <summary>NAME/log appeared while NAME's supervise ran: NAME is not logged until its supervise is restarted.</summary>
     LateLog,
+
+    /// <summary>NAME's and NAME/log's supervise were left running by an earlier svscan, but the pipe between them could not be taken back from them (pidfd_getfd refused): a new pipe is made, as 0.76 would.</summary>
+    TakeBackPipe,
 }

@@ -11,6 +11,8 @@ namespace Daemontools.Engine.Scanning;
 /// directories that disappear are forgotten once their supervisors have ended, never stopped.
 /// Unlike 0.76, a log/ that appears later is noticed: reported once while the service's supervise
 /// runs (its output cannot be moved to a pipe), and paired when a pass finds neither supervise running.
+/// Nor does a restarted svscan start copies beside the supervisors a killed one left running: it adopts
+/// them and takes back the pipe between them (<see cref="SurvivingSupervisors"/>).
 /// </summary>
 public sealed class Scanner : IDisposable
 {
@@ -21,6 +23,9 @@ public sealed class Scanner : IDisposable
     private readonly Dictionary<int, ServiceSlot> _byPid = [];
     private readonly DirectoryReader _directory = new();
     private readonly List<ServiceSlot> _toStart = [];
+    private readonly List<ServiceSlot> _adopting = [];
+    private LockHolders? _locks;
+    private bool _firstPassDone;
     private (SpawnResult? Main, SpawnResult? Log)[] _started = [];
 
     /// <summary>Creates a scanner of the current directory; warnings go to <paramref name="warn"/>.</summary>
@@ -33,8 +38,16 @@ public sealed class Scanner : IDisposable
     /// <summary>Every directory known, in the order first seen.</summary>
     public IReadOnlyList<ServiceSlot> Slots => _slots;
 
-    /// <summary>Supervisor processes started and not yet reaped.</summary>
-    public int RunningSupervisors => _byPid.Count;
+    /// <summary>Supervisor processes started and not yet reaped, and adopted ones still running.</summary>
+    public int RunningSupervisors
+    {
+        get
+        {
+            int count = _byPid.Count;
+            foreach (ServiceSlot slot in _adopting) count += (slot.AdoptedMain is null ? 0 : 1) + (slot.AdoptedLog is null ? 0 : 1);
+            return count;
+        }
+    }
 
     /// <summary>
     /// A full pass as 0.76 makes every 5 seconds: every directory gets its missing supervisors,
@@ -48,6 +61,7 @@ public sealed class Scanner : IDisposable
     public void ScanAll()
     {
         foreach (ServiceSlot slot in _slots) slot.Active = false;
+        ForgetEndedAdoptees();
         bool complete = Pass(onlyNew: false);
         SpawnPending();
         if (complete) Prune();
@@ -76,13 +90,30 @@ public sealed class Scanner : IDisposable
             if (slot.MainPid == pid) slot.MainPid = 0;
             if (slot.LogPid == pid) slot.LogPid = 0;
         }
-        return ours;
+        return ForgetEndedAdoptees() || ours;
+    }
+
+    /// <summary>Drops the adopted supervisors that have ended; true when one had.</summary>
+    private bool ForgetEndedAdoptees()
+    {
+        bool ended = false;
+        for (int i = _adopting.Count - 1; i >= 0; i--)
+        {
+            ServiceSlot slot = _adopting[i];
+            if (slot.ForgetEndedAdoptees()) ended = true;
+            if (slot.AdoptedMain is null && slot.AdoptedLog is null) _adopting.RemoveAt(i);
+        }
+        return ended;
     }
 
     /// <summary>Closes every pipe still held.</summary>
     public void Dispose()
     {
-        foreach (ServiceSlot slot in _slots) slot.ReleasePipe();
+        foreach (ServiceSlot slot in _slots)
+        {
+            slot.ReleasePipe();
+            slot.ReleaseAdoptees();
+        }
         _directory.Dispose();
     }
 
@@ -94,6 +125,8 @@ public sealed class Scanner : IDisposable
         {
             while (_directory.Next(out ReadOnlySpan<byte> name)) Consider(name, onlyNew);
             errno = _directory.Close();
+            _firstPassDone = true;
+            _locks = null;
         }
         if (errno == Errno.None) return true;
         _warn(new ScanWarning(ScanWarningKind.ReadDirectory, string.Empty, errno));
@@ -282,21 +315,43 @@ public sealed class Scanner : IDisposable
                 return null;
             }
         }
+        // Only the first pass looks for supervisors an earlier svscan left running: reading /proc/locks
+        // for every directory that appears later would make churn allocate, for directories that have none.
+        SurvivingSupervisors survivors = _firstPassDone ? default : SurvivingSupervisors.Find(_locks ??= LockHolders.Read(), Encoding.UTF8.GetString(name), identity, log);
         PipePair? pipe = null;
         if (log)
         {
-            Errno errno = Pipe.Create(out PipePair created);
-            if (errno != Errno.None)
+            Errno errno = survivors.TakePipe(out pipe);
+            if (errno != Errno.None) _warn(new ScanWarning(ScanWarningKind.TakeBackPipe, Encoding.UTF8.GetString(name), errno));
+            if (pipe is null && (errno = Pipe.Create(out PipePair created)) == Errno.None) pipe = created;
+            if (pipe is null)
             {
                 _warn(new ScanWarning(ScanWarningKind.CreatePipe, Encoding.UTF8.GetString(name), errno));
+                survivors.Release();
                 return null;
             }
-            pipe = created;
         }
         var slot = new ServiceSlot(name, identity, pipe);
+        Adopt(slot, survivors);
         _slots.Add(slot);
         _byIdentity.Add((identity.Device, identity.Inode), slot);
         return slot;
+    }
+
+    /// <summary>Takes the supervisors an earlier svscan left running as this directory's own: none is started beside them.</summary>
+    private void Adopt(ServiceSlot slot, SurvivingSupervisors survivors)
+    {
+        if (survivors.Main is { } main)
+        {
+            slot.AdoptedMain = main;
+            slot.MainPid = main.Pid;
+        }
+        if (survivors.Log is { } log)
+        {
+            slot.AdoptedLog = log;
+            slot.LogPid = log.Pid;
+        }
+        if (slot.AdoptedMain is not null || slot.AdoptedLog is not null) _adopting.Add(slot);
     }
 
     /// <summary>`supervise NAME`, stdout on the pipe when NAME has a log; made once per name and pipe.</summary>

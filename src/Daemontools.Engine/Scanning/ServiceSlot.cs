@@ -56,6 +56,12 @@ public sealed class ServiceSlot
     /// <summary>A log/ that appeared while the service's supervise ran has been reported (once).</summary>
     internal bool LateLogReported { get; set; }
 
+    /// <summary>The supervise of NAME, when it was left running by an earlier svscan and adopted (not our child: watched through a pidfd).</summary>
+    internal ForeignProcess? AdoptedMain { get; set; }
+
+    /// <summary>The supervise of NAME/log, when adopted likewise.</summary>
+    internal ForeignProcess? AdoptedLog { get; set; }
+
     /// <summary>The service-to-logger pipe, while held.</summary>
     internal PipePair? Pipe { get; set; }
 
@@ -83,5 +89,34 @@ public sealed class ServiceSlot
     {
         Pipe?.Close();
         Pipe = null;
+    }
+
+    /// <summary>Clears the adopted supervisors that have ended (closing their pidfds); true when one had.</summary>
+    internal bool ForgetEndedAdoptees()
+    {
+        bool ended = false;
+        if (AdoptedMain is { } main && main.HasEnded())
+        {
+            main.Close();
+            AdoptedMain = null;
+            MainPid = 0;
+            ended = true;
+        }
+        if (AdoptedLog is { } log && log.HasEnded())
+        {
+            log.Close();
+            AdoptedLog = null;
+            LogPid = 0;
+            ended = true;
+        }
+        return ended;
+    }
+
+    /// <summary>Closes the pidfds of adopted supervisors (which keep running).</summary>
+    internal void ReleaseAdoptees()
+    {
+        AdoptedMain?.Close();
+        AdoptedLog?.Close();
+        AdoptedMain = AdoptedLog = null;
     }
 }
