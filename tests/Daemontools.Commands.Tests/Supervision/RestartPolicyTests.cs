@@ -35,9 +35,9 @@ public sealed class RestartPolicyTests
     /// Watches the status until <paramref name="deaths"/> deaths were seen and returns, per death,
     /// the delay supervise scheduled after it: next start due minus death time (0 when it started again at once).
     /// </summary>
-    private static long[] ScheduledDelays(SupervisedService service, int deaths)
+    private static long[] ScheduledDelays(SupervisedService service, int deaths, Dictionary<long, long>? seen = null)
     {
-        var delays = new Dictionary<long, long>();
+        Dictionary<long, long> delays = seen ?? [];
         Eventually.True(
             () =>
             {
@@ -81,11 +81,16 @@ public sealed class RestartPolicyTests
     [Fact]
     public void A_run_that_lasts_the_stable_time_resets_the_backoff()
     {
-        // Runs 1, 2 and 4 die at once; run 3 lives 1.5 s, longer than "stable".
-        using var service = new SupervisedService("n=$(cat log 2>/dev/null | wc -l)\n" + DyingRun.Replace("exit 1", "[ \"$n\" = 2 ] && sleep 1.5\nexit 1", StringComparison.Ordinal));
-        Write(service, "restart-policy", "backoff 2000 60000\nstable 1000\n");
+        // Runs 1, 2 and 4 die at once; run 3 lives 3.5 s, longer than "stable". Run 4 waits for the
+        // test to have seen it started at once (that state lasts only as long as run 4 lives; well
+        // within "stable" even on a loaded machine, so its death still counts as quick).
+        using var service = new SupervisedService("n=$(cat log 2>/dev/null | wc -l)\n" + DyingRun.Replace("exit 1", "[ \"$n\" = 2 ] && sleep 3.5\n[ \"$n\" = 3 ] && until [ -e go ]; do sleep 0.05; done\nexit 1", StringComparison.Ordinal));
+        Write(service, "restart-policy", "backoff 2000 60000\nstable 3000\n");
         service.Start(Programs.Ours("supervise"));
-        long[] scheduled = ScheduledDelays(service, 4);
+        var seen = new Dictionary<long, long>();
+        ScheduledDelays(service, 3, seen);
+        File.WriteAllText(Path.Combine(service.Path, "go"), "");
+        long[] scheduled = ScheduledDelays(service, 4, seen);
 
         AssertDelay(2000, scheduled[0], "after the first quick death");
         AssertDelay(4000, scheduled[1], "after the second");
