@@ -6,7 +6,7 @@ public enum StatusGoal
     /// <summary>The service is up.</summary>
     Up,
 
-    /// <summary>The service is down.</summary>
+    /// <summary>The service is down and its ./finish, if any, has ended (s6-svwait -D): ready to start again.</summary>
     Down,
 
     /// <summary>A one-shot started: it is up, or it changed state after the command (it may have finished before anyone saw it up).</summary>

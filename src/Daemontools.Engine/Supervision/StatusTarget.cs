@@ -58,7 +58,7 @@ public sealed class StatusTarget
         return Goal switch
         {
             StatusGoal.Up => IsUp(status),
-            StatusGoal.Down => read && !record.IsUp,
+            StatusGoal.Down => read && record.Phase(status.Extension) == ServicePhase.Down,
             StatusGoal.StartedOnce => IsUp(status) || (read && record.Changed.ToDateTimeOffset() > _sent),
             StatusGoal.Paused => read && record.PausedFlag != 0,
             StatusGoal.Continued => read && record.PausedFlag == 0,
