@@ -38,25 +38,20 @@ def status_pid(d):
     except OSError:
         return 0
 
-def children(pid):
+def processes_where(field, value):
+    """Pids whose /proc/PID/stat field (counted after the command name: 1 = ppid, 3 = session) is value."""
     out = []
     for p in os.listdir("/proc"):
         if not p.isdigit(): continue
         try:
             with open(f"/proc/{p}/stat") as f: st = f.read()
         except OSError: continue
-        if int(st[st.rindex(")") + 2:].split()[1]) == pid: out.append(int(p))
+        if int(st[st.rindex(")") + 2:].split()[field]) == value: out.append(int(p))
     return out
 
-def session_members(sid):
-    out = []
-    for p in os.listdir("/proc"):
-        if not p.isdigit(): continue
-        try:
-            with open(f"/proc/{p}/stat") as f: st = f.read()
-        except OSError: continue
-        if int(st[st.rindex(")") + 2:].split()[3]) == sid: out.append(int(p))
-    return out
+def children(pid): return processes_where(1, pid)
+
+def session_members(sid): return processes_where(3, sid)
 
 err = open(os.path.join(work, "stderr"), "w+")
 proc = subprocess.Popen([os.path.join(ours, "svscan"), scan], env={"PATH": ours + ":/usr/bin:/bin"},
