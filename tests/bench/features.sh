@@ -141,7 +141,7 @@ printf '#!/bin/sh\nread x < trigger\necho >&3\nexec sleep 100000\n' > "$s/run"
 chmod 755 "$s/run"
 echo 3 > "$s/notification-fd"
 (cd "$work/ready-pwsh" && exec "$ours/supervise" svc >/dev/null 2>&1) & pids+=($!)
-"$ours/svwait" -u -t 10000 "$s"
+until "$ours/svok" "$s"; do sleep 0.01; done
 # The writer, started just before the wait: asleep 0.2 s (the cmdlet is waiting by then), then the
 # write ./run is blocked on, timed as it goes.
 writer='import sys, time
