@@ -138,6 +138,10 @@ public sealed class NewSvService : SupervisionCmdlet
 
     protected override void BeginProcessing()
     {
+        if (Wait && !Enable)
+        {
+            ThrowFailure(new ArgumentException("-Wait waits until svscan runs the new service: give -Enable with it."), ErrorId.WaitWithoutEnable, null);
+        }
         // The run scripts name these by absolute path: each must be the module's own binary, and executable.
         try
         {
@@ -175,14 +179,13 @@ public sealed class NewSvService : SupervisionCmdlet
                 EnabledService entry = ServiceLink.Enable(scan, created, null, out _);
                 if (Wait) status = AwaitRunning(entry, Timeout, Cancellation);
             }
-            WriteObject(SvStat.From(created, status ?? ServiceStatus.Read(created)));
+            WriteStatus(created, status);
         }
         catch (ServiceLifecycleException e)
         {
             WriteFailure(e);
         }
     }
-
 
     private ServiceDefinition Definition()
     {
