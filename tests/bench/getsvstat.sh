@@ -45,6 +45,7 @@ import json,sys
 r = json.load(open(sys.argv[1]))['results']
 print(r[0]['median'] * 1000, r[1]['median'] * 1000)" "$work/native.json")
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 export DT_ROOT=$root DT_RUNS=$runs DT_OURS=$ours
 # The blocks are timed in turns (one run of each, then the next round), so a burst of load on the
 # machine falls on all of them alike. The floor is Write-Output sending 1000 ready objects down the
@@ -84,3 +85,4 @@ row "svstat (Debian) alone, hyperfine -N" "$native_d"
 row "floor: Write-Output of 1000 ready objects" "$floor"
 echo
 echo "Target: Get-SvStat at least as fast as one svstat call naming all 1000 in the same pwsh (ratio <= 1.00x)."
+echo "Load average before / after the pwsh run (2 cores shared with other work skew every row): $load_before / $(cut -d' ' -f1-3 /proc/loadavg)"
