@@ -40,7 +40,16 @@ internal static unsafe partial class FifoDirectory
     /// </summary>
     public static Errno Notify(string directory, ReadOnlySpan<byte> events)
     {
-        using var reader = new DirectoryReader(ListingBufferSize);
+        using DirectoryReader reader = NewReader();
+        return Notify(reader, directory, events);
+    }
+
+    /// <summary>A reader sized for a fifodir, for a notifier that keeps one (<see cref="Notify(DirectoryReader, string, ReadOnlySpan{byte})"/>).</summary>
+    public static DirectoryReader NewReader() => new(ListingBufferSize);
+
+    /// <summary>As <see cref="Notify(string, ReadOnlySpan{byte})"/>, through <paramref name="reader"/>: nothing allocated per call.</summary>
+    public static Errno Notify(DirectoryReader reader, string directory, ReadOnlySpan<byte> events)
+    {
         Errno errno = reader.Open(directory);
         if (errno != Errno.None) return errno;
         ReadOnlySpan<byte> prefix = "listener-"u8, statusPrefix = "status-"u8;

@@ -27,6 +27,8 @@ internal sealed class ServiceEvents
 
     private const UnixFileMode Mode = FileModes.PrivateDirectory | UnixFileMode.SetGroup | UnixFileMode.StickyBit | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute;
 
+    // Kept for supervise's life: a notification is sent at every status write, and allocates nothing.
+    private readonly DirectoryReader _reader = FifoDirectory.NewReader();
     private bool _begun;
     private uint _pid;
     private Tai64NLabel _changed;
@@ -92,9 +94,9 @@ internal sealed class ServiceEvents
         _ready = ready;
         _finishing = finishing;
         _failed = failed;
-        FifoDirectory.Notify(DirectoryName, letters[..n]);
+        FifoDirectory.Notify(_reader, DirectoryName, letters[..n]);
     }
 
     /// <summary>Sends x: supervise exits now (its lock goes with it).</summary>
-    public void Exiting() => FifoDirectory.Notify(DirectoryName, "x"u8);
+    public void Exiting() => FifoDirectory.Notify(_reader, DirectoryName, "x"u8);
 }
