@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests;
 
@@ -8,7 +7,6 @@ namespace Daemontools.Commands.Tests;
 /// does what Debian's does: the same exit code, output and messages; no unhandled exception. The
 /// daemons keep going with a warning where the original would die or misbehave silently.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class DescriptorLimitTests : IDisposable
 {
     // Each runs under sh -c in a fresh directory holding env/V, lock and the service directory

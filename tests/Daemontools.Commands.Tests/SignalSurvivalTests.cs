@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests;
 
@@ -8,7 +7,6 @@ namespace Daemontools.Commands.Tests;
 /// USR1, HUP...): 20,000 of them, round robin, and all three are still there and still work,
 /// and a service they start still gets every signal at its default and an empty mask.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class SignalSurvivalTests : IDisposable
 {
     /// <summary>HUP USR1 USR2 PIPE ALRM STKFLT CHLD CONT TSTP TTIN TTOU URG XFSZ VTALRM PROF WINCH IO PWR and two real-time signals.</summary>

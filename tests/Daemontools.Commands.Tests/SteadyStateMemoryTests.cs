@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Daemontools.Commands.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Daemontools.Commands.Tests;
@@ -20,7 +19,6 @@ namespace Daemontools.Commands.Tests;
 /// not a leak. What churn could leak is held descriptors and forgotten slots; the rescans after it
 /// must then allocate nothing.
 /// </remarks>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed partial class SteadyStateMemoryTests : IDisposable
 {
     private const int Services = 100, Hangups = 20_000, ChurnRounds = 20, ControlCommands = 50_000, SlackKiB = 16;

@@ -1,9 +1,7 @@
 using System.Management.Automation;
-using Daemontools.PowerShell.Tests.Support;
 
 namespace Daemontools.PowerShell.Tests;
 
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class MultilogCmdletTests : IClassFixture<MultilogCmdletTests.Session>, IDisposable
 {
     public sealed class Session : IDisposable

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests.Multilog;
 
@@ -10,7 +9,6 @@ namespace Daemontools.Commands.Tests.Multilog;
 /// leave every number exactly once, recovering each unfinished current as a .u file and
 /// never leaving an empty archive.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class MultilogCrashTests
 {
     private static int SupervisedPid(string service)

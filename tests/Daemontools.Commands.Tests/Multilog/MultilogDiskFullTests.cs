@@ -1,5 +1,4 @@
 using System.Text;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests.Multilog;
 
@@ -7,7 +6,6 @@ namespace Daemontools.Commands.Tests.Multilog;
 /// A full file system: a 256 KiB tmpfs (tests run as root) filled to the last block. multilog
 /// must say so in the original's words, pause, retry, and lose nothing once space returns.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class MultilogDiskFullTests
 {
     [Fact]

@@ -1,5 +1,4 @@
 using System.Text;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests.Multilog;
 
@@ -8,7 +7,6 @@ namespace Daemontools.Commands.Tests.Multilog;
 /// permission bits), then writable again: the rotation is paused with the original's warning,
 /// retried, and no line is lost. Same under Debian's multilog and ours.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class MultilogUnwritableTests
 {
     public static TheoryData<string> Both => new() { "debian", "ours" };

@@ -1,5 +1,3 @@
-using Daemontools.Commands.Tests.Support;
-
 namespace Daemontools.Commands.Tests.Shared;
 
 /// <summary>The binary's one table of programs drives its usage line and the links the build makes in bin/.</summary>

@@ -1,5 +1,3 @@
-using Daemontools.Commands.Tests.Support;
-
 namespace Daemontools.Commands.Tests.Supervision;
 
 /// <summary>
@@ -9,7 +7,6 @@ namespace Daemontools.Commands.Tests.Supervision;
 /// design (s6 pauses a second after a death, ours keeps 0.76's one start per second), so times
 /// are compared as bounds.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class S6DifferentialTests
 {
     private static readonly string[] Both = [ComparedService.Ours, ComparedService.S6];

@@ -10,7 +10,6 @@ namespace Daemontools.Commands.Tests.Support;
 /// session). Dispose stops supervise with its own svc -dx, then kills by pid every process still
 /// working in the temp directory, supervise included.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ComparedService : IDisposable
 {
     /// <summary>The implementations compared.</summary>

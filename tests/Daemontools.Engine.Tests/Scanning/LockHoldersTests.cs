@@ -5,7 +5,6 @@ using Daemontools.Engine.Unix;
 namespace Daemontools.Engine.Tests.Scanning;
 
 /// <summary>/proc/locks read as svscan reads it to find the supervise left running on a directory.</summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class LockHoldersTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("dt-lock-holders-").FullName;

@@ -12,7 +12,6 @@ namespace Daemontools.Engine.Tests.Scanning;
 /// rescans every 5 seconds (and one per SIGHUP) made svscan's memory grow without end.
 /// </summary>
 [Collection(ProcessWideState.Name)]
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ScannerAllocationTests : IDisposable
 {
     private const int Services = 100, Rescans = 200;

@@ -13,7 +13,6 @@ namespace Daemontools.Engine.Tests.Supervision;
 /// event, as SupervisorLoop wires them, measured with GC.GetAllocatedBytesForCurrentThread.
 /// </summary>
 [Collection(ProcessWideState.Name)]
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class SupervisorAllocationTests : IDisposable
 {
     private const int Cycles = 50;
