@@ -28,7 +28,7 @@ public sealed class SignalSurvivalTests : IDisposable
     public void Svscan_supervise_and_readproctitle_survive_20000_stray_signals_and_keep_working()
     {
         string scan = _temp.Combine("service");
-        string service = ServiceTree.Service(Path.Combine(scan, "a"), "echo started\nexec sleep 1000", "exec cat > captured");
+        string service = RunScripts.Service(Path.Combine(scan, "a"), "echo started\nexec sleep 1000", "exec cat > captured");
         _scanner = new RunningScanner(Programs.Ours("svscan"), scan, Programs.OurBin + ":/usr/bin:/bin");
         _title = StartReadproctitle();
         string captured = Path.Combine(service, "log", "captured");
@@ -51,7 +51,7 @@ public sealed class SignalSurvivalTests : IDisposable
         Assert.Equal(0UL, ignored & ~0x1_8000_0000UL); // all but glibc's internal 32 and 33, which posix_spawn sets aside
 
         // svscan still scans: a new directory starts.
-        string added = ServiceTree.Service(_temp.Combine("staged"), "exec sleep 1000");
+        string added = RunScripts.Service(_temp.Combine("staged"), "exec sleep 1000");
         Directory.Move(added, Path.Combine(scan, "b"));
         Eventually.True(() => ServiceTree.Up(Path.Combine(scan, "b")), "b, added after the signals, up");
 

@@ -41,7 +41,7 @@ public sealed partial class SteadyStateMemoryTests : IDisposable
     [Fact]
     public void Svscan_and_supervise_keep_their_memory_through_rescans_churn_and_a_control_flood()
     {
-        for (int i = 0; i < Services; i++) ServiceTree.Service(Path.Combine(Scan, $"s{i:000}"), "exec sleep 1000");
+        for (int i = 0; i < Services; i++) RunScripts.Service(Path.Combine(Scan, $"s{i:000}"), "exec sleep 1000");
         _scanner = new RunningScanner(Programs.Ours("svscan"), Scan, Programs.OurBin + ":/usr/bin:/bin");
         Eventually.True(() => Enumerable.Range(0, Services).All(i => ServiceTree.ServicePid(Path.Combine(Scan, $"s{i:000}")) != 0), "all 100 services up", TimeSpan.FromSeconds(60));
         int svscan = _scanner.Pid;
@@ -102,7 +102,7 @@ public sealed partial class SteadyStateMemoryTests : IDisposable
     private void Churn(int round)
     {
         string name = $"churn{round}";
-        string staged = ServiceTree.Service(_temp.Combine(name), "exec sleep 1000");
+        string staged = RunScripts.Service(_temp.Combine(name), "exec sleep 1000");
         Directory.Move(staged, Path.Combine(Scan, name));
         Eventually.True(() => ServiceTree.ServicePid(Path.Combine(Scan, name)) != 0, $"{name} up");
         ProgramRun.Run(Programs.Ours("svc"), ["-dx", Path.Combine(Scan, name)]);

@@ -6,61 +6,35 @@ namespace Daemontools.Commands.Tests;
 /// </summary>
 public sealed class SvscanTests : IDisposable
 {
-    private const string DebianPath = "/usr/bin:/bin";
     private const string Sleeper = "exec sleep 1000";
 
-    private readonly TempDirectory _temp = new();
-    private readonly List<RunningScanner> _scanners = [];
+    private readonly ScanTree _tree = new();
 
-    public SvscanTests()
-    {
-        Directory.CreateDirectory(Scan);
-    }
+    private string Scan => _tree.Scan;
 
-    private string Scan => _temp.Combine("service");
-
-    private string Dir(params string[] parts) => Path.Combine([Scan, .. parts]);
+    private string Dir(params string[] parts) => _tree.Dir(parts);
 
     public static TheoryData<string> Scanners => new() { "ours", "debian" };
-
-    /// <summary>svscan and the supervise it finds on PATH: every mix of ours and Debian's.</summary>
-    public static TheoryData<string, string> Pairings => new()
-    {
-        { "ours", "debian" },
-        { "ours", "ours" },
-        { "debian", "ours" },
-        { "debian", "debian" },
-    };
 
     /// <summary>Our svscan with either supervise.</summary>
     public static TheoryData<string> OurScannerWith => new() { "debian", "ours" };
 
-    private RunningScanner Start(string which = "ours", string supervise = "debian")
-    {
-        string svscan = which == "ours" ? Programs.Ours("svscan") : Programs.Debian("svscan");
-        string path = supervise == "ours" ? Path.GetDirectoryName(Programs.Ours("supervise")) + ":" + DebianPath : DebianPath;
-        var scanner = new RunningScanner(svscan, Scan, path);
-        _scanners.Add(scanner);
-        return scanner;
-    }
+    private RunningScanner Start(string which = "ours", string supervise = "debian") =>
+        _tree.Start(Implementations.Program(which, "svscan"), supervise);
 
-    public void Dispose()
-    {
-        foreach (RunningScanner scanner in _scanners) scanner.Dispose();
-        _temp.Dispose();
-    }
+    public void Dispose() => _tree.Dispose();
 
     [Theory]
     [MemberData(nameof(OurScannerWith))]
     public void New_directories_start_and_dot_directories_and_second_names_do_not(string supervise)
     {
-        ServiceTree.Service(Dir("a"), Sleeper);
-        ServiceTree.Service(Dir(".hidden"), Sleeper);
+        RunScripts.Service(Dir("a"), Sleeper);
+        RunScripts.Service(Dir(".hidden"), Sleeper);
         File.CreateSymbolicLink(Dir("a-again"), Dir("a"));
         RunningScanner scanner = Start("ours", supervise);
         Eventually.True(() => ServiceTree.Up(Dir("a")), "a up");
 
-        string staged = ServiceTree.Service(_temp.Combine("staged"), Sleeper);
+        string staged = RunScripts.Service(_tree.Beside("staged"), Sleeper);
         Directory.Move(staged, Dir("b"));
         Eventually.True(() => ServiceTree.Up(Dir("b")), "b, renamed into place, up");
 
@@ -72,10 +46,10 @@ public sealed class SvscanTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Pairings))]
+    [MemberData(nameof(Implementations.Pairs), MemberType = typeof(Implementations))] // svscan and the supervise it finds on PATH
     public void Service_output_reaches_its_logger_through_one_pipe_svscan_holds(string which, string supervise)
     {
-        ServiceTree.Service(Dir("a"), "echo hello from a\n" + Sleeper, "exec multilog t ./main");
+        RunScripts.Service(Dir("a"), "echo hello from a\n" + Sleeper, "exec multilog t ./main");
         RunningScanner scanner = Start(which, supervise);
         Eventually.True(() => ServiceTree.Log(Dir("a", "log", "main")).Contains(" hello from a\n", StringComparison.Ordinal), "the line in log/main/current");
 
@@ -94,11 +68,11 @@ public sealed class SvscanTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Pairings))]
+    [MemberData(nameof(Implementations.Pairs), MemberType = typeof(Implementations))] // svscan and the supervise it finds on PATH
     public void Killing_the_logger_mid_stream_loses_no_line(string which, string supervise)
     {
         const int lines = 3000;
-        ServiceTree.Service(
+        RunScripts.Service(
             Dir("a"),
             $"i=0\nwhile [ $i -lt {lines} ]; do i=$((i+1)); echo \"line $i\"; [ $((i % 100)) -eq 0 ] && sleep 0.05; done\n" + Sleeper,
             "exec multilog ./main");
@@ -120,7 +94,7 @@ public sealed class SvscanTests : IDisposable
     [MemberData(nameof(OurScannerWith))]
     public void A_killed_supervise_is_started_again_and_reaped(string supervise)
     {
-        ServiceTree.Service(Dir("a"), Sleeper);
+        RunScripts.Service(Dir("a"), Sleeper);
         RunningScanner scanner = Start("ours", supervise);
         Eventually.True(() => ServiceTree.Up(Dir("a")), "a up");
         int killed = scanner.Supervisors().Single().Pid;
@@ -137,11 +111,11 @@ public sealed class SvscanTests : IDisposable
     [Fact]
     public void A_second_svscan_on_the_same_directory_is_refused()
     {
-        ServiceTree.Service(Dir("a"), Sleeper);
+        RunScripts.Service(Dir("a"), Sleeper);
         RunningScanner first = Start();
         Eventually.True(() => ServiceTree.Up(Dir("a")), "a up");
 
-        ProgramResult second = ProgramRun.Run(Programs.Ours("svscan"), [Scan], environment: new Dictionary<string, string?> { ["PATH"] = DebianPath });
+        ProgramResult second = ProgramRun.Run(Programs.Ours("svscan"), [Scan], environment: new Dictionary<string, string?> { ["PATH"] = ScanTree.DebianPath });
 
         Assert.Equal(111, second.ExitCode);
         Assert.Equal($"svscan: fatal: unable to acquire {Scan}/.svscan.lock: another svscan is running there (pid {first.Pid})\n", second.Err);
@@ -152,11 +126,11 @@ public sealed class SvscanTests : IDisposable
     [MemberData(nameof(OurScannerWith))]
     public void Sigterm_brings_services_down_drains_the_logs_and_exits(string supervise)
     {
-        ServiceTree.Service(
+        RunScripts.Service(
             Dir("a"),
             "trap 'echo a stopping; exit 0' TERM\necho a started\nwhile :; do sleep 0.1; done",
             "exec multilog ./main");
-        ServiceTree.Service(Dir("b"), Sleeper);
+        RunScripts.Service(Dir("b"), Sleeper);
         RunningScanner scanner = Start("ours", supervise);
         Eventually.True(() => ServiceTree.Log(Dir("a", "log", "main")).Contains("a started\n", StringComparison.Ordinal) && ServiceTree.Up(Dir("b")), "a logging and b up");
 
@@ -174,12 +148,12 @@ public sealed class SvscanTests : IDisposable
     [Fact]
     public void Sighup_rescans_at_once()
     {
-        ServiceTree.Service(Dir("a"), Sleeper);
+        RunScripts.Service(Dir("a"), Sleeper);
         RunningScanner scanner = Start();
         Eventually.True(() => ServiceTree.Up(Dir("a")), "a up");
         // A directory that appears without ./run waits for a full pass; SIGHUP asks for one.
         Directory.CreateDirectory(Dir("c"));
-        ServiceTree.Script(Dir("c", "run"), Sleeper);
+        RunScripts.Shell(Dir("c", "run"), Sleeper);
 
         scanner.Signal(ProcessTree.SIGHUP);
 
@@ -192,7 +166,7 @@ public sealed class SvscanTests : IDisposable
     public void A_directory_it_cannot_enter_is_fatal(string which)
     {
         string svscan = which == "ours" ? Programs.Ours("svscan") : Programs.Debian("svscan");
-        string missing = _temp.Combine("missing");
+        string missing = _tree.Beside("missing");
 
         ProgramResult result = ProgramRun.Run(svscan, [missing]);
 

@@ -56,12 +56,7 @@ public sealed class ComparedService : IDisposable
 
     private string Program(string name) => Implementation == Ours ? Programs.Ours(name) : Programs.S6("s6-" + name);
 
-    private void Script(string name, string body)
-    {
-        string path = System.IO.Path.Combine(Path, name);
-        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-    }
+    private void Script(string name, string body) => RunScripts.Shell(System.IO.Path.Combine(Path, name), body);
 
     /// <summary>Starts the implementation's supervise on the directory.</summary>
     public ComparedService Start()
