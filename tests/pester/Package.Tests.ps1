@@ -54,6 +54,18 @@ BeforeAll {
         Remove-Item -Recurse -Force $tree
         $report
     }
+
+    # What every install must show: the tree ran on the install's own binary, came up, and went down leaving nothing.
+    function Assert-TreeRan($Report, [string] $ModuleBase, [string] $Binary) {
+        $Report.ModuleBase | Should -Be $ModuleBase
+        $Report.Scanner | Should -Be $Binary
+        $Report.Supervisors | Should -Be @($Binary, $Binary)
+        $Report.State | Should -Be 'Up'
+        $Report.Killed | Should -BeFalse
+        $Report.Scanning | Should -BeFalse
+        $Report.Left | Should -BeNullOrEmpty
+        $Report.Log | Should -Be @('a started')
+    }
 }
 
 Describe 'The PSResourceGet package' {
@@ -118,16 +130,8 @@ Describe 'The PSResourceGet package' {
     }
 
     It 'completes bin/ on import and runs a tree with its own programs, leaving nothing running' {
-        $report = Invoke-Tree -Import 'Daemontools' -Environment $private
-        $report.ModuleBase | Should -Be $moduleBase
         $binary = Join-Path $moduleBase 'bin/daemontools'
-        $report.Scanner | Should -Be $binary
-        $report.Supervisors | Should -Be @($binary, $binary)
-        $report.State | Should -Be 'Up'
-        $report.Killed | Should -BeFalse
-        $report.Scanning | Should -BeFalse
-        $report.Left | Should -BeNullOrEmpty
-        $report.Log | Should -Be @('a started')
+        Assert-TreeRan (Invoke-Tree -Import 'Daemontools' -Environment $private) -ModuleBase $moduleBase -Binary $binary
         (Get-Item (Join-Path $moduleBase 'bin/svscan')).LinkTarget | Should -Be 'daemontools'
         (Get-Item $binary).UnixFileMode.HasFlag([IO.UnixFileMode]::UserExecute) | Should -BeTrue
         (Get-Item (Join-Path $moduleBase 'bin/daemontools-getpwnam')).UnixFileMode.HasFlag([IO.UnixFileMode]::UserExecute) | Should -BeTrue
@@ -228,15 +232,6 @@ exec chroot '$work/ov/root' /bin/sh '$work/in/inside.sh'
     }
 
     It 'runs a tree with the packaged programs, leaving nothing running' {
-        $report = Invoke-Tree -Import (Join-Path $moduleBase 'Daemontools.psd1')
-        $binary = Join-Path $stage 'usr/sbin/daemontools'
-        $report.ModuleBase | Should -Be $moduleBase
-        $report.Scanner | Should -Be $binary
-        $report.Supervisors | Should -Be @($binary, $binary)
-        $report.State | Should -Be 'Up'
-        $report.Killed | Should -BeFalse
-        $report.Scanning | Should -BeFalse
-        $report.Left | Should -BeNullOrEmpty
-        $report.Log | Should -Be @('a started')
+        Assert-TreeRan (Invoke-Tree -Import (Join-Path $moduleBase 'Daemontools.psd1')) -ModuleBase $moduleBase -Binary (Join-Path $stage 'usr/sbin/daemontools')
     }
 }
