@@ -25,15 +25,17 @@ BeforeAll {
             if ([DateTime]::UtcNow -gt $deadline) { throw 'the tree did not start' }
             Start-Sleep -Milliseconds 20
         }
-        $children = Get-ChildItem /proc -Directory | Where-Object Name -match '^\d+$' | Where-Object {
-            $stat = Get-Content -Raw "/proc/$($_.Name)/stat" -ErrorAction Ignore
-            $stat -and [int]$stat.Substring($stat.LastIndexOf(')') + 2).Split(' ')[1] -eq $scan.ProcessId
+        # .NET calls rather than cmdlets over /proc: fast on a loaded machine with thousands of processes.
+        $children = foreach ($proc in [IO.Directory]::EnumerateDirectories('/proc')) {
+            if ([IO.Path]::GetFileName($proc) -notmatch '^\d+$') { continue }
+            try { $stat = [IO.File]::ReadAllText("$proc/stat") } catch { continue }
+            if ([int]$stat.Substring($stat.LastIndexOf(')') + 2).Split(' ')[1] -eq $scan.ProcessId) { $proc }
         }
         $report = [ordered]@{
             ModuleBase  = $module.ModuleBase
             Session     = [int](Get-Content -Raw "/proc/$($scan.ProcessId)/stat").Split(') ')[1].Split(' ')[3]
             Scanner     = (Get-Item "/proc/$($scan.ProcessId)/exe").LinkTarget
-            Supervisors = @($children | ForEach-Object { (Get-Item "/proc/$($_.Name)/exe").LinkTarget })
+            Supervisors = @($children | ForEach-Object { [IO.FileInfo]::new("$_/exe").LinkTarget })
             State       = "$((Get-SvStat "$service/a").State)"
             Killed      = ($scan | Stop-SvScan -Timeout 30).Killed
             Scanning    = Test-Path "/proc/$($scan.ProcessId)"
