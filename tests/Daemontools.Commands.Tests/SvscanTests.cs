@@ -72,10 +72,13 @@ public sealed class SvscanTests : IDisposable
     public void Killing_the_logger_mid_stream_loses_no_line(string which, string supervise)
     {
         const int lines = 3000;
+        // The logger is ours with either svscan: its input journal loses nothing to SIGKILL, so what is
+        // measured is the pipe svscan keeps. 0.76's multilog loses what it had read but not written
+        // when the kill lands mid-batch (a load-dependent loss that is not svscan's).
         RunScripts.Service(
             Dir("a"),
             $"i=0\nwhile [ $i -lt {lines} ]; do i=$((i+1)); echo \"line $i\"; [ $((i % 100)) -eq 0 ] && sleep 0.05; done\n" + Sleeper,
-            "exec multilog ./main");
+            $"exec {Programs.Ours("multilog")} ./main");
         Start(which, supervise);
         string logDir = Dir("a", "log", "main");
         Eventually.True(() => ServiceTree.Log(logDir).Split('\n').Length > 300, "the stream under way");
