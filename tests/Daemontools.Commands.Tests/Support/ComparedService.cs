@@ -56,7 +56,8 @@ public sealed class ComparedService : IDisposable
 
     private string Program(string name) => Implementation == Ours ? Programs.Ours(name) : Programs.S6("s6-" + name);
 
-    private void Script(string name, string body) => RunScripts.Shell(System.IO.Path.Combine(Path, name), body);
+    /// <summary>Writes an executable shell script <paramref name="name"/> into the directory (also while supervise runs).</summary>
+    public void Script(string name, string body) => RunScripts.Shell(System.IO.Path.Combine(Path, name), body);
 
     /// <summary>Starts the implementation's supervise on the directory.</summary>
     public ComparedService Start()
