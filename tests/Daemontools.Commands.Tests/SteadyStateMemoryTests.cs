@@ -78,18 +78,23 @@ public sealed partial class SteadyStateMemoryTests : IDisposable
     [System.Text.RegularExpressions.GeneratedRegex(@"^svscan: warning: unable to stat (churn\d+|s050): file does not exist$")]
     private static partial System.Text.RegularExpressions.Regex ChurnedAway();
 
-    /// <summary>Sends SIGHUP <paramref name="count"/> times, each once svscan has gone back to sleep (so each is a rescan of its own).</summary>
+    /// <summary>
+    /// Sends SIGHUP <paramref name="count"/> times, each once svscan has gone back to sleep (so each is a rescan of its own).
+    /// The bound is on each rescan, not on the whole run: this test is about memory, and 20000 rescans take
+    /// what the machine's load makes them take.
+    /// </summary>
     private static void Hangup(int pid, int count)
     {
-        var clock = Stopwatch.StartNew();
+        var clock = new Stopwatch();
         for (int i = 0; i < count; i++)
         {
             long slept = ProcessStatus.VoluntarySwitches(pid);
             ProcessTree.Kill(pid, ProcessTree.SIGHUP);
+            clock.Restart();
             var spin = new SpinWait();
             while (ProcessStatus.VoluntarySwitches(pid) == slept)
             {
-                Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"svscan to handle SIGHUP {i} of {count}");
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"svscan to handle SIGHUP {i} of {count}");
                 spin.SpinOnce();
             }
         }
