@@ -90,6 +90,15 @@ internal readonly unsafe partial struct Descriptor : IEquatable<Descriptor>
         return new Descriptor(moved);
     }
 
+    /// <summary>Reads and discards what a non-blocking descriptor holds now (inotify events, FIFO wake-ups); true when there was anything.</summary>
+    public bool Drain()
+    {
+        Span<byte> buffer = stackalloc byte[4096]; // room for any inotify event with its name
+        bool any = false;
+        while (Read(buffer, out int n) == Errno.None && n > 0) any = true;
+        return any;
+    }
+
     /// <summary>fcntl(2) with an int argument: the result, or -1.</summary>
     public int Control(int command, int argument) => fcntl(Number, command, argument);
 
