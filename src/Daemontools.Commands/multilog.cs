@@ -39,6 +39,7 @@ internal static class MultilogCommand
         {
             StartDirectory = start,
             Journal = StandardStream.Input.IsPipe,
+            RemoveOrphanedJournals = true,
             Alert = bytes => StandardStream.Error.TryWriteAll(bytes),
             Warning = Warn,
         };

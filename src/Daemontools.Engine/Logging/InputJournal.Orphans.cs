@@ -9,26 +9,16 @@ namespace Daemontools.Engine.Logging;
 /// Journals on /dev/shm outlive a logger killed with -9; the next logger of the same directory
 /// takes its journal back, but one whose directory was removed would stay forever. A shared
 /// journal therefore records the log directory's path (beside the count: checksummed, so a copy a
-/// kill cut short reads as none), and every logger that starts removes the journals it can prove
-/// to be orphans: its own user's, whose flock it gets (no live logger holds it: a logger holds it
-/// from before it reads the journal until it ends), and whose recorded path names no directory, or
-/// one that is not the directory the journal was named after.
+/// kill cut short reads as none), and a logger asked to (<see cref="MultilogOptions.RemoveOrphanedJournals"/>:
+/// the multilog program, at every start) removes the journals it can prove to be orphans: its own
+/// user's, whose flock it gets (no live logger holds it: a logger holds it from before it reads the
+/// journal until it ends), and whose recorded path names no directory, or one that is not the
+/// directory the journal was named after.
 /// </summary>
 internal sealed unsafe partial class InputJournal
 {
     private const int OwnerHeader = 12;
     private const int OwnerMaxLength = JournalRecord.SlotSize - (OwnerAt - CountAt) - OwnerHeader;
-
-    private static int s_swept;
-
-    /// <summary>
-    /// <see cref="RemoveOrphans"/> the first time a logger of this process starts: each multilog is
-    /// a process of its own, and a long-lived host (pwsh) need not look at /dev/shm for every one.
-    /// </summary>
-    public static void RemoveOrphansOnce()
-    {
-        if (Interlocked.Exchange(ref s_swept, 1) == 0) RemoveOrphans();
-    }
 
     /// <summary>
     /// Removes the orphaned journals on /dev/shm (see above); returns how many. A journal with no

@@ -140,7 +140,7 @@ public sealed partial class Multilog
         bool create = options.Journal && directories.Count <= JournalRecord.MaxEntries;
         JournalOpening opening = InputJournal.Open(first.FullPath, first.Name, first.Facts, create, retry, options.Fault);
         if (opening.Journal is null && options.Journal) options.Warning(new LogWarning(LogWarningKind.NoJournal, first.Name, InputJournal.LocalName, create ? opening.Errno : Errno.None));
-        if (options.Journal) InputJournal.RemoveOrphansOnce();
+        if (options.Journal && options.RemoveOrphanedJournals) InputJournal.RemoveOrphans();
         return opening.Journal;
     }
 
