@@ -20,12 +20,11 @@ public sealed class GetSvStat : SvDirectoryCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (string directory in ServiceDirectories())
+        foreach (ServicePath path in ServicePaths())
         {
-            if (ReadStatus(directory) is not SvStat status) continue;
-            if (IncludeHistory) status.History = [.. Engine.Supervision.DeathTally.Read(directory).Select(d => new SvDeath(d))];
-            string log = System.IO.Path.Combine(directory, "log");
-            if (IncludeLog && Directory.Exists(log)) status.Log = ReadStatus(log);
+            if (ReadStatus(path) is not SvStat status) continue;
+            if (IncludeHistory) status.History = [.. Engine.Supervision.DeathTally.Read(path.Directory).Select(d => new SvDeath(d))];
+            if (IncludeLog && System.IO.Path.Combine(path.Directory, "log") is var log && Directory.Exists(log)) status.Log = ReadStatus(log);
             WriteObject(status);
         }
     }

@@ -38,10 +38,28 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
     /// <summary>The directories <paramref name="paths"/> name, as full file-system paths.</summary>
     protected IEnumerable<string> DirectoriesAt(IEnumerable<string> paths)
     {
+        foreach (ServicePath path in PathsAt(paths))
+        {
+            if (path.Typed is null || Directory.Exists(path.Directory)) yield return path.Directory;
+            else WriteNotFound(path.Typed, NameHint(path.Typed));
+        }
+    }
+
+    /// <summary>
+    /// What <paramref name="paths"/> name, a literal path not looked up: for a cmdlet that opens each
+    /// directory anyway (a lookup fewer per directory), and reports one it cannot open with <see cref="ReadStatus(ServicePath)"/>.
+    /// </summary>
+    private protected IEnumerable<ServicePath> PathsAt(IEnumerable<string> paths)
+    {
         _location = null; // read again for each record: the pipeline may have moved it since
         foreach (string path in paths)
         {
-            foreach (string directory in Resolve(path)) yield return directory;
+            if (!WildcardPattern.ContainsWildcardCharacters(path))
+            {
+                yield return new ServicePath(PlainFileSystemPath(path) ?? GetUnresolvedProviderPathFromPSPath(path), path);
+                continue;
+            }
+            foreach (string match in Matches(path)) yield return new ServicePath(match, null);
         }
     }
 
@@ -96,27 +114,19 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
         return found;
     }
 
-    private List<string> Resolve(string path)
+    /// <summary>The directories a wildcard path matches, in name order; none when nothing matches.</summary>
+    private IEnumerable<string> Matches(string path)
     {
-        var found = new List<string>();
-        if (WildcardPattern.ContainsWildcardCharacters(path))
+        Collection<string> matches;
+        try
         {
-            Collection<string> matches;
-            try
-            {
-                matches = GetResolvedProviderPathFromPSPath(path, out _);
-            }
-            catch (ItemNotFoundException)
-            {
-                return found;
-            }
-            found.AddRange(matches.Where(Directory.Exists).Order(StringComparer.Ordinal));
-            return found;
+            matches = GetResolvedProviderPathFromPSPath(path, out _);
         }
-        string full = PlainFileSystemPath(path) ?? GetUnresolvedProviderPathFromPSPath(path);
-        if (Directory.Exists(full)) found.Add(full);
-        else WriteNotFound(path, NameHint(path));
-        return found;
+        catch (ItemNotFoundException)
+        {
+            return [];
+        }
+        return matches.Where(Directory.Exists).Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>
@@ -157,14 +167,24 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
     }
 
     /// <summary>The status as an object, or a non-terminating error when it cannot be read (null then).</summary>
-    protected SvStat? ReadStatus(string directory)
+    protected SvStat? ReadStatus(string directory) => ReadStatus(new ServicePath(directory, null));
+
+    /// <summary>
+    /// The status as an object, or a non-terminating error when it cannot be read (null then). A typed
+    /// path that is no directory is reported under that path, as <see cref="DirectoriesAt"/> reports it.
+    /// </summary>
+    private protected SvStat? ReadStatus(ServicePath path)
     {
+        string directory = path.Directory;
         ServiceStatus status = ServiceStatus.Read(directory);
         switch (status.Failure)
         {
             case StatusFailure.None:
             case not StatusFailure.None when status.NotSupervised:
                 return SvStat.From(directory, status);
+            case StatusFailure.DirectoryUnavailable when path.Typed is not null && !Directory.Exists(directory):
+                WriteNotFound(path.Typed, NameHint(path.Typed));
+                return null;
             case StatusFailure.DirectoryUnavailable:
                 WriteNotFound(directory);
                 return null;

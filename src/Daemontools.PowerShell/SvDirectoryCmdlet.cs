@@ -31,9 +31,14 @@ public abstract class SvDirectoryCmdlet : SupervisionCmdlet
     protected virtual bool ListsEveryServiceByDefault => false;
 
     /// <summary>The directories the parameters name, as full file-system paths.</summary>
-    protected IEnumerable<string> ServiceDirectories()
+    protected IEnumerable<string> ServiceDirectories() => ParameterSetName == PathSet ? DirectoriesAt(Path) : NamedDirectories();
+
+    /// <summary>The directories the parameters name, a literal -Path not looked up (see <see cref="SupervisionCmdlet.PathsAt"/>).</summary>
+    private protected IEnumerable<ServicePath> ServicePaths() =>
+        ParameterSetName == PathSet ? PathsAt(Path) : NamedDirectories().Select(directory => new ServicePath(directory, null));
+
+    private IEnumerable<string> NamedDirectories()
     {
-        if (ParameterSetName == PathSet) return DirectoriesAt(Path);
         if (Name.Length == 0 && !ListsEveryServiceByDefault)
         {
             ThrowFailure(new ArgumentException("Name the services with -Name or -Path."), ErrorId.ServiceNotGiven, null);

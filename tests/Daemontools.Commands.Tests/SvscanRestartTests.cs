@@ -103,6 +103,26 @@ public sealed class SvscanRestartTests : IDisposable
         Assert.DoesNotContain("unable to acquire", second.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Supervisors))]
+    public void An_adopted_supervise_that_dies_is_started_again_without_waiting_for_the_next_full_pass(string supervise)
+    {
+        ServiceTree.Service(Dir("a"), "exec sleep 1000");
+        RunningScanner first = Start(supervise);
+        Eventually.True(() => ServiceTree.Up(Dir("a")), "a up");
+        int adopted = first.Supervisors().Single(s => s.Args == "supervise a").Pid;
+        first.Signal(ProcessTree.SIGKILL);
+        Assert.NotNull(first.WaitForExit(TimeSpan.FromSeconds(10)));
+        RunningScanner second = Start(supervise);
+        Eventually.True(() => Held(second.Pid).Contains("anon_inode:[pidfd]"), "the new svscan to adopt supervise a");
+
+        // Not svscan's child: no SIGCHLD. Only its pidfd says it ended; 0.76's 5-second pass would find it later.
+        ProcessTree.Kill(adopted, ProcessTree.SIGKILL);
+        Eventually.True(() => second.Supervisors().Any(s => s.Args == "supervise a"), "a new supervise a");
+        Eventually.True(() => ServiceTree.Up(Dir("a")), "a up again");
+        Assert.Single(SupervisorsOf(Dir("a")));
+    }
+
     private RunningScanner Start(string supervise, string? svscan = null)
     {
         string path = supervise == "ours" ? Programs.OurBin + ":" + DebianPath : DebianPath;

@@ -173,6 +173,26 @@ public sealed class SvscanTests : IDisposable
         Assert.Equal(string.Empty, scanner.Stderr);
     }
 
+    [Theory]
+    [MemberData(nameof(OurScannerWith))]
+    public void Shutdown_writes_dx_once_into_a_control_that_is_a_regular_file(string supervise)
+    {
+        ServiceTree.Service(Dir("a"), Sleeper);
+        // b holds the shutdown until the test says go, then its logger's exit shows that svscan made further passes.
+        ServiceTree.Service(Dir("b"), "trap '' TERM\nwhile ! test -e go; do sleep 0.1; done", "exec cat > /dev/null");
+        RunningScanner scanner = Start("ours", supervise);
+        Eventually.True(() => ServiceTree.Up(Dir("a")) && ServiceTree.Up(Dir("b")) && ServiceTree.Up(Dir("b", "log")), "a, b and b/log up");
+        string control = Dir("a", "supervise", "control");
+        File.Delete(control);
+        File.WriteAllText(control, string.Empty);
+
+        scanner.Signal(ProcessTree.SIGTERM);
+        Eventually.True(() => File.ReadAllText(control).Length > 0, "svscan to write into a's control file");
+        File.WriteAllText(Dir("b", "go"), string.Empty);
+        Eventually.True(() => ServiceTree.Svstat(Dir("b", "log")).Contains("supervise not running", StringComparison.Ordinal), "b/log's supervise told x and gone");
+        Assert.Equal("dx", File.ReadAllText(control));
+    }
+
     [Fact]
     public void Sighup_rescans_at_once()
     {

@@ -46,31 +46,41 @@ r = json.load(open(sys.argv[1]))['results']
 print(r[0]['median'] * 1000, r[1]['median'] * 1000)" "$work/native.json")
 
 export DT_ROOT=$root DT_RUNS=$runs DT_OURS=$ours
-read -r cmdlet pwsh_o pwsh_d count < <("$pwsh" -NoProfile -NonInteractive -Command '
+# The blocks are timed in turns (one run of each, then the next round), so a burst of load on the
+# machine falls on all of them alike. The floor is Write-Output sending 1000 ready objects down the
+# same pipeline: what PowerShell's pipeline alone costs.
+read -r cmdlet pwsh_o pwsh_d floor count < <("$pwsh" -NoProfile -NonInteractive -Command '
     $ErrorActionPreference = "Stop"
     Import-Module (Join-Path $env:DT_ROOT "out/Daemontools/Daemontools.psd1")
     $dirs = 0..999 | ForEach-Object { "d/$_" }
+    $objects = [object[]]@(Get-SvStat $dirs)
+    $blocks = @(
+        { Get-SvStat $dirs }
+        { & "$env:DT_OURS/svstat" $dirs }
+        { & /usr/bin/svstat $dirs }
+        { Write-Output $objects }
+    )
     $runs = [int]$env:DT_RUNS
-    function Median([double[]] $values) { $s = $values | Sort-Object; $s[[int][math]::Floor($s.Count / 2)] }
-    function Time([scriptblock] $block) {
-        1..5 | ForEach-Object { $null = & $block }   # warm: JIT, module, file cache
-        Median @(1..$runs | ForEach-Object {
-            $watch = [System.Diagnostics.Stopwatch]::StartNew(); $null = & $block; $watch.Elapsed.TotalMilliseconds })
+    foreach ($block in $blocks) { 1..5 | ForEach-Object { $null = & $block } }   # warm: JIT, module, file cache
+    $times = @($blocks | ForEach-Object { ,[System.Collections.Generic.List[double]]::new() })
+    foreach ($run in 1..$runs) {
+        for ($i = 0; $i -lt $blocks.Count; $i++) {
+            $watch = [System.Diagnostics.Stopwatch]::StartNew(); $null = & $blocks[$i]; $times[$i].Add($watch.Elapsed.TotalMilliseconds)
+        }
     }
-    $cmdlet = Time { Get-SvStat $dirs }
-    $ours = Time { & "$env:DT_OURS/svstat" $dirs }
-    $debian = Time { & /usr/bin/svstat $dirs }
-    $count = @(Get-SvStat $dirs).Count
-    "$cmdlet $ours $debian $count"
+    $medians = $times | ForEach-Object { $s = $_ | Sort-Object; $s[[int][math]::Floor($s.Count / 2)] }
+    "$medians $($objects.Count)"
 ' 2>&1 </dev/null | tail -1) || true
 [ -n "${count:-}" ] || { echo "pwsh run failed" >&2; exit 1; }
 
+row() { printf '| %-53s | %9.2f | %16.2fx |\n' "$1" "$2" "$(echo "$cmdlet / $2" | bc -l)"; }
 printf '| measurement (median of %s, warm pwsh %s)          |        ms | Get-SvStat / this |\n' "$runs" "$("$pwsh" -NoProfile -Command '$PSVersionTable.PSVersion.ToString()')"
 echo "|-------------------------------------------------------|-----------|-------------------|"
 printf '| %-53s | %9.2f | %17s |\n' "Get-SvStat over 1000 directories ($count objects)" "$cmdlet" "1.00x"
-printf '| %-53s | %9.2f | %16.2fx |\n' "& svstat (ours) naming all 1000, lines collected" "$pwsh_o" "$(echo "$cmdlet / $pwsh_o" | bc -l)"
-printf '| %-53s | %9.2f | %16.2fx |\n' "& /usr/bin/svstat (Debian) naming all 1000" "$pwsh_d" "$(echo "$cmdlet / $pwsh_d" | bc -l)"
-printf '| %-53s | %9.2f | %16.2fx |\n' "svstat (ours) alone, hyperfine -N" "$native_o" "$(echo "$cmdlet / $native_o" | bc -l)"
-printf '| %-53s | %9.2f | %16.2fx |\n' "svstat (Debian) alone, hyperfine -N" "$native_d" "$(echo "$cmdlet / $native_d" | bc -l)"
+row "& svstat (ours) naming all 1000, lines collected" "$pwsh_o"
+row "& /usr/bin/svstat (Debian) naming all 1000" "$pwsh_d"
+row "svstat (ours) alone, hyperfine -N" "$native_o"
+row "svstat (Debian) alone, hyperfine -N" "$native_d"
+row "floor: Write-Output of 1000 ready objects" "$floor"
 echo
-echo "Target: Get-SvStat at least as fast as one svstat call naming all 1000 (ratio <= 1.00x)."
+echo "Target: Get-SvStat at least as fast as one svstat call naming all 1000 in the same pwsh (ratio <= 1.00x)."

@@ -114,6 +114,8 @@ Describe 'Invoke-Svc beyond 0.76' {
         $child = [int](Get-Content "$signals/child")
         Invoke-Svc -Path $signals -KillGroup -Force
         Wait-Until { -not (Get-ProcessStat $child) -or (Get-ProcessStat $child).State -eq 'Z' } "./run's child to be killed"
+        # The killed ./run may still show as up and ready until supervise has reaped it.
+        Wait-Until { (Get-SvStat -Path $signals).ProcessId -ne $before.ProcessId } 'supervise to see ./run killed'
         $after = Remember (Wait-SvStat -Path $signals -Ready -Timeout 30)
         $after.ProcessId | Should -Not -Be $before.ProcessId
         $after.LastSignal | Should -Be 9

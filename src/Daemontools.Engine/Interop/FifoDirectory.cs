@@ -8,12 +8,16 @@ namespace Daemontools.Engine.Interop;
 /// A fifodir (s6's rendez-vous of one notifier and its listeners): each listener owns a named pipe
 /// in the directory, named <see cref="ListenerPrefix"/>..., and the notifier writes every event
 /// byte to each of them. A pipe nobody reads any more (its listener was killed) makes the open
-/// fail with ENXIO, and the notifier unlinks it then: that is how stale pipes go away.
+/// fail with ENXIO, and the notifier unlinks it then: that is how stale pipes go away. A pipe still
+/// under its dotted name whose maker is dead (killed between making and renaming it) goes the same
+/// way; s6's notifier leaves those for ever.
 /// </summary>
 internal static unsafe partial class FifoDirectory
 {
-    /// <summary>How a listener's pipe is named; other names (a listener's pipe being made starts with a dot) are left alone.</summary>
+    /// <summary>How a listener's pipe is named; a pipe being made has a dot before it, and other names are left alone.</summary>
     public const string ListenerPrefix = "listener-";
+
+    private static ReadOnlySpan<byte> MakingPrefix => ".listener-"u8;
 
     // Enough for the few listeners a service has at once; more take further getdents calls.
     private const int ListingBufferSize = 1024;
@@ -31,6 +35,11 @@ internal static unsafe partial class FifoDirectory
         ReadOnlySpan<byte> prefix = "listener-"u8;
         while (reader.Next(out ReadOnlySpan<byte> name))
         {
+            if (name.StartsWith(MakingPrefix))
+            {
+                RemoveIfAbandoned(reader.Directory, name);
+                continue;
+            }
             if (!name.StartsWith(prefix)) continue;
             errno = FileSystem.OpenAt(reader.Directory, name, Linux.O_WRONLY | Linux.O_NONBLOCK | Linux.O_NOFOLLOW | Linux.O_CLOEXEC, 0, out Descriptor fd);
             if (errno == Errno.ENXIO)
@@ -76,6 +85,20 @@ internal static unsafe partial class FifoDirectory
         }
         listener = new FifoListener(path, read, write);
         return Errno.None;
+    }
+
+    /// <summary>
+    /// Unlinks a dotted pipe nobody reads whose maker (the pid in its name) is gone. A live maker is
+    /// between making and opening it, so its pipe is kept, even with no reader yet.
+    /// </summary>
+    private static void RemoveIfAbandoned(Descriptor directory, ReadOnlySpan<byte> name)
+    {
+        ReadOnlySpan<byte> rest = name[MakingPrefix.Length..];
+        int end = rest.IndexOf((byte)'-');
+        if (end <= 0 || !int.TryParse(rest[..end], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || Signals.Exists(pid)) return;
+        Errno errno = FileSystem.OpenAt(directory, name, Linux.O_WRONLY | Linux.O_NONBLOCK | Linux.O_NOFOLLOW | Linux.O_CLOEXEC, 0, out Descriptor fd);
+        if (errno == Errno.ENXIO) Unlink(directory, name);
+        else if (errno == Errno.None) fd.Close();
     }
 
     private static void Unlink(Descriptor directory, ReadOnlySpan<byte> name)

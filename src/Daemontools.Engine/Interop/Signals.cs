@@ -9,6 +9,9 @@ internal static unsafe partial class Signals
     /// <summary>kill(2); false when the process is gone (or not ours to signal). A negative pid names a process group.</summary>
     public static bool Send(int pid, Signal signal) => kill(pid, (int)signal) == 0;
 
+    /// <summary>True while a process <paramref name="pid"/> exists (kill 0 succeeds, or says it is not ours to signal).</summary>
+    public static bool Exists(int pid) => pid > 0 && (kill(pid, 0) == 0 || LastError.Value == Errno.EPERM);
+
     /// <summary>True when <paramref name="pid"/> leads its own process group (getpgid(pid) == pid).</summary>
     public static bool LeadsGroup(int pid) => pid > 1 && getpgid(pid) == pid;
 

@@ -9,12 +9,16 @@ namespace Daemontools.Engine.Lifecycle;
 /// </summary>
 public static class LogPairing
 {
-    /// <summary>True when <paramref name="directory"/> has a log/ that no supervise runs while the service's supervise runs.</summary>
-    public static bool IsDetached(string directory)
+    /// <summary>
+    /// True when <paramref name="directory"/> has a log/ that no supervise runs while the service's
+    /// supervise runs, judged with the <paramref name="status"/> just read there.
+    /// </summary>
+    public static bool IsDetached(string directory, ServiceStatus status)
     {
+        // A status record is only read once supervise/ok opened: it proves the service's supervise
+        // runs, so no second probe; and a directory without one has no log/ to look at.
+        if (status.Failure != StatusFailure.None) return false;
         string log = Path.Combine(directory, "log");
-        return Directory.Exists(log)
-            && SuperviseProbe.Check(directory).Outcome == ProbeOutcome.Running
-            && SuperviseProbe.Check(log).Outcome != ProbeOutcome.Running;
+        return Directory.Exists(log) && SuperviseProbe.Check(log).Outcome != ProbeOutcome.Running;
     }
 }

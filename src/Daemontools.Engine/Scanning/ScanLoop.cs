@@ -6,14 +6,18 @@ namespace Daemontools.Engine.Scanning;
 
 /// <summary>
 /// svscan's life: a full pass at once and every 5 seconds; a pass for new entries as soon as
-/// a name appears in the directory; a full pass on SIGHUP; children reaped on SIGCHLD, a
-/// supervise that ended started again after a short delay; on SIGTERM or SIGINT the orderly
+/// a name appears in the directory; a full pass on SIGHUP; children reaped on SIGCHLD, and an
+/// adopted supervise (not our child) noticed through its pidfd as soon as it ends; a supervise that
+/// ended started again after a short delay; on SIGTERM or SIGINT the orderly
 /// <see cref="TreeShutdown"/>. The signals are read from a descriptor between passes (no handler,
 /// no thread, nothing allocated per signal); every other signal svscan has no use for is ignored.
 /// </summary>
 public sealed class ScanLoop : IDisposable
 {
     private const int ShutdownTick = 100;
+
+    // Adopted supervisors polled at most; any beyond are noticed by the next full pass.
+    private const int MaxPolledAdoptees = 2048;
 
     /// <summary>What svscan reads from its signal channel (blocked in every thread before the runtime starts: Native/prestart.c).</summary>
     private static readonly Signal[] Handled = [Signal.Hangup, Signal.Interrupt, Signal.Terminate, Signal.Child];
@@ -22,7 +26,7 @@ public sealed class ScanLoop : IDisposable
     private readonly Action<ScanWarning> _warn;
     private readonly Scanner _scanner;
     private SignalChannel? _signals;
-    private bool _childEnded, _hangup, _terminate;
+    private bool _childEnded, _adopteeEnded, _hangup, _terminate;
 
     /// <summary>Prepares a loop over the current directory.</summary>
     public ScanLoop(ScanOptions options, Action<ScanWarning> warn)
@@ -66,11 +70,11 @@ public sealed class ScanLoop : IDisposable
             }
             long wakeAt = Math.Min(nextFull, restartAt);
             Wait(watch, (int)Math.Clamp(wakeAt - now, 0, interval));
-            if (_childEnded && _scanner.Reap())
+            if ((_childEnded || _adopteeEnded) && _scanner.Reap())
             {
                 restartAt = Math.Min(restartAt, Environment.TickCount64 + (long)_options.RestartDelay.TotalMilliseconds);
             }
-            _childEnded = false;
+            _childEnded = _adopteeEnded = false;
             if (watch is not null && watch.Drain()) _scanner.ScanNew();
         }
         return Shutdown();
@@ -108,17 +112,21 @@ public sealed class ScanLoop : IDisposable
         Signals.Unblock(Handled);
     }
 
-    /// <summary>Sleeps up to <paramref name="milliseconds"/>; a signal or a new name in the directory ends the sleep.</summary>
+    /// <summary>Sleeps up to <paramref name="milliseconds"/>; a signal, a new name in the directory or the end of an adopted supervise ends the sleep.</summary>
     private void Wait(DirectoryWatch? watch, int milliseconds)
     {
-        Span<Descriptor> fds = stackalloc Descriptor[2];
-        Span<bool> ready = stackalloc bool[2];
+        int size = 2 + Math.Min(_scanner.AdoptedCount, MaxPolledAdoptees);
+        Span<Descriptor> fds = stackalloc Descriptor[size];
+        Span<bool> ready = stackalloc bool[size];
         int count = 0;
         if (_signals is not null) fds[count++] = _signals.Descriptor;
         if (watch is not null) fds[count++] = watch.Descriptor;
+        int adopted = count;
+        count += _scanner.AdoptedHandles(fds[count..]);
         // poll refuses more entries than RLIMIT_NOFILE allows (EINVAL) and can fail for memory:
         // then the time is slept out instead, and the next pass carries on.
         if (Poll.WaitReadable(fds[..count], ready, milliseconds) is not (Errno.None or Errno.EINTR)) Poll.Sleep(milliseconds);
+        if (ready[adopted..count].Contains(true)) _adopteeEnded = true;
         TakeSignals();
     }
 

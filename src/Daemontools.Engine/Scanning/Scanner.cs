@@ -43,9 +43,7 @@ public sealed class Scanner : IDisposable
     {
         get
         {
-            int count = _byPid.Count;
-            foreach (ServiceSlot slot in _adopting) count += (slot.AdoptedMain is null ? 0 : 1) + (slot.AdoptedLog is null ? 0 : 1);
-            return count;
+            return _byPid.Count + AdoptedCount;
         }
     }
 
@@ -91,6 +89,32 @@ public sealed class Scanner : IDisposable
             if (slot.LogPid == pid) slot.LogPid = 0;
         }
         return ForgetEndedAdoptees() || ours;
+    }
+
+    /// <summary>
+    /// Puts the pidfds of the adopted supervisors still held into <paramref name="into"/> (as many as
+    /// fit) and returns how many: they poll readable when one ends, and such an end sends no SIGCHLD.
+    /// </summary>
+    internal int AdoptedHandles(Span<Descriptor> into)
+    {
+        int count = 0;
+        foreach (ServiceSlot slot in _adopting)
+        {
+            if (slot.AdoptedMain is { } main && count < into.Length) into[count++] = main.Handle;
+            if (slot.AdoptedLog is { } log && count < into.Length) into[count++] = log.Handle;
+        }
+        return count;
+    }
+
+    /// <summary>How many adopted supervisors are still held.</summary>
+    internal int AdoptedCount
+    {
+        get
+        {
+            int count = 0;
+            foreach (ServiceSlot slot in _adopting) count += (slot.AdoptedMain is null ? 0 : 1) + (slot.AdoptedLog is null ? 0 : 1);
+            return count;
+        }
     }
 
     /// <summary>Drops the adopted supervisors that have ended; true when one had.</summary>

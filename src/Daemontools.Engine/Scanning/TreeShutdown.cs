@@ -37,7 +37,10 @@ public sealed class TreeShutdown
     /// <summary>
     /// Sends whatever can be sent now: `dx` to each main supervise not yet told, and for each
     /// service whose main supervise has ended, releases its pipe and sends `x` to its logger.
-    /// Sends that fail (a supervise still starting has no reader on its FIFO yet) are retried on the next call.
+    /// Sends that fail (a supervise still starting has no reader on its FIFO yet) are retried on the next call;
+    /// commands written into a regular file found in place of supervise/control are not: they are
+    /// there for our supervise to apply at its next wake (Debian's never reads them, and the deadline
+    /// deals with it), and writing them again would only pile up copies in that file.
     /// </summary>
     public void Advance()
     {
@@ -45,16 +48,18 @@ public sealed class TreeShutdown
         {
             if (slot.MainPid != 0)
             {
-                if (!slot.StopSent) slot.StopSent = ControlClient.Send(slot.Name, DownAndExit).Succeeded;
+                if (!slot.StopSent) slot.StopSent = Delivered(ControlClient.Send(slot.Name, DownAndExit));
                 continue;
             }
             slot.ReleasePipe();
             if (slot.LogPid != 0 && !slot.LogExitSent)
             {
-                slot.LogExitSent = ControlClient.Send(slot.Name + "/log", ExitOnly).Succeeded;
+                slot.LogExitSent = Delivered(ControlClient.Send(slot.Name + "/log", ExitOnly));
             }
         }
     }
+
+    private static bool Delivered(ControlResult result) => result.Outcome is ControlOutcome.Sent or ControlOutcome.NotFifo;
 
     /// <summary>Kills each remaining supervise and the service it reports running; returns the names concerned.</summary>
     public IReadOnlyList<string> KillRemaining()

@@ -2,9 +2,12 @@ namespace Daemontools.Engine.Supervision;
 
 /// <summary>
 /// What the optional files of a service directory ask of supervise (s6's names and meanings,
-/// plus flag-setsid and restart-policy). supervise reads them again before each start of ./run
-/// (down-signal before each signal), so a change needs no restart of supervise. A directory with
-/// none of them (<see cref="UsesNewFeatures"/> false) is supervised exactly as by 0.76.
+/// plus flag-setsid and restart-policy). supervise reads them again when each applies, as
+/// s6-supervise does, so a change needs no restart of supervise: notification-fd, lock-fd and
+/// flag-setsid before each start of ./run; finish, timeout-finish, max-death-tally, restart-policy
+/// (and flag-setsid for ./finish) when ./run dies; down-signal, timeout-kill and flag-timeout-killpg
+/// at each svc -d (down-signal also at -r). A directory with none of them (<see cref="UsesNewFeatures"/>
+/// false) is supervised exactly as by 0.76.
 /// </summary>
 public sealed record ServiceSettings
 {

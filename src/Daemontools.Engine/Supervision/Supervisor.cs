@@ -59,6 +59,7 @@ public sealed class Supervisor
     private bool _failed;
     private bool _wantRestart;
     private long? _killDeadline;
+    private bool _killGroupOnTimeout;
     private long? _finishDeadline;
     private Tai64NLabel _lastDeath;
     private int _lastExitCode;
@@ -84,8 +85,8 @@ public sealed class Supervisor
     }
 
     /// <summary>
-    /// Creates the machine. <paramref name="readSettings"/> is asked before each start and each
-    /// down or restart; <paramref name="recordDeaths"/> receives the death history after each death.
+    /// Creates the machine. <paramref name="readSettings"/> is asked before each start, at each
+    /// death of ./run, and at each down or restart; <paramref name="recordDeaths"/> receives the death history after each death.
     /// </summary>
     public Supervisor(
         bool normallyUp,
@@ -114,10 +115,10 @@ public sealed class Supervisor
     /// <summary>The pid of ./finish, 0 when none runs.</summary>
     public int FinishPid => _finishPid;
 
-    /// <summary>True when the directory uses the new files (as of the last start): the status is extended.</summary>
+    /// <summary>True when the directory uses the new files (as of the last start or death): the status is extended.</summary>
     public bool IsExtended => _settings.UsesNewFeatures;
 
-    /// <summary>The settings read for the current (or last) ./run.</summary>
+    /// <summary>The settings as read at the last start or death of ./run.</summary>
     public ServiceSettings Settings => _settings;
 
     /// <summary>True once `x` was received and the service is down: supervise should exit.</summary>
@@ -208,7 +209,7 @@ public sealed class Supervisor
             _killDeadline = null;
             if (_pid != 0)
             {
-                if (!_settings.KillGroupOnTimeout || !_runner.SignalGroup(_pid, Signal.Kill)) _runner.Signal(_pid, Signal.Kill);
+                if (!_killGroupOnTimeout || !_runner.SignalGroup(_pid, Signal.Kill)) _runner.Signal(_pid, Signal.Kill);
             }
         }
         if (_finishDeadline is long finish && now >= finish)
@@ -250,6 +251,7 @@ public sealed class Supervisor
                     _runner.Signal(_pid, Signal.Continue);
                     _paused = false;
                     if (settings.TimeoutKillMilliseconds > 0) _killDeadline = _monotonicMilliseconds() + settings.TimeoutKillMilliseconds;
+                    _killGroupOnTimeout = settings.KillGroupOnTimeout;
                 }
                 _announceOwed = true;
                 break;
@@ -319,6 +321,10 @@ public sealed class Supervisor
         bool ready = _ready;
         _ready = false;
         _readySince = default;
+        // As s6-supervise: ./finish, timeout-finish, max-death-tally and (ours) restart-policy and
+        // flag-setsid for ./finish are looked at now, as ./run dies; the readiness it was started with judges its life.
+        int? notificationFd = _settings.NotificationFd;
+        _settings = _readSettings();
         if (!_settings.UsesNewFeatures)
         {
             _announceOwed = true;
@@ -330,7 +336,7 @@ public sealed class Supervisor
         _lastExitCode = signaled ? 256 : exitCodeOrSignal;
         _lastSignal = signaled ? exitCodeOrSignal : 0;
         Remember(Death.From(_changed, signaled, exitCodeOrSignal));
-        if (!_wantRestart && _want && _wantUp) ApplyPolicy(ready);
+        if (!_wantRestart && _want && _wantUp) ApplyPolicy(ready, notificationFd);
 
         if (_settings.HasFinish)
         {
@@ -358,11 +364,11 @@ public sealed class Supervisor
     }
 
     /// <summary>Back-off and give-up for a death nobody asked for.</summary>
-    private void ApplyPolicy(bool wasReady)
+    private void ApplyPolicy(bool wasReady, int? notificationFd)
     {
         if (_settings.Restart is not RestartPolicy policy) return;
         long now = _monotonicMilliseconds();
-        long lived = _settings.NotificationFd is null ? now - _startedAt : wasReady ? now - _readyAt : 0;
+        long lived = notificationFd is null ? now - _startedAt : wasReady ? now - _readyAt : 0;
         _quickDeaths = lived >= policy.StableMilliseconds ? 0 : _quickDeaths + 1;
         if (policy.GiveUpDeaths <= 0) return;
         if (_recentDeaths.Length != policy.GiveUpDeaths)

@@ -84,6 +84,30 @@ public sealed class EventDirectoryTests
     }
 
     [Fact]
+    public void A_dotted_pipe_whose_maker_died_is_removed_by_the_next_event_and_one_being_made_is_kept()
+    {
+        using var service = new SupervisedService("exec sleep 1000").Start(Programs.Ours("supervise"));
+        Eventually.True(() => service.RunPid != 0, "./run to start");
+        string events = Path.Combine(service.Path, "supervise", "event");
+        int dead;
+        using (Process gone = Process.Start("/bin/true")!)
+        {
+            gone.WaitForExit();
+            dead = gone.Id;
+        }
+        // As svwait names its pipe before renaming it: .listener-PID-RANDOM.
+        string abandoned = Path.Combine(events, $".listener-{dead}-5eed"), making = Path.Combine(events, $".listener-{Environment.ProcessId}-5eed");
+        Assert.Equal(0, ProgramRun.Run("/usr/bin/mkfifo", [abandoned, making]).ExitCode);
+        using var pipe = new EventPipe(Path.Combine(events, "listener-test"));
+        service.Client(Programs.Ours("svc"), "-d", service.Name);
+        Assert.Equal("dD", pipe.Await(2));
+        service.Client(Programs.Ours("svc"), "-u", service.Name);
+        Assert.Equal("dDu", pipe.Await(3));
+        Assert.False(File.Exists(abandoned), "the pipe of a dead maker is still there");
+        Assert.True(File.Exists(making), "the pipe of a live maker was removed");
+    }
+
+    [Fact]
     public void Under_Debians_supervise_svwait_watches_the_status_despite_an_old_event_directory()
     {
         using var service = new SupervisedService("exec sleep 1000", down: true).Start(Programs.Ours("supervise"));

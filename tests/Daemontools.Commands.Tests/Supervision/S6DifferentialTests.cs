@@ -181,4 +181,58 @@ public sealed class S6DifferentialTests
             Assert.True(lifetime is >= 450 and < 4000, $"{implementation}: run started {lifetime} ms after finish, not after its 500 ms limit");
         }
     }
+
+    [Fact]
+    public void A_finish_added_while_run_runs_is_run_when_it_dies_and_one_removed_is_not()
+    {
+        Dictionary<string, string[]> events = OnBoth(implementation =>
+        {
+            using var service = new ComparedService(
+                implementation,
+                run: """
+                    echo run >> log
+                    exec sleep 1000
+                    """).Start();
+            service.AwaitLog(1);
+            service.Script("finish", """echo "finish $1 $2" >> log""");
+            service.Svc("-t");
+            service.AwaitLog(3);
+            File.Delete(Path.Combine(service.Path, "finish"));
+            service.Svc("-t");
+            service.AwaitLog(4);
+            service.Svc("-d");
+            Assert.Equal(0, service.Svwait("-D", "-t", "10000").Result.ExitCode);
+            return service.Log();
+        });
+        Assert.Equal(["run", "finish 256 15", "run", "run"], events[ComparedService.S6]);
+        Assert.Equal(events[ComparedService.S6], events[ComparedService.Ours]);
+    }
+
+    [Fact]
+    public void Timeout_finish_written_while_run_runs_limits_the_finish_of_that_death()
+    {
+        Dictionary<string, string[]> events = OnBoth(implementation =>
+        {
+            using var service = new ComparedService(
+                implementation,
+                run: """
+                    test -e ran && { echo run again >> log; exec sleep 1000; }
+                    : > ran
+                    echo run >> log
+                    exec sleep 1000
+                    """,
+                finish: """
+                    echo finish >> log
+                    sleep 4
+                    echo finish end >> log
+                    """).Start();
+            service.AwaitLog(1);
+            File.WriteAllText(Path.Combine(service.Path, "timeout-finish"), "300\n");
+            service.Svc("-t");
+            service.AwaitLog(3);
+            return service.Log();
+        });
+        Assert.Equal(["run", "finish", "run again"], events[ComparedService.S6]);
+        Assert.Equal(events[ComparedService.S6], events[ComparedService.Ours]);
+    }
 }

@@ -57,7 +57,8 @@ public sealed class ComparedService : IDisposable
 
     private string Program(string name) => Implementation == Ours ? Programs.Ours(name) : Programs.S6("s6-" + name);
 
-    private void Script(string name, string body)
+    /// <summary>Writes an executable shell script <paramref name="name"/> into the directory (also while supervise runs).</summary>
+    public void Script(string name, string body)
     {
         string path = System.IO.Path.Combine(Path, name);
         File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");

@@ -396,4 +396,65 @@ public sealed class ExtendedSupervisorTests
         Assert.Equal(2, _runner.Starts);
         Assert.False(LastExtension.HasFailed);
     }
+
+    // s6-supervise looks at ./finish, timeout-finish and max-death-tally when ./run dies, not when it starts.
+    [Fact]
+    public void A_finish_added_while_run_runs_is_run_on_that_death()
+    {
+        _settings = ServiceSettings.Plain;
+        Supervisor supervisor = Create();
+        _settings = new ServiceSettings { UsesNewFeatures = true, HasFinish = true };
+        supervisor.OnChildExited(4);
+        Assert.Equal([(4, 0)], _runner.Finishes);
+        Assert.True(LastExtension.IsFinishing);
+    }
+
+    [Fact]
+    public void A_finish_removed_while_run_runs_is_not_attempted_and_the_status_is_0_76s_again()
+    {
+        Supervisor supervisor = Create();
+        _settings = ServiceSettings.Plain;
+        _monotonic += 1000;
+        supervisor.OnChildExited(4);
+        Assert.Empty(_runner.Finishes);
+        Assert.Equal(2, _runner.Starts);
+        Assert.Null(_announced[^1].Extension);
+    }
+
+    [Fact]
+    public void Timeout_finish_and_max_death_tally_are_read_at_the_death()
+    {
+        _settings = _settings with { TimeoutFinishMilliseconds = 5000, MaxDeathTally = 100 };
+        Supervisor supervisor = Create();
+        _settings = _settings with { TimeoutFinishMilliseconds = 300, MaxDeathTally = 0 };
+        supervisor.OnChildExited(0);
+        Assert.Equal(_monotonic + 300, supervisor.NextDeadline);
+        Assert.Empty(_tally);
+        Assert.Equal(0, LastExtension.Deaths);
+    }
+
+    [Fact]
+    public void The_timeout_kill_group_flag_is_read_with_timeout_kill_at_down()
+    {
+        _runner.LeadsGroup = true;
+        Supervisor supervisor = Create();
+        _settings = _settings with { TimeoutKillMilliseconds = 10, KillGroupOnTimeout = true };
+        supervisor.OnControl((byte)'d');
+        _settings = _settings with { KillGroupOnTimeout = false };
+        _monotonic += 10;
+        supervisor.OnDeadline();
+        Assert.Contains((100, Signal.Kill, true), _runner.Signals);
+    }
+
+    [Fact]
+    public void The_death_is_judged_by_the_readiness_setting_of_the_run_that_died()
+    {
+        _settings = _settings with { HasFinish = false, NotificationFd = 3, Restart = new RestartPolicy { BackoffInitialMilliseconds = 2000, BackoffMaximumMilliseconds = 5000, StableMilliseconds = 1000 } };
+        Supervisor supervisor = Create();
+        _monotonic += 5000;
+        _settings = _settings with { NotificationFd = null };
+        supervisor.OnChildExited(1);
+        // Never ready, so it did not stay up: backed off, although the file is gone by now.
+        Assert.Equal(_monotonic + 2000, supervisor.NextDeadline);
+    }
 }
