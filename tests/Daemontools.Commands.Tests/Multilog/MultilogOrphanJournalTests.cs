@@ -15,6 +15,14 @@ public sealed class MultilogOrphanJournalTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 
+    /// <summary>Writes a line to <paramref name="multilog"/> and waits until it is in <paramref name="directory"/>/current: the multilog is past its start.</summary>
+    private static void AwaitStarted(RunningMultilog multilog, string directory)
+    {
+        multilog.Write("up\n");
+        string current = Path.Combine(directory, "current");
+        Eventually.True(() => File.Exists(current) && File.ReadAllText(current) == "up\n", $"a line logged in {directory}");
+    }
+
     /// <summary>The journal of the log directory <paramref name="directory"/> once its multilog has made both.</summary>
     private static string JournalOf(string directory)
     {
@@ -32,6 +40,8 @@ public sealed class MultilogOrphanJournalTests
         string multilog = Programs.Ours("multilog");
         using var killed = new RunningMultilog(multilog, temp.Path, "./killed");
         using var live = new RunningMultilog(multilog, temp.Path, "./live");
+        AwaitStarted(killed, temp.Combine("killed"));
+        AwaitStarted(live, temp.Combine("live"));
         string orphan = JournalOf(temp.Combine("killed"));
         string held = JournalOf(temp.Combine("live"));
         RunningMultilog.Signal(killed.Pid, "KILL");
@@ -42,12 +52,11 @@ public sealed class MultilogOrphanJournalTests
         Directory.Delete(temp.Combine("live"), recursive: true);
 
         using var next = new RunningMultilog(multilog, temp.Path, "./next");
-        // It sweeps before it reads: once a line is logged, the sweep is over.
-        next.Write("ready\n");
-        Eventually.True(() => File.Exists(temp.Combine("next", "current")) && File.ReadAllText(temp.Combine("next", "current")) == "ready\n", "the line logged");
+        AwaitStarted(next, temp.Combine("next")); // it sweeps before it reads
 
         Assert.False(File.Exists(orphan), "the orphan is removed");
         Assert.True(File.Exists(held), "a live multilog's journal stays");
+        Assert.False(live.HasExited, "the live multilog ended: " + string.Join(" | ", live.Stderr));
         string own = JournalOf(temp.Combine("next"));
         next.CloseInput();
         Assert.Equal(0, next.WaitForExit(Limit));
