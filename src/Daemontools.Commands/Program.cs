@@ -20,7 +20,7 @@ internal static class Program
         }
         if (program is null)
         {
-            string names = string.Join(' ', ProgramTable.All.Select(p => p.Name));
+            string names = string.Join(' ', Array.ConvertAll([.. ProgramTable.All], p => p.Name));
             Diagnostics.Write($"{ProgramTable.MultiCallName}: usage: {ProgramTable.MultiCallName} program [ arg ... ]\nprograms: {names}\n");
             return 100;
         }

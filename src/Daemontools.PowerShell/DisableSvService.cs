@@ -12,15 +12,6 @@ namespace Daemontools.PowerShell;
 [OutputType(typeof(SvStat))]
 public sealed class DisableSvService : SvServiceCmdlet
 {
-    /// <summary>Seconds the stop may take per service before a SvWaitTimeout error (the entry is out of the scan directory by then).</summary>
-    [Parameter]
-    [ValidateRange(0, int.MaxValue)]
-    public double Timeout { get; set; } = 30;
-
-    /// <summary>Output the status of each service directory once disabled.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
     protected override void ProcessRecord()
     {
         foreach (EnabledService entry in Entries())
@@ -37,7 +28,6 @@ public sealed class DisableSvService : SvServiceCmdlet
             }
         }
     }
-
 
     /// <summary>
     /// The scan directory entries to disable: by name; by path, the link itself when the path is one

@@ -11,15 +11,8 @@ namespace Daemontools.PowerShell;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Enable, "SvService", SupportsShouldProcess = true)]
 [OutputType(typeof(SvStat))]
-public sealed class EnableSvService : SupervisionCmdlet
+public sealed class EnableSvService : SvPathCmdlet
 {
-    /// <summary>Service directories (New-SvService's and Get-SvStat's Path, Get-ChildItem's FullName).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = [];
-
     /// <summary>The name in the scan directory (default: the directory's name); for one directory only.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -71,7 +64,7 @@ public sealed class EnableSvService : SupervisionCmdlet
                 status = AwaitRunning(entry, Timeout, Cancellation);
                 if (status is null) continue;
             }
-            if (PassThru) WriteObject(SvStat.From(entry.Path, status ?? ServiceStatus.Read(entry.Path)));
+            if (PassThru) WriteStatus(entry.Path, status);
         }
     }
 }

@@ -117,6 +117,9 @@ public sealed record ErrorId(string Name, ErrorCategory Category)
     /// <summary>A service name that cannot be one (empty, a path, a dot name).</summary>
     public static readonly ErrorId InvalidServiceName = new("InvalidServiceName", ErrorCategory.InvalidArgument);
 
+    /// <summary>New-SvService was given -Wait without -Enable: nothing would run the service to wait for.</summary>
+    public static readonly ErrorId WaitWithoutEnable = new("WaitWithoutEnable", ErrorCategory.InvalidArgument);
+
     /// <summary>A service definition that cannot be laid out.</summary>
     public static readonly ErrorId InvalidServiceDefinition = new("InvalidServiceDefinition", ErrorCategory.InvalidArgument);
 

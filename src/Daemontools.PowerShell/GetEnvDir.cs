@@ -6,18 +6,12 @@ namespace Daemontools.PowerShell;
 /// <summary>What an envdir directory would set: one object per variable, a removal as a null value.</summary>
 [Cmdlet(VerbsCommon.Get, "EnvDir")]
 [OutputType(typeof(EnvDirVariable))]
-public sealed class GetEnvDir : DaemontoolsCmdlet
+public sealed class GetEnvDir : DirectoryPathCmdlet
 {
-    /// <summary>The env directories.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
-    public string[] Path { get; set; } = [];
-
     protected override void ProcessRecord()
     {
-        foreach (string given in Path)
+        foreach ((string given, string directory) in Directories())
         {
-            string directory = GetUnresolvedProviderPathFromPSPath(given);
             if (ReadEnvDirectory(directory, given, terminating: false) is not { } entries) continue;
             foreach (EnvDirectoryEntry entry in entries) WriteObject(new EnvDirVariable(entry.NameText, entry.ValueText, directory));
         }

@@ -9,13 +9,8 @@ namespace Daemontools.PowerShell;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "MultilogEntry")]
 [OutputType(typeof(MultilogEntry))]
-public sealed class GetMultilogEntry : DaemontoolsCmdlet
+public sealed class GetMultilogEntry : DirectoryPathCmdlet
 {
-    /// <summary>The log directories.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
-    public string[] Path { get; set; } = [];
-
     /// <summary>Only the last this many entries of each directory.</summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
@@ -23,9 +18,8 @@ public sealed class GetMultilogEntry : DaemontoolsCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (string path in Path)
+        foreach ((string path, string directory) in Directories())
         {
-            string directory = GetUnresolvedProviderPathFromPSPath(path);
             if (!Directory.Exists(directory))
             {
                 WriteFailure(new DirectoryNotFoundException($"Log directory '{path}' does not exist."), ErrorId.LogDirectoryNotFound, path);

@@ -15,14 +15,6 @@ public sealed class InvokeSetLock : ProgramInvocationCmdlet
     [Parameter(Mandatory = true, Position = 0)]
     public string Path { get; set; } = string.Empty;
 
-    /// <inheritdoc/>
-    [Parameter(Mandatory = true, Position = 1)]
-    public override string FilePath { get; set; } = string.Empty;
-
-    /// <inheritdoc/>
-    [Parameter(Position = 2, ValueFromRemainingArguments = true)]
-    public override string[] ArgumentList { get; set; } = [];
-
     /// <summary>Fail at once when another process holds the lock (setlock -n) instead of waiting.</summary>
     [Parameter]
     public SwitchParameter NoWait { get; set; }

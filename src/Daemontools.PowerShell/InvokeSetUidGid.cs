@@ -18,14 +18,6 @@ public sealed class InvokeSetUidGid : ProgramInvocationCmdlet
     [Alias("Account")]
     public string User { get; set; } = string.Empty;
 
-    /// <inheritdoc/>
-    [Parameter(Mandatory = true, Position = 1)]
-    public override string FilePath { get; set; } = string.Empty;
-
-    /// <inheritdoc/>
-    [Parameter(Position = 2, ValueFromRemainingArguments = true)]
-    public override string[] ArgumentList { get; set; } = [];
-
     /// <summary>Do not switch: set UID and GID in the program's environment (envuidgid).</summary>
     [Parameter]
     public SwitchParameter UseEnvUidGid { get; set; }

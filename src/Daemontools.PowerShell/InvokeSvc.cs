@@ -140,7 +140,7 @@ public sealed class InvokeSvc : SvDirectoryCmdlet
             if ((Wait || PassThru) && StatusTarget.After(commands, before, sent, Ready) is StatusTarget target)
             {
                 ServiceStatus status = AwaitState(directory, target, Timeout, Cancellation);
-                if (PassThru) WriteObject(SvStat.From(directory, status));
+                if (PassThru) WriteStatus(directory, status);
                 continue;
             }
             if (PassThru && ReadStatus(directory) is SvStat now) WriteObject(now);

@@ -54,6 +54,7 @@ internal static class ModulePrograms
                 if (new FileInfo(link).LinkTarget is null && !File.Exists(link)) File.CreateSymbolicLink(link, BinaryName);
             }
             WriteSvscanboot();
+            ServicePrograms.Refresh();
         }
         catch (UnauthorizedAccessException)
         {

@@ -20,6 +20,9 @@ public sealed class NewSvService : SupervisionCmdlet
     public const string DefaultRepository = "/etc/sv";
 
     private static readonly string[] ChainPrograms = ["envdir", "setuidgid", "softlimit", "multilog"];
+
+    private string _programs = ModuleFolder.Bin;
+
     /// <summary>The service's name: its directory's name and its name in the scan directory.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -138,7 +141,11 @@ public sealed class NewSvService : SupervisionCmdlet
 
     protected override void BeginProcessing()
     {
-        // The run scripts name these by absolute path: each must be the module's own binary, and executable.
+        if (Wait && !Enable)
+        {
+            ThrowFailure(new ArgumentException("-Wait waits until svscan runs the new service: give -Enable with it."), ErrorId.WaitWithoutEnable, null);
+        }
+        // The run scripts name these (from ServicePrograms.Folder, a copy of them or the system folder they link to): each must be the module's own binary, and executable.
         try
         {
             foreach (string program in ChainPrograms) ModulePrograms.Require(program);
@@ -147,6 +154,14 @@ public sealed class NewSvService : SupervisionCmdlet
         {
             ThrowFailure(e, ErrorId.ModuleProgramUnavailable, e.Path);
         }
+        try
+        {
+            _programs = ServicePrograms.Folder();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            WriteWarning($"Cannot keep the programs where a module update leaves them ({e.Message}): the run scripts name {ModuleFolder.Bin}, which updating or uninstalling this version of the module removes.");
+        }
     }
 
     protected override void ProcessRecord()
@@ -154,7 +169,7 @@ public sealed class NewSvService : SupervisionCmdlet
         ServiceLayout layout;
         try
         {
-            layout = new ServiceLayout(Definition(), ModuleFolder.Bin);
+            layout = new ServiceLayout(Definition(), _programs);
         }
         catch (ArgumentException e)
         {
@@ -175,14 +190,13 @@ public sealed class NewSvService : SupervisionCmdlet
                 EnabledService entry = ServiceLink.Enable(scan, created, null, out _);
                 if (Wait) status = AwaitRunning(entry, Timeout, Cancellation);
             }
-            WriteObject(SvStat.From(created, status ?? ServiceStatus.Read(created)));
+            WriteStatus(created, status);
         }
         catch (ServiceLifecycleException e)
         {
             WriteFailure(e);
         }
     }
-
 
     private ServiceDefinition Definition()
     {

@@ -13,11 +13,16 @@ namespace Daemontools.PowerShell;
 /// </summary>
 public abstract class ProgramInvocationCmdlet : DaemontoolsCmdlet
 {
+    // The program comes after the one operand most of these take (the lock file, the account);
+    // a cmdlet that takes it elsewhere overrides these.
+
     /// <summary>The program to run: a name found on $env:PATH, or a path.</summary>
-    public abstract string FilePath { get; set; }
+    [Parameter(Mandatory = true, Position = 1)]
+    public virtual string FilePath { get; set; } = string.Empty;
 
     /// <summary>Its arguments.</summary>
-    public abstract string[] ArgumentList { get; set; }
+    [Parameter(Position = 2, ValueFromRemainingArguments = true)]
+    public virtual string[] ArgumentList { get; set; } = [];
 
     /// <summary>The session's environment ($env:), as a child would inherit it.</summary>
     protected static EnvironmentBlock SessionEnvironment()

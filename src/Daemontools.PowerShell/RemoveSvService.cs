@@ -9,15 +9,8 @@ namespace Daemontools.PowerShell;
 /// one (enabled in another scan directory, or started by hand).
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "SvService", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-public sealed class RemoveSvService : SupervisionCmdlet
+public sealed class RemoveSvService : SvPathCmdlet
 {
-    /// <summary>Service directories, or their links in a scan directory (Get-SvStat's and New-SvService's Path bind).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = [];
-
     /// <summary>The scan directory where the services are disabled first (default: $env:SVDIR, else /etc/service).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]

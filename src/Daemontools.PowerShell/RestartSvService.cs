@@ -10,15 +10,9 @@ namespace Daemontools.PowerShell;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Restart, "SvService", SupportsShouldProcess = true, DefaultParameterSetName = NameSet)]
 [OutputType(typeof(SvStat))]
-public sealed class RestartSvService : SvServiceOperationCmdlet
+public sealed class RestartSvService() : SvServiceOperationCmdlet("Restart (svc -du)", "du", StatusGoal.ServingAgain)
 {
     /// <inheritdoc />
-    protected override string Operation => "Restart (svc -du)";
-
-    /// <inheritdoc />
     protected override byte[] Commands(ServiceStatus before) =>
-        before is { Failure: StatusFailure.None, Record.IsUp: true } ? "du"u8.ToArray() : "u"u8.ToArray();
-
-    /// <inheritdoc />
-    protected override StatusGoal Goal => StatusGoal.ServingAgain;
+        before is { Failure: StatusFailure.None, Record.IsUp: true } ? base.Commands(before) : "u"u8.ToArray();
 }

@@ -6,14 +6,4 @@ namespace Daemontools.PowerShell;
 /// <summary>Resumes suspended services (svc -c: SIGCONT) and waits until each is no longer recorded as paused.</summary>
 [Cmdlet(VerbsLifecycle.Resume, "SvService", SupportsShouldProcess = true, DefaultParameterSetName = NameSet)]
 [OutputType(typeof(SvStat))]
-public sealed class ResumeSvService : SvServiceOperationCmdlet
-{
-    /// <inheritdoc />
-    protected override string Operation => "Resume (svc -c)";
-
-    /// <inheritdoc />
-    protected override byte[] Commands(ServiceStatus before) => "c"u8.ToArray();
-
-    /// <inheritdoc />
-    protected override StatusGoal Goal => StatusGoal.Continued;
-}
+public sealed class ResumeSvService() : SvServiceOperationCmdlet("Resume (svc -c)", "c", StatusGoal.Continued);

@@ -11,14 +11,9 @@ namespace Daemontools.PowerShell;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Stop, "SvScan", SupportsShouldProcess = true)]
 [OutputType(typeof(SvScanStopResult))]
-public sealed class StopSvScan : DaemontoolsCmdlet
+public sealed class StopSvScan : DirectoryPathCmdlet
 {
     private readonly CancellationTokenSource _cancel = new();
-
-    /// <summary>Scan directories whose svscan to stop.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
-    public string[] Path { get; set; } = [];
 
     /// <summary>Seconds to wait for the orderly shutdown before killing what is left (svscan itself gives up and kills after 30).</summary>
     [Parameter]
@@ -27,14 +22,13 @@ public sealed class StopSvScan : DaemontoolsCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (string path in Path) Stop(path);
+        foreach ((string path, string directory) in Directories()) Stop(path, directory);
     }
 
     protected override void StopProcessing() => _cancel.Cancel();
 
-    private void Stop(string path)
+    private void Stop(string path, string directory)
     {
-        string directory = GetUnresolvedProviderPathFromPSPath(path);
         int pid = ScanDirectory.ScannerPid(directory);
         if (pid == 0)
         {

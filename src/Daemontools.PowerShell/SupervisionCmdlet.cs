@@ -194,6 +194,9 @@ public abstract class SupervisionCmdlet : DaemontoolsCmdlet
         }
     }
 
+    /// <summary>Outputs the status of <paramref name="directory"/>: <paramref name="known"/> (what a wait ended on), else read now.</summary>
+    protected void WriteStatus(string directory, ServiceStatus? known) => WriteObject(SvStat.From(directory, known ?? ServiceStatus.Read(directory)));
+
     /// <summary>Waits for <paramref name="target"/>, or stops the pipeline with a timeout error naming the service.</summary>
     protected ServiceStatus AwaitState(string directory, StatusTarget target, double timeoutSeconds, CancellationToken cancel)
     {

@@ -6,7 +6,8 @@ namespace Daemontools.PowerShell;
 /// <summary>
 /// The Get-Service-style cmdlets (Start-, Stop-, Restart-, Suspend-, Resume-, Disable-SvService):
 /// services by -Name first (positional, wildcards, `web/log` for web's logger, strings from the
-/// pipeline) in the scan directory, or by -Path (Get-SvStat output binds by property name).
+/// pipeline) in the scan directory, or by -Path (Get-SvStat output binds by property name); each
+/// waits per service up to -Timeout and, with -PassThru, outputs the status it leaves.
 /// </summary>
 public abstract class SvServiceCmdlet : SupervisionCmdlet
 {
@@ -23,6 +24,15 @@ public abstract class SvServiceCmdlet : SupervisionCmdlet
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];
+
+    /// <summary>Seconds each service may take to reach its state before a non-terminating SvWaitTimeout error.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public double Timeout { get; set; } = 30;
+
+    /// <summary>Output each service's status once done.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
 
     /// <summary>The scan directory -Name refers to (default: $env:SVDIR, else /etc/service).</summary>
     [Parameter]

@@ -1,53 +1,38 @@
 using System.Management.Automation;
+using System.Text;
 using Daemontools.Engine.Supervision;
-using Daemontools.Engine.Unix;
 
 namespace Daemontools.PowerShell;
 
 /// <summary>
-/// Start-, Stop-, Restart-, Suspend- and Resume-SvService: send svc commands to each service and,
-/// unless -NoWait, wait until the state is reached (per service; a timeout is a non-terminating
-/// SvWaitTimeout error). Each subclass says what it sends and what it waits for.
+/// Start-, Stop-, Restart-, Suspend- and Resume-SvService: send svc <paramref name="commands"/> to
+/// each service and, unless -NoWait, wait until <paramref name="goal"/> is reached (per service; a
+/// timeout is a non-terminating SvWaitTimeout error). ShouldProcess names the action <paramref name="operation"/>.
 /// </summary>
-public abstract class SvServiceOperationCmdlet : SvServiceCmdlet
+public abstract class SvServiceOperationCmdlet(string operation, string commands, StatusGoal goal) : SvServiceCmdlet
 {
     /// <summary>Return once the commands are sent, without waiting for the state.</summary>
     [Parameter]
     public SwitchParameter NoWait { get; set; }
 
-    /// <summary>Seconds to wait per service.</summary>
-    [Parameter]
-    [ValidateRange(0, int.MaxValue)]
-    public double Timeout { get; set; } = 30;
-
-    /// <summary>Output each service's status once the state is reached (once sent, with -NoWait).</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
-    /// <summary>What ShouldProcess names the operation.</summary>
-    protected abstract string Operation { get; }
-
     /// <summary>The svc commands to send, given the status before.</summary>
-    protected abstract byte[] Commands(ServiceStatus before);
-
-    /// <summary>The state to wait for.</summary>
-    protected abstract StatusGoal Goal { get; }
+    protected virtual byte[] Commands(ServiceStatus before) => Encoding.ASCII.GetBytes(commands);
 
     protected override void ProcessRecord()
     {
         foreach (string directory in ServiceDirectories())
         {
-            if (!ShouldProcess(directory, Operation)) continue;
+            if (!ShouldProcess(directory, operation)) continue;
             ServiceStatus before = ServiceStatus.Read(directory);
             ControlResult sent = ControlClient.Send(directory, Commands(before));
             if (!Delivered(directory, sent, $"Cannot control '{directory}': no supervise is running there (is it enabled, and svscan running?).")) continue;
             ServiceStatus? after = null;
             if (!NoWait)
             {
-                after = TryAwaitState(directory, StatusTarget.For(Goal, before), Timeout, Cancellation);
+                after = TryAwaitState(directory, StatusTarget.For(goal, before), Timeout, Cancellation);
                 if (after is null) continue;
             }
-            if (PassThru) WriteObject(SvStat.From(directory, after ?? ServiceStatus.Read(directory)));
+            if (PassThru) WriteStatus(directory, after);
         }
     }
 }

@@ -7,6 +7,10 @@
 #     are woken through a fifodir (ours supervise/event, s6's servicedir/event). A third service
 #     has a file where supervise/event would be, so our svwait falls back to inotify there (as it
 #     does under Debian's supervise): the cost of closing an inotify watch, in the same run.
+#  3. Wait-SvStat -Ready in a warm pwsh (out/tools/pwsh, else pwsh on PATH): from the readiness
+#     write to the cmdlet's return (median), with this build's module and, when BASELINE_MODULE
+#     names the Daemontools.psd1 of an earlier build (say, before the waits used supervise/event),
+#     with that one, against the same supervise in the same run.
 # Every supervise and ./run it starts is stopped and killed by pid at the end.
 # Needs: dotnet (to build), Debian's daemontools and s6, python3.
 set -euo pipefail
@@ -127,6 +131,55 @@ print(statistics.median(lat["ours"]), statistics.median(lat["fallback"]), statis
 PY
 )
 
+# --- 3. Wait-SvStat -Ready in a warm pwsh ------------------------------------------------
+pwsh=$root/out/tools/pwsh
+[ -x "$pwsh" ] || pwsh=$(command -v pwsh)
+s="$work/ready-pwsh/svc"
+mkdir -p "$s"
+mkfifo "$s/trigger"
+printf '#!/bin/sh\nread x < trigger\necho >&3\nexec sleep 100000\n' > "$s/run"
+chmod 755 "$s/run"
+echo 3 > "$s/notification-fd"
+(cd "$work/ready-pwsh" && exec "$ours/supervise" svc >/dev/null 2>&1) & pids+=($!)
+until "$ours/svok" "$s"; do sleep 0.01; done
+# The writer, started just before the wait: asleep 0.2 s (the cmdlet is waiting by then), then the
+# write ./run is blocked on, timed as it goes.
+writer='import sys, time
+time.sleep(0.2)
+f = open(sys.argv[1], "w")
+t = time.monotonic_ns()
+f.write("\n")
+f.close()
+print(t)'
+# wait_ready MODULE: median milliseconds from the trigger write (python, CLOCK_MONOTONIC) to
+# Wait-SvStat's return (Stopwatch, CLOCK_MONOTONIC too), after 3 warm-up samples.
+wait_ready() {
+    DT_WRITER=$writer DT_MODULE=$1 DT_DIR=$s DT_SAMPLES=$samples DT_SVC=$ours/svc "$pwsh" -NoProfile -NonInteractive -Command '
+        $ErrorActionPreference = "Stop"
+        Import-Module $env:DT_MODULE
+        $d = $env:DT_DIR
+        function Sample {
+            & $env:DT_SVC -k $d                              # a fresh ./run, blocked before its readiness line
+            $null = Wait-SvStat -Path $d -State Starting -Timeout 10
+            $info = [System.Diagnostics.ProcessStartInfo]::new("python3")
+            foreach ($a in @("-c", $env:DT_WRITER, "$d/trigger")) { $info.ArgumentList.Add($a) }
+            $info.RedirectStandardOutput = $true
+            $p = [System.Diagnostics.Process]::Start($info)
+            $null = Wait-SvStat -Path $d -Ready -Timeout 10
+            $t1 = [System.Diagnostics.Stopwatch]::GetTimestamp()
+            $t0 = [long]$p.StandardOutput.ReadToEnd().Trim()
+            $p.WaitForExit()
+            ($t1 * (1e9 / [System.Diagnostics.Stopwatch]::Frequency) - $t0) / 1e6
+        }
+        1..3 | ForEach-Object { $null = Sample }
+        $all = @(1..([int]$env:DT_SAMPLES) | ForEach-Object { Sample }) | Sort-Object
+        $all[[int][math]::Floor($all.Count / 2)]
+    ' </dev/null | tail -1
+}
+lat_p=$(wait_ready "$root/out/Daemontools/Daemontools.psd1")
+lat_pb=""
+[ -n "${BASELINE_MODULE:-}" ] && lat_pb=$(wait_ready "$BASELINE_MODULE")
+
 row() { # name value unit [reference]
     if [ -n "${4:-}" ]; then
         printf '| %-52s | %10s %-3s | %7.2fx |\n' "$1" "$2" "$3" "$(echo "$2 / $4" | bc -l)"
@@ -144,5 +197,7 @@ row "s6-supervise RssAnon per service (2.11)" "$mem_s6" KiB "$mem_none"
 printf '| %-52s | %10.2f %-3s | %8s |\n' "svwait -U: readiness write to exit (median of $samples)" "$lat_o" ms ""
 printf '| %-52s | %10.2f %-3s | %8s |\n' "svwait -U, inotify fallback (no supervise/event)" "$lat_f" ms ""
 printf '| %-52s | %10.2f %-3s | %7.2fx |\n' "s6-svwait -U: the same (svwait / s6-svwait)" "$lat_s" ms "$(echo "$lat_o / $lat_s" | bc -l)"
+printf '| %-52s | %10.2f %-3s | %8s |\n' "Wait-SvStat -Ready, warm pwsh: write to return" "$lat_p" ms ""
+[ -n "$lat_pb" ] && printf '| %-52s | %10.2f %-3s | %7.2fx |\n' "Wait-SvStat -Ready, BASELINE_MODULE (this / that)" "$lat_pb" ms "$(echo "$lat_p / $lat_pb" | bc -l)"
 echo
 echo "Targets: all files <= none + 8 KiB$( [ -n "$mem_base" ] && echo " (and <= today's + 8 KiB)"); svwait -U median <= 5 ms."

@@ -122,6 +122,32 @@ Describe 'Service lifecycle' {
         Remove-SvService $dup.Path -Confirm:$false
     }
 
+    It 'refuses -Wait without -Enable, which would wait for nothing, and creates nothing' {
+        { New-SvService idle 'sleep 1000' -Path $repo -Wait } | Should -Throw -ErrorId 'WaitWithoutEnable,Daemontools.PowerShell.NewSvService'
+        Join-Path $repo 'idle' | Should -Not -Exist
+        Join-Path $scanDir 'idle' | Should -Not -Exist
+    }
+
+    It 'shows the default table whole at 80 columns, a long name cut short and never the State' {
+        $long = 'a-service-with-a-name-longer-than-the-column'
+        $up = New-SvService $long 'sleep 1000' -Path $repo -Log -Enable -Wait
+        $stopped = New-SvService "$long-down" 'sleep 1000' -Path $repo -Down -Enable -Wait
+        $unsupervised = New-SvService "$long-idle" 'sleep 1000' -Path $repo
+        $stats = @(Get-SvStat -Name $long, "$long/log", "$long-down") + @(Get-SvStat $unsupervised.Path)
+        @($stats.State | ForEach-Object { "$_" }) | Should -Be @('Up', 'Up', 'Down', 'NotSupervised')
+        $lines = @(($stats | Out-String -Width 80) -split "`n" | ForEach-Object TrimEnd | Where-Object { $_ })
+        $lines[0] | Should -Match '^Name\s+State\s+PID\s+Seconds\s+Normally\s+Want\s+Paused\s+Last exit$'
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 -Because $_ }
+        $rows = $lines[2..($lines.Count - 1)]
+        $rows.Count | Should -Be 4
+        for ($i = 0; $i -lt 4; $i++) {
+            $rows[$i] | Should -Match "^\S+\s+$($stats[$i].State)\s" -Because 'the State column holds the whole value'
+        }
+        $rows[0] | Should -Match "\s$($up.ProcessId)\s+\d+\s+up\s"
+        Disable-SvService "$long*"
+        foreach ($service in $up, $stopped, $unsupervised) { Remove-SvService $service.Path -Confirm:$false }
+    }
+
     It 'pipes New-SvService into Enable-SvService and finds services by -Name in $env:SVDIR' {
         $enabled = New-SvService beta 'sleep 1000' -Path $repo -Down -Log | Enable-SvService -Wait -PassThru
         $enabled.Path | Should -Be (Join-Path $scanDir 'beta')

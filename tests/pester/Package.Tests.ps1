@@ -133,6 +133,70 @@ Describe 'The PSResourceGet package' {
         (Get-Item (Join-Path $moduleBase 'bin/daemontools-getpwnam')).UnixFileMode.HasFlag([IO.UnixFileMode]::UserExecute) | Should -BeTrue
         Get-Content (Join-Path $moduleBase 'bin/svscanboot') | Should -Contain "PATH=$moduleBase/bin:/usr/local/bin:/usr/local/sbin:/bin:/sbin:/usr/bin:/usr/sbin"
     }
+
+    # Last in this Describe: it replaces the installed version.
+    It 'keeps a service New-SvService made running after Update-PSResource and Uninstall-PSResource of its version' {
+        $tree = New-TestTree
+        $shared = Join-Path (Split-Path $moduleBase) 'bin'
+        # Made under this version: envdir in ./run and multilog in ./log/run, named where an update leaves them.
+        $make = "`$ErrorActionPreference = 'Stop'; Import-Module Daemontools; New-SvService kept 'sh -c ''echo kept `$X; exec sleep 1000''' -Path '$tree/sv' -Environment @{ X = 'ran' } -Log | Out-Null"
+        $made = Invoke-TestPwsh -Command $make -Environment $private
+        $made.ExitCode | Should -Be 0 -Because $made.Error
+        $named = @(Get-Content "$tree/sv/kept/run", "$tree/sv/kept/log/run" | ForEach-Object { $_ -split '\s+' } | ForEach-Object { $_.Trim("'") } | Where-Object { $_ -like '/*/bin/*' })
+        $named | Should -Be @("$shared/envdir", "$shared/multilog")
+
+        # The next version, made as build.ps1 -Package made this one, in a repository of its own.
+        $current = [version]$version
+        $nextVersion = "$($current.Major).$($current.Minor).$($current.Build + 1)"
+        $stage = Join-Path $tree 'next/Daemontools'
+        New-Item -ItemType Directory -Path (Split-Path $stage), "$tree/next-repo" | Out-Null
+        Copy-Item -Recurse (Join-Path (Get-RepoRoot) 'out/package/Daemontools') $stage
+        $manifest = Join-Path $stage 'Daemontools.psd1'
+        (Get-Content -Raw $manifest) -replace "(ModuleVersion\s*=\s*)'$([regex]::Escape($version))'", "`${1}'$nextVersion'" | Set-Content -NoNewline $manifest
+        (Import-PowerShellDataFile $manifest).ModuleVersion | Should -Be $nextVersion
+        Compress-PSResource -Path $stage -DestinationPath "$tree/next-repo"
+        $replace = "`$ErrorActionPreference = 'Stop'; Register-PSResourceRepository -Name DaemontoolsNext -Uri '$tree/next-repo' -Trusted; Update-PSResource -Name Daemontools -Repository DaemontoolsNext -Scope CurrentUser -TrustRepository -Quiet; Uninstall-PSResource -Name Daemontools -Version '$version' -Scope CurrentUser; @(Get-InstalledPSResource Daemontools).ForEach({ `$_.Version.ToString() })"
+        $replaced = Invoke-TestPwsh -Command $replace -Environment $private
+        $replaced.ExitCode | Should -Be 0 -Because $replaced.Error
+        $replaced.Output.Trim() | Should -Be $nextVersion
+        $moduleBase | Should -Not -Exist
+        # Before any import of the new version: every program the scripts name is still there.
+        foreach ($program in $named) { (Get-Item $program).ResolveLinkTarget($true).FullName | Should -Be "$shared/daemontools" }
+
+        # Under the new version's svscan, the service runs and logs through those programs.
+        $run = @"
+`$ErrorActionPreference = 'Stop'
+`$module = Import-Module Daemontools -PassThru
+Enable-SvService '$tree/sv/kept' -ScanDirectory '$tree/service' | Out-Null
+`$scan = Start-SvScan '$tree/service' -LogPath '$tree/svscan.log'
+`$deadline = [DateTime]::UtcNow.AddSeconds(30)
+while (-not ((Get-Content '$tree/sv/kept/log/main/current' -ErrorAction Ignore) -like '* kept ran')) {
+    if ([DateTime]::UtcNow -gt `$deadline) { throw 'the service did not log' }
+    Start-Sleep -Milliseconds 20
+}
+`$logger = (Get-SvStat '$tree/service/kept/log').ProcessId
+[ordered]@{
+    Version = `$module.Version.ToString()
+    Session = [int](Get-Content -Raw "/proc/`$(`$scan.ProcessId)/stat").Split(') ')[1].Split(' ')[3]
+    State   = "`$((Get-SvStat '$tree/service/kept').State)"
+    Logger  = (Get-Item "/proc/`$logger/exe").LinkTarget
+    Killed  = (`$scan | Stop-SvScan -Timeout 30).Killed
+} | ConvertTo-Json -Compress
+"@
+        $ran = Invoke-TestPwsh -Command $run -Environment $private
+        $report = ($ran.Output -split "`n" | Where-Object { $_.StartsWith('{') } | Select-Object -Last 1) | ConvertFrom-Json
+        if ($report) {
+            $left = @(Get-SessionMember $report.Session)
+            Stop-Session $report.Session
+        }
+        $ran.ExitCode | Should -Be 0 -Because "$($ran.Error)$($ran.Output)"
+        $report.Version | Should -Be $nextVersion
+        $report.State | Should -Be 'Up'
+        $report.Logger | Should -Be "$shared/daemontools"
+        $report.Killed | Should -BeFalse
+        $left | Should -BeNullOrEmpty
+        Remove-Item -Recurse -Force $tree
+    }
 }
 
 Describe 'The Debian package' {
@@ -238,5 +302,15 @@ exec chroot '$work/ov/root' /bin/sh '$work/in/inside.sh'
         $report.Scanning | Should -BeFalse
         $report.Left | Should -BeNullOrEmpty
         $report.Log | Should -Be @('a started')
+    }
+
+    It 'writes run scripts that name the programs in the system folder, not the versioned module folder' {
+        $tree = New-TestTree
+        $make = "`$ErrorActionPreference = 'Stop'; Import-Module '$moduleBase/Daemontools.psd1'; New-SvService kept 'exec sleep 1000' -Path '$tree/sv' -Environment @{ X = '1' } -Log | Out-Null"
+        $made = Invoke-TestPwsh -Command $make
+        $made.ExitCode | Should -Be 0 -Because $made.Error
+        $named = @(Get-Content "$tree/sv/kept/run", "$tree/sv/kept/log/run" | ForEach-Object { $_ -split '\s+' } | ForEach-Object { $_.Trim("'") } | Where-Object { $_ -like '/*/envdir' -or $_ -like '/*/multilog' })
+        $named | Should -Be @("$stage/usr/sbin/envdir", "$stage/usr/sbin/multilog")
+        Remove-Item -Recurse -Force $tree
     }
 }

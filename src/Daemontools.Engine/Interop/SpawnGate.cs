@@ -88,7 +88,7 @@ internal sealed class SpawnGate(string directory, string path, Descriptor childD
 
     private static Descriptor FreeDescriptor()
     {
-        var open = new HashSet<int>(Directory.EnumerateFileSystemEntries("/proc/self/fd").Select(e => int.TryParse(System.IO.Path.GetFileName(e), out int fd) ? fd : -1));
+        var open = new HashSet<int>(Array.ConvertAll(Directory.GetFileSystemEntries("/proc/self/fd"), e => int.TryParse(System.IO.Path.GetFileName(e), out int fd) ? fd : -1));
         int candidate = 3;
         while (open.Contains(candidate)) candidate++;
         return new Descriptor(candidate + 1);

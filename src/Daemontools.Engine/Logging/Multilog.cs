@@ -69,7 +69,7 @@ public sealed partial class Multilog : IDisposable
     }
 
     /// <summary>The log directories, in script order.</summary>
-    public IReadOnlyList<LogDirectory> Directories => _directories.Select(d => d.Directory).ToArray();
+    public IReadOnlyList<LogDirectory> Directories => Array.ConvertAll(_directories, d => d.Directory);
 
     /// <summary>True when the last byte of input was a newline (or nothing was read yet): TERM may exit at once.</summary>
     public bool AtLineBoundary => !_inTail && _lineLength == 0;

@@ -21,8 +21,8 @@ public sealed class MultilogScript
     {
         Timestamp = timestamp;
         Actions = actions;
-        Directories = actions.Where(a => a.Kind == ScriptActionKind.Directory).Select(a => a.Directory!).ToArray();
-        StatusFiles = actions.Where(a => a.Kind == ScriptActionKind.Status).Select(a => a.Argument).ToArray();
+        Directories = Array.ConvertAll(actions.Where(a => a.Kind == ScriptActionKind.Directory).ToArray(), a => a.Directory!);
+        StatusFiles = Array.ConvertAll(actions.Where(a => a.Kind == ScriptActionKind.Status).ToArray(), a => a.Argument);
     }
 
     /// <summary>The stamp put in front of each line.</summary>

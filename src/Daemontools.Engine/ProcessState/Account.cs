@@ -15,7 +15,7 @@ public sealed record Account(string Name, uint UserId, uint GroupId, string Home
 
     /// <summary>Every account NSS can list.</summary>
     public static IReadOnlyList<Account> All() =>
-        [.. AccountDatabase.All().Select(e => new Account(e.Name, e.Uid, e.Gid, e.Home, e.Shell))];
+        AccountDatabase.All().ConvertAll(e => new Account(e.Name, e.Uid, e.Gid, e.Home, e.Shell));
 
     /// <summary>Every group the account is in (getgrouplist), its primary group first.</summary>
     public uint[] GetGroupIds() => AccountDatabase.GroupList(Name, GroupId);

@@ -81,5 +81,8 @@ public sealed class EnvironmentBlock
     }
 
     /// <summary>The entries as text, "NAME=value".</summary>
-    public IEnumerable<string> ToStrings() => _entries.Select(e => Encoding.UTF8.GetString(e));
+    public IEnumerable<string> ToStrings()
+    {
+        foreach (byte[] e in _entries) yield return Encoding.UTF8.GetString(e);
+    }
 }

@@ -9,7 +9,8 @@ namespace Daemontools.Engine.Supervision;
 /// itself is left as 0.76 leaves it): each listener (svwait) owns a pipe in it, and supervise writes
 /// one letter per event, after the status that shows it, with s6-supervise's letters:
 /// s supervise started, u ./run started, U ready, d ./run died, O permanent failure,
-/// D down and ./finish done (right after d when there is no ./finish), x supervise exits.
+/// D down and ./finish done (right after d when there is no ./finish), x supervise exits. A
+/// status listener (the cmdlets' waits) is woken by every status write, evented or not.
 /// <para>
 /// Made 03730 with supervise's group, as s6 makes its own: the owner and that group may subscribe.
 /// Debian's supervise writes no events, and a directory once run by ours keeps the fifodir, so ours
@@ -50,11 +51,12 @@ internal sealed class ServiceEvents
     }
 
     /// <summary>
-    /// Listens to the events of the supervise running on <paramref name="directory"/>; null when none
-    /// of ours runs there (Debian's supervise, or none), so the caller must watch the status.
-    /// Subscribe before reading the status: no event after that read is then missed.
+    /// Listens to the events of the supervise running on <paramref name="directory"/> (to every status
+    /// write with <paramref name="everyStatus"/>); null when none of ours runs there (Debian's
+    /// supervise, or none), so the caller must watch the status. Subscribe before reading the
+    /// status: no event after that read is then missed.
     /// </summary>
-    public static Errno Listen(string directory, out FifoListener? listener)
+    public static Errno Listen(string directory, out FifoListener? listener, bool everyStatus = false)
     {
         listener = null;
         string prefix = directory.EndsWith('/') ? directory : directory + "/";
@@ -63,12 +65,12 @@ internal sealed class ServiceEvents
         errno = RecordLock.Test(fd, out bool ours);
         fd.Close();
         if (errno != Errno.None || !ours) return Errno.None;
-        errno = FifoDirectory.Listen(prefix + DirectoryName, out listener);
+        errno = FifoDirectory.Listen(prefix + DirectoryName, out listener, everyStatus ? FifoDirectory.StatusListenerPrefix : FifoDirectory.ListenerPrefix);
         // No fifodir after all (removed by hand, unwritable): the status is still there to watch.
         return errno is Errno.ENOENT or Errno.EACCES or Errno.ENOTDIR ? Errno.None : errno;
     }
 
-    /// <summary>Sends the letters for what changed since the last status written (call after writing it).</summary>
+    /// <summary>Sends the letters for what changed since the last status written, and wakes the status listeners (call after writing it).</summary>
     public void Announce(StatusRecord record, StatusExtension? extension)
     {
         bool finishing = extension is { IsFinishing: true }, ready = extension is { IsReady: true }, failed = extension is { HasFailed: true };
@@ -90,7 +92,7 @@ internal sealed class ServiceEvents
         _ready = ready;
         _finishing = finishing;
         _failed = failed;
-        if (n > 0) FifoDirectory.Notify(DirectoryName, letters[..n]);
+        FifoDirectory.Notify(DirectoryName, letters[..n]);
     }
 
     /// <summary>Sends x: supervise exits now (its lock goes with it).</summary>
