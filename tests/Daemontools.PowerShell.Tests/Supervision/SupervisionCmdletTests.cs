@@ -76,6 +76,19 @@ public sealed class SupervisionCmdletTests : IClassFixture<SupervisionCmdletTest
     }
 
     [Fact]
+    public void A_typed_path_that_is_a_file_is_ServiceDirectoryNotFound_under_the_path_as_typed()
+    {
+        // Get-SvStat finds a literal path missing through its status read, not a lookup before it:
+        // the error must still name the path as the user typed it, relative to the location.
+        File.WriteAllText(Path.Combine(_services.Root, "plain"), "");
+        (var output, var errors) = _session.Run("Push-Location $r; try { Get-SvStat ./plain, ./plain/x } finally { Pop-Location }", Vars(("r", _services.Root)));
+        Assert.Empty(output);
+        Assert.Equal(["./plain", "./plain/x"], errors.Select(e => e.TargetObject));
+        Assert.All(errors, e => Assert.Equal("ServiceDirectoryNotFound,Daemontools.PowerShell.GetSvStat", e.FullyQualifiedErrorId));
+        Assert.Equal("Service directory './plain' does not exist.", errors[0].Exception.Message);
+    }
+
+    [Fact]
     public void A_directory_without_supervise_is_NotSupervised()
     {
         string dir = _services.Add("idle", start: false);
