@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests;
 
@@ -9,7 +8,6 @@ namespace Daemontools.Commands.Tests;
 /// 111) and does nothing; at or above it the program does its real work. Debian's softlimit sets
 /// the limit, so ours is tested like the others.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed partial class MemoryLimitTests
 {
     /// <summary>The limits of the matrix: Debian's own floor for svscan is about 2.5 MB; 13.2 MB is the floor this project promised.</summary>

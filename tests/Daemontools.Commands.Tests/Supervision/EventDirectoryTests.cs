@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests.Supervision;
 
@@ -8,7 +7,6 @@ namespace Daemontools.Commands.Tests.Supervision;
 /// pipe coming and going, a killed listener's pipe cleaned by the next event, and the fallback to
 /// watching the status under Debian's supervise when an old event directory is still there.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class EventDirectoryTests
 {
     private static string[] Listeners(SupervisedService service) =>

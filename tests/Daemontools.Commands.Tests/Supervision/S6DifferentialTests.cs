@@ -1,5 +1,3 @@
-using Daemontools.Commands.Tests.Support;
-
 namespace Daemontools.Commands.Tests.Supervision;
 
 /// <summary>
@@ -9,12 +7,22 @@ namespace Daemontools.Commands.Tests.Supervision;
 /// design (s6 pauses a second after a death, ours keeps 0.76's one start per second), so times
 /// are compared as bounds.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class S6DifferentialTests
 {
     private static readonly string[] Both = [ComparedService.Ours, ComparedService.S6];
 
     private static Dictionary<string, T> OnBoth<T>(Func<string, T> scenario) => Both.ToDictionary(i => i, scenario);
+
+    /// <summary>s6 logged <paramref name="expected"/> and ours the same; each one's measured time is in [<paramref name="min"/>, <paramref name="max"/>) ms.</summary>
+    private static void AssertSameEventsAndTime(Dictionary<string, (string[] Events, long Ms)> results, string[] expected, long min, long max, Func<long, string> wrongTime)
+    {
+        Assert.Equal(expected, results[ComparedService.S6].Events);
+        Assert.Equal(results[ComparedService.S6].Events, results[ComparedService.Ours].Events);
+        foreach ((string implementation, (_, long ms)) in results)
+        {
+            Assert.True(ms >= min && ms < max, $"{implementation}: {wrongTime(ms)}");
+        }
+    }
 
     [Fact]
     public void Finish_gets_the_same_arguments_and_run_restarts_after_it()
@@ -64,12 +72,7 @@ public sealed class S6DifferentialTests
             long delay = service.TimeOf("finish 256 9") - service.TimeOf("usr1");
             return (service.Events(), delay);
         });
-        Assert.Equal(["start", "usr1", "finish 256 9"], results[ComparedService.S6].Events);
-        Assert.Equal(results[ComparedService.S6].Events, results[ComparedService.Ours].Events);
-        foreach ((string implementation, (_, long delay)) in results)
-        {
-            Assert.True(delay is >= 600 and < 3000, $"{implementation}: KILL {delay} ms after the down-signal, not about 700");
-        }
+        AssertSameEventsAndTime(results, ["start", "usr1", "finish 256 9"], 600, 3000, delay => $"KILL {delay} ms after the down-signal, not about 700");
     }
 
     [Fact]
@@ -174,12 +177,7 @@ public sealed class S6DifferentialTests
             long lifetime = service.TimeOf("run again") - service.TimeOf("finish");
             return (service.Events(), lifetime);
         });
-        Assert.Equal(["run", "finish", "run again"], results[ComparedService.S6].Events);
-        Assert.Equal(results[ComparedService.S6].Events, results[ComparedService.Ours].Events);
-        foreach ((string implementation, (_, long lifetime)) in results)
-        {
-            Assert.True(lifetime is >= 450 and < 4000, $"{implementation}: run started {lifetime} ms after finish, not after its 500 ms limit");
-        }
+        AssertSameEventsAndTime(results, ["run", "finish", "run again"], 450, 4000, lifetime => $"run started {lifetime} ms after finish, not after its 500 ms limit");
     }
 
     [Fact]
