@@ -1,4 +1,3 @@
-using Daemontools.Commands.Shared;
 using Daemontools.Engine.ProcessState;
 
 namespace Daemontools.Commands;

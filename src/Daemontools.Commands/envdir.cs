@@ -1,4 +1,3 @@
-using Daemontools.Commands.Shared;
 using Daemontools.Engine.ProcessState;
 
 namespace Daemontools.Commands;
@@ -6,12 +5,10 @@ namespace Daemontools.Commands;
 /// <summary>envdir dir child: sets and removes variables as the files in dir say, then runs child.</summary>
 internal static class EnvdirCommand
 {
-    private const string Name = "envdir";
+    public const string Name = "envdir";
 
     public static int Run(string[] args, Chain chain)
     {
-        // The original's usage error exits 111, not 100.
-        if (args.Length < 2) throw Failure.Usage(Name, "dir child", 111);
         string directory = args[0];
         IReadOnlyList<EnvDirectoryEntry> entries;
         try

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Daemontools.Commands.Shared;
 using Daemontools.Engine.ProcessState;
 
 namespace Daemontools.Commands;
@@ -7,11 +6,10 @@ namespace Daemontools.Commands;
 /// <summary>envuidgid account child: sets GID and UID to the account's numeric ids, then runs child.</summary>
 internal static class EnvuidgidCommand
 {
-    private const string Name = "envuidgid";
+    public const string Name = "envuidgid";
 
     public static int Run(string[] args, Chain chain)
     {
-        if (args.Length < 2) throw Failure.Usage(Name, "account child");
         Account account = Account.Find(args[0]) ?? throw Failure.Fatal(Name, $"unknown account {args[0]}");
         EnvironmentBlock next = chain.Environment.Clone();
         next.Set("GID", account.GroupId.ToString(CultureInfo.InvariantCulture));

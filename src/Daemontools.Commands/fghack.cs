@@ -1,4 +1,3 @@
-using Daemontools.Commands.Shared;
 using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Unix;
 
@@ -7,11 +6,10 @@ namespace Daemontools.Commands;
 /// <summary>fghack child: runs child and waits until it and anything it backgrounded have closed their copies of a pipe.</summary>
 internal static class FghackCommand
 {
-    private const string Name = "fghack";
+    public const string Name = "fghack";
 
     public static int Run(string[] args, Chain chain)
     {
-        if (args.Length < 1) throw Failure.Usage(Name, "child");
         chain.ApplyDeferredLimits();
         CurrentProcess.RestoreInheritedSignals();
         WaitStatus status;

@@ -1,4 +1,3 @@
-using Daemontools.Commands.Shared;
 using Daemontools.Engine.Supervision;
 using Daemontools.Engine.Unix;
 

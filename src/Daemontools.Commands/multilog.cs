@@ -1,4 +1,3 @@
-using Daemontools.Commands.Shared;
 using Daemontools.Engine.Logging;
 using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Unix;
@@ -8,7 +7,7 @@ namespace Daemontools.Commands;
 /// <summary>multilog: reads a log from stdin and files it as its script says.</summary>
 internal static class MultilogCommand
 {
-    private const string Name = "multilog";
+    public const string Name = "multilog";
 
     public static int Run(string[] args)
     {
@@ -97,7 +96,7 @@ internal static class MultilogCommand
             LogWarningKind.Unmeasured => $"unable to tell how much of the input interrupted by a kill reached {path}, logging it again",
             _ => $"unable to write {path}, pausing",
         };
-        if (warning.Errno == Errno.None && warning.Kind is LogWarningKind.ProcessorFailed or LogWarningKind.NoJournal or LogWarningKind.Unmeasured) Diagnostics.Warning(Name, text);
-        else Diagnostics.Warning(Name, text, warning.Errno);
+        bool withoutErrno = warning.Errno == Errno.None && warning.Kind is LogWarningKind.ProcessorFailed or LogWarningKind.NoJournal or LogWarningKind.Unmeasured;
+        Diagnostics.Warning(Name, text, warning.Errno, withErrno: !withoutErrno);
     }
 }

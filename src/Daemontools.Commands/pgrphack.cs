@@ -1,4 +1,3 @@
-using Daemontools.Commands.Shared;
 using Daemontools.Engine.ProcessState;
 
 namespace Daemontools.Commands;
@@ -6,11 +5,10 @@ namespace Daemontools.Commands;
 /// <summary>pgrphack child: runs child in a new session (and so a new process group).</summary>
 internal static class PgrphackCommand
 {
-    private const string Name = "pgrphack";
+    public const string Name = "pgrphack";
 
     public static int Run(string[] args, Chain chain)
     {
-        if (args.Length < 1) throw Failure.Usage(Name, "child");
         _ = CurrentProcess.StartSession(); // the original ignores the result (already a group leader)
         return chain.Run(Name, args);
     }

@@ -1,5 +1,4 @@
 using System.Text;
-using Daemontools.Commands.Shared;
 using Daemontools.Engine.ProcessState;
 
 namespace Daemontools.Commands;

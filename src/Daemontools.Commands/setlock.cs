@@ -1,4 +1,3 @@
-using Daemontools.Commands.Shared;
 using Daemontools.Engine.ProcessState;
 
 namespace Daemontools.Commands;
@@ -6,7 +5,7 @@ namespace Daemontools.Commands;
 /// <summary>setlock [-nNxX] file program: holds an exclusive flock on file for as long as program runs.</summary>
 internal static class SetlockCommand
 {
-    private const string Name = "setlock";
+    public const string Name = "setlock";
     private const string Usage = "[ -nNxX ] file program [ arg ... ]";
 
     public static int Run(string[] args, Chain chain)

@@ -1,4 +1,3 @@
-using Daemontools.Commands.Shared;
 using Daemontools.Engine.ProcessState;
 
 namespace Daemontools.Commands;
@@ -6,11 +5,10 @@ namespace Daemontools.Commands;
 /// <summary>setuidgid account child: becomes the account (groups, gid, uid), then runs child; runs nothing if any step fails.</summary>
 internal static class SetuidgidCommand
 {
-    private const string Name = "setuidgid";
+    public const string Name = "setuidgid";
 
     public static int Run(string[] args, Chain chain)
     {
-        if (args.Length < 2) throw Failure.Usage(Name, "account child");
         Account account = Account.Find(args[0]) ?? throw Failure.Fatal(Name, $"unknown account {args[0]}");
         try
         {

@@ -1,4 +1,3 @@
-using Daemontools.Commands.Shared;
 using Daemontools.Engine.ProcessState;
 
 namespace Daemontools.Commands;
@@ -6,7 +5,7 @@ namespace Daemontools.Commands;
 /// <summary>softlimit [-acdflmoprst n] child: lowers soft resource limits (never past the hard ones), then runs child.</summary>
 internal static class SoftlimitCommand
 {
-    private const string Name = "softlimit";
+    public const string Name = "softlimit";
     private const string Usage =
         "[-a allbytes] [-c corebytes] [-d databytes] [-f filebytes] [-l lockbytes] [-m membytes] [-o openfiles] [-p processes] [-r residentbytes] [-s stackbytes] [-t cpusecs] child";
 

@@ -1,4 +1,3 @@
-using Daemontools.Commands.Shared;
 using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Supervision;
 
@@ -11,7 +10,7 @@ namespace Daemontools.Commands;
 /// </summary>
 internal static class SvcCommand
 {
-    private const string Name = "svc";
+    public const string Name = "svc";
     private const string Options = "svc options: u up, d down, o once, x exit, p pause, c continue, h hup, a alarm, i interrupt, t term, k kill\n";
 
     public static int Run(string[] args)
@@ -55,24 +54,17 @@ internal static class SvcCommand
     private static void Send(string dir, byte[] commands)
     {
         ControlResult result = ControlClient.Send(dir, commands);
-        switch (result.Outcome)
+        string? text = result.Outcome switch
         {
-            case ControlOutcome.DirectoryUnavailable:
-                Diagnostics.Warning(Name, $"unable to chdir to {dir}", result.Errno);
-                break;
-            case ControlOutcome.NotRunning:
-                Diagnostics.Warning(Name, $"unable to control {dir}: supervise not running");
-                break;
-            case ControlOutcome.OpenFailed:
-                Diagnostics.Warning(Name, $"unable to control {dir}", result.Errno);
-                break;
-            case ControlOutcome.WriteFailed:
-                Diagnostics.Warning(Name, $"error writing commands to {dir}", result.Errno);
-                break;
-            case ControlOutcome.NotFifo:
-                // Beyond 0.76, which writes into the file and says nothing.
-                Diagnostics.Warning(Name, $"unable to control {dir}: supervise/control is not a FIFO; supervise applies the commands when it next wakes");
-                break;
-        }
+            ControlOutcome.DirectoryUnavailable => $"unable to chdir to {dir}",
+            ControlOutcome.NotRunning => $"unable to control {dir}: supervise not running",
+            ControlOutcome.OpenFailed => $"unable to control {dir}",
+            ControlOutcome.WriteFailed => $"error writing commands to {dir}",
+            // Beyond 0.76, which writes into the file and says nothing.
+            ControlOutcome.NotFifo => $"unable to control {dir}: supervise/control is not a FIFO; supervise applies the commands when it next wakes",
+            _ => null,
+        };
+        if (text is null) return;
+        Diagnostics.Warning(Name, text, result.Errno, withErrno: result.Outcome is not (ControlOutcome.NotRunning or ControlOutcome.NotFifo));
     }
 }

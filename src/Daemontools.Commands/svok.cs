@@ -1,4 +1,3 @@
-using Daemontools.Commands.Shared;
 using Daemontools.Engine.Supervision;
 
 namespace Daemontools.Commands;
@@ -6,13 +5,10 @@ namespace Daemontools.Commands;
 /// <summary>svok dir: exit 0 when a supervise is running in dir, 100 when not, 111 on trouble.</summary>
 internal static class SvokCommand
 {
-    private const string Name = "svok";
+    public const string Name = "svok";
 
-    public static int Run(string[] args)
+    public static int Run(string dir)
     {
-        // 0.76 looks at the first argument only and ignores the rest.
-        if (args.Length == 0) throw Failure.Usage(Name, "dir");
-        string dir = args[0];
         ProbeResult probe = SuperviseProbe.Check(dir);
         return probe.Outcome switch
         {

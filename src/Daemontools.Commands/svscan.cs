@@ -1,4 +1,3 @@
-using Daemontools.Commands.Shared;
 using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Scanning;
 using Daemontools.Engine.Unix;
@@ -12,7 +11,7 @@ namespace Daemontools.Commands;
 /// </summary>
 internal static class SvscanCommand
 {
-    private const string Program = "svscan";
+    public const string Name = "svscan";
 
     public static int Run(string[] args)
     {
@@ -22,7 +21,7 @@ internal static class SvscanCommand
         }
         catch (WorkingDirectoryException e)
         {
-            throw Failure.Fatal(Program, $"unable to chdir to {args[0]}", errno: e.Errno);
+            throw Failure.Fatal(Name, $"unable to chdir to {args[0]}", errno: e.Errno);
         }
         Lock(args.Length > 0 ? args[0] : ".");
         using var loop = new ScanLoop(new ScanOptions(), Warn);
@@ -37,9 +36,9 @@ internal static class SvscanCommand
         {
             case ScanLockOutcome.HeldElsewhere:
                 string who = taken.HolderPid > 0 ? $" (pid {taken.HolderPid})" : string.Empty;
-                throw Failure.Fatal(Program, $"unable to acquire {directory}/{ScanDirectory.LockName}: another svscan is running there{who}");
+                throw Failure.Fatal(Name, $"unable to acquire {directory}/{ScanDirectory.LockName}: another svscan is running there{who}");
             case ScanLockOutcome.Unavailable:
-                Diagnostics.Warning(Program, $"unable to lock {ScanDirectory.LockName}", taken.Errno);
+                Diagnostics.Warning(Name, $"unable to lock {ScanDirectory.LockName}", taken.Errno);
                 break;
         }
     }
@@ -66,7 +65,6 @@ internal static class SvscanCommand
             _ => name,
         };
         bool withErrno = warning.Kind is not (ScanWarningKind.TooManyServices or ScanWarningKind.ShutdownTimedOut or ScanWarningKind.LateLog);
-        if (withErrno) Diagnostics.Warning(Program, text, warning.Errno);
-        else Diagnostics.Warning(Program, text);
+        Diagnostics.Warning(Name, text, warning.Errno, withErrno);
     }
 }

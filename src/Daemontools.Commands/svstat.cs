@@ -1,5 +1,4 @@
 using System.Text;
-using Daemontools.Commands.Shared;
 using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Supervision;
 using Daemontools.Engine.Time;
@@ -10,7 +9,7 @@ namespace Daemontools.Commands;
 /// <summary>svstat dirs: one line per directory on stdout, errors included; exit 0.</summary>
 internal static class SvstatCommand
 {
-    private const string Name = "svstat";
+    public const string Name = "svstat";
     private const int FlushAt = 8192;
 
     public static int Run(string[] args)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Daemontools.Commands.Shared;
 using Daemontools.Engine.Supervision;
 
 namespace Daemontools.Commands;
@@ -12,7 +11,7 @@ namespace Daemontools.Commands;
 /// </summary>
 internal static class SvwaitCommand
 {
-    private const string Name = "svwait";
+    public const string Name = "svwait";
     private const string Usage = "[ -u | -U | -d | -D ] [ -a | -o ] [ -t timeout ] dir...";
 
     public static int Run(string[] args)

@@ -1,4 +1,3 @@
-using Daemontools.Commands.Shared;
 using Daemontools.Engine.Time;
 
 namespace Daemontools.Commands;
@@ -6,10 +5,5 @@ namespace Daemontools.Commands;
 /// <summary>tai64n: puts a TAI64N label in front of every line of stdin.</summary>
 internal static class Tai64nCommand
 {
-    public static int Run(string[] args)
-    {
-        _ = args; // the original ignores its arguments
-        var stamper = new Tai64NStamper(SystemClock.Instance);
-        return Filter.Run(stamper.Stamp);
-    }
+    public static int Run() => Filter.Run(new Tai64NStamper(SystemClock.Instance).Stamp);
 }

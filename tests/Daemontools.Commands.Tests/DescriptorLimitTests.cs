@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests;
 
@@ -8,7 +7,6 @@ namespace Daemontools.Commands.Tests;
 /// does what Debian's does: the same exit code, output and messages; no unhandled exception. The
 /// daemons keep going with a warning where the original would die or misbehave silently.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class DescriptorLimitTests : IDisposable
 {
     // Each runs under sh -c in a fresh directory holding env/V, lock and the service directory
@@ -95,7 +93,7 @@ public sealed class DescriptorLimitTests : IDisposable
     [Fact]
     public void Svscan_with_a_single_descriptor_warns_and_keeps_rescanning()
     {
-        ServiceTree.Service(_temp.Combine("scan", "a"), "exec sleep 1000");
+        RunScripts.Service(_temp.Combine("scan", "a"), "exec sleep 1000");
         Process svscan = Start("/usr/bin/softlimit", "-o", "1", Programs.Ours("svscan"), "scan");
         var err = new System.Text.StringBuilder();
         svscan.ErrorDataReceived += (_, e) =>
@@ -126,11 +124,11 @@ public sealed class DescriptorLimitTests : IDisposable
     public void Svscan_under_a_descriptor_limit_runs_what_it_can_and_says_why_on_each_pass_for_the_rest(int limit)
     {
         string scan = _temp.Combine("scan");
-        ServiceTree.Service(Path.Combine(scan, "a"), "echo hello\nexec sleep 1000", "exec cat > captured");
-        ServiceTree.Service(Path.Combine(scan, "b"), "exec sleep 1000");
+        RunScripts.Service(Path.Combine(scan, "a"), "echo hello\nexec sleep 1000", "exec cat > captured");
+        RunScripts.Service(Path.Combine(scan, "b"), "exec sleep 1000");
         // softlimit execs svscan in place: the pid RunningScanner knows stays svscan's.
         string limited = _temp.Combine("svscan-limited");
-        ServiceTree.Script(limited, $"exec /usr/bin/softlimit -o {limit} {Programs.Ours("svscan")} \"$@\"");
+        RunScripts.Shell(limited, $"exec /usr/bin/softlimit -o {limit} {Programs.Ours("svscan")} \"$@\"");
         using var scanner = new RunningScanner(limited, scan, Programs.OurBin + ":/usr/bin:/bin");
         // b's supervise runs either way (at 8 /bin/sh cannot run b/run, and supervise says so: see above).
         Eventually.True(() => ProgramRun.Run(Programs.Debian("svok"), [Path.Combine(scan, "b")]).ExitCode == 0, "b (no log) supervised");

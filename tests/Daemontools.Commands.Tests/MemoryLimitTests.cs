@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests;
 
@@ -9,7 +8,6 @@ namespace Daemontools.Commands.Tests;
 /// 111) and does nothing; at or above it the program does its real work. Debian's softlimit sets
 /// the limit, so ours is tested like the others.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed partial class MemoryLimitTests
 {
     /// <summary>The limits of the matrix: Debian's own floor for svscan is about 2.5 MB; 13.2 MB is the floor this project promised.</summary>
@@ -26,7 +24,9 @@ public sealed partial class MemoryLimitTests
     // Each scenario runs in a fresh directory holding `up`, a service Debian's supervise keeps up
     // (awaited through svstat, not svok: supervise/ok exists before the status names ./run's pid),
     // with $LIM (the softlimit command) and $O (our bin/); it prints rc=<exit code of the program
-    // under the limit>, then `worked` only when the program's effect was observed.
+    // under the limit>, then `worked` only when the program's effect was observed. What feeds a
+    // filter keeps its stderr to itself: when the filter refuses to start, a feeder still writing
+    // gets EPIPE and would complain into the stderr under test.
     private const string Await = "n=0; until {0}; do n=$((n+1)); [ $n -ge 1000 ] && break; sleep 0.01; done";
 
     private static readonly Dictionary<string, string> Scenarios = new()
@@ -49,8 +49,8 @@ public sealed partial class MemoryLimitTests
             + "seq 101 200 >&3 2>/dev/null; " + string.Format(Await, "grep -q '^@[0-9a-f]* 200$' log/current 2>/dev/null || ! kill -0 $p 2>/dev/null") + "; "
             + "kill -TERM $p 2>/dev/null; exec 3>&-; wait $p; rc=$?; "
             + "[ \"$(cat log/@*.s log/current 2>/dev/null | cut -d' ' -f2 | tr '\\n' ' ')\" = \"$(seq 1 200 | tr '\\n' ' ')\" ] && w=1",
-        ["tai64n"] = "seq 1000 | $LIM $O/tai64n > out; rc=$?; [ \"$(grep -c '^@[0-9a-f]\\{24\\} [0-9]*$' out)\" = 1000 ] && w=1",
-        ["tai64nlocal"] = "seq 1000 | $O/tai64n | $LIM $O/tai64nlocal > out; rc=$?; [ \"$(grep -cE '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+ [0-9]+$' out)\" = 1000 ] && w=1",
+        ["tai64n"] = "seq 1000 2>/dev/null | $LIM $O/tai64n > out; rc=$?; [ \"$(grep -c '^@[0-9a-f]\\{24\\} [0-9]*$' out)\" = 1000 ] && w=1",
+        ["tai64nlocal"] = "seq 1000 2>/dev/null | $O/tai64n 2>/dev/null | $LIM $O/tai64nlocal > out; rc=$?; [ \"$(grep -cE '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+ [0-9]+$' out)\" = 1000 ] && w=1",
         ["envdir"] = "mkdir env; echo v > env/V; out=$($LIM $O/envdir env sh -c 'echo $V'); rc=$?; [ \"$out\" = v ] && w=1",
         ["envuidgid"] = "out=$($LIM $O/envuidgid nobody sh -c 'echo $UID:$GID'); rc=$?; [ \"$out\" = \"$(id -u nobody):$(id -g nobody)\" ] && w=1",
         ["setuidgid"] = "out=$($LIM $O/setuidgid nobody id -u); rc=$?; [ \"$out\" = \"$(id -u nobody)\" ] && w=1",

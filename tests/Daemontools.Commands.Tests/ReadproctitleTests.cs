@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests;
 
@@ -8,7 +7,6 @@ namespace Daemontools.Commands.Tests;
 /// USR1, HUP...): 20,000 of them, round robin, and all three are still there and still work,
 /// and a service they start still gets every signal at its default and an empty mask.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class SignalSurvivalTests : IDisposable
 {
     /// <summary>HUP USR1 USR2 PIPE ALRM STKFLT CHLD CONT TSTP TTIN TTOU URG XFSZ VTALRM PROF WINCH IO PWR and two real-time signals.</summary>
@@ -30,7 +28,7 @@ public sealed class SignalSurvivalTests : IDisposable
     public void Svscan_supervise_and_readproctitle_survive_20000_stray_signals_and_keep_working()
     {
         string scan = _temp.Combine("service");
-        string service = ServiceTree.Service(Path.Combine(scan, "a"), "echo started\nexec sleep 1000", "exec cat > captured");
+        string service = RunScripts.Service(Path.Combine(scan, "a"), "echo started\nexec sleep 1000", "exec cat > captured");
         _scanner = new RunningScanner(Programs.Ours("svscan"), scan, Programs.OurBin + ":/usr/bin:/bin");
         _title = StartReadproctitle();
         string captured = Path.Combine(service, "log", "captured");
@@ -53,7 +51,7 @@ public sealed class SignalSurvivalTests : IDisposable
         Assert.Equal(0UL, ignored & ~0x1_8000_0000UL); // all but glibc's internal 32 and 33, which posix_spawn sets aside
 
         // svscan still scans: a new directory starts.
-        string added = ServiceTree.Service(_temp.Combine("staged"), "exec sleep 1000");
+        string added = RunScripts.Service(_temp.Combine("staged"), "exec sleep 1000");
         Directory.Move(added, Path.Combine(scan, "b"));
         Eventually.True(() => ServiceTree.Up(Path.Combine(scan, "b")), "b, added after the signals, up");
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Daemontools.Commands.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Daemontools.Commands.Tests;
@@ -20,7 +19,6 @@ namespace Daemontools.Commands.Tests;
 /// not a leak. What churn could leak is held descriptors and forgotten slots; the rescans after it
 /// must then allocate nothing.
 /// </remarks>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed partial class SteadyStateMemoryTests : IDisposable
 {
     private const int Services = 100, Hangups = 20_000, ChurnRounds = 20, ControlCommands = 50_000, SlackKiB = 16;
@@ -43,7 +41,7 @@ public sealed partial class SteadyStateMemoryTests : IDisposable
     [Fact]
     public void Svscan_and_supervise_keep_their_memory_through_rescans_churn_and_a_control_flood()
     {
-        for (int i = 0; i < Services; i++) ServiceTree.Service(Path.Combine(Scan, $"s{i:000}"), "exec sleep 1000");
+        for (int i = 0; i < Services; i++) RunScripts.Service(Path.Combine(Scan, $"s{i:000}"), "exec sleep 1000");
         _scanner = new RunningScanner(Programs.Ours("svscan"), Scan, Programs.OurBin + ":/usr/bin:/bin");
         Eventually.True(() => Enumerable.Range(0, Services).All(i => ServiceTree.ServicePid(Path.Combine(Scan, $"s{i:000}")) != 0), "all 100 services up", TimeSpan.FromSeconds(60));
         int svscan = _scanner.Pid;
@@ -80,18 +78,23 @@ public sealed partial class SteadyStateMemoryTests : IDisposable
     [System.Text.RegularExpressions.GeneratedRegex(@"^svscan: warning: unable to stat (churn\d+|s050): file does not exist$")]
     private static partial System.Text.RegularExpressions.Regex ChurnedAway();
 
-    /// <summary>Sends SIGHUP <paramref name="count"/> times, each once svscan has gone back to sleep (so each is a rescan of its own).</summary>
+    /// <summary>
+    /// Sends SIGHUP <paramref name="count"/> times, each once svscan has gone back to sleep (so each is a rescan of its own).
+    /// The bound is on each rescan, not on the whole run: this test is about memory, and 20000 rescans take
+    /// what the machine's load makes them take.
+    /// </summary>
     private static void Hangup(int pid, int count)
     {
-        var clock = Stopwatch.StartNew();
+        var clock = new Stopwatch();
         for (int i = 0; i < count; i++)
         {
             long slept = ProcessStatus.VoluntarySwitches(pid);
             ProcessTree.Kill(pid, ProcessTree.SIGHUP);
+            clock.Restart();
             var spin = new SpinWait();
             while (ProcessStatus.VoluntarySwitches(pid) == slept)
             {
-                Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"svscan to handle SIGHUP {i} of {count}");
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"svscan to handle SIGHUP {i} of {count}");
                 spin.SpinOnce();
             }
         }
@@ -104,7 +107,7 @@ public sealed partial class SteadyStateMemoryTests : IDisposable
     private void Churn(int round)
     {
         string name = $"churn{round}";
-        string staged = ServiceTree.Service(_temp.Combine(name), "exec sleep 1000");
+        string staged = RunScripts.Service(_temp.Combine(name), "exec sleep 1000");
         Directory.Move(staged, Path.Combine(Scan, name));
         Eventually.True(() => ServiceTree.ServicePid(Path.Combine(Scan, name)) != 0, $"{name} up");
         ProgramRun.Run(Programs.Ours("svc"), ["-dx", Path.Combine(Scan, name)]);

@@ -1,5 +1,3 @@
-using Daemontools.Commands.Tests.Support;
-
 namespace Daemontools.Commands.Tests;
 
 /// <summary>
@@ -21,12 +19,12 @@ public sealed class SvscanLateLogTests : IDisposable
     public void A_late_log_is_reported_once_and_paired_when_the_service_supervise_restarts()
     {
         string scan = _temp.Combine("service");
-        string service = ServiceTree.Service(Path.Combine(scan, "web"), "echo hello $$\nexec sleep 1000");
+        string service = RunScripts.Service(Path.Combine(scan, "web"), "echo hello $$\nexec sleep 1000");
         _scanner = new RunningScanner(Programs.Ours("svscan"), scan, Programs.OurBin + ":/usr/bin:/bin");
         Eventually.True(() => ServiceTree.Up(service), "web up");
 
         Directory.CreateDirectory(Path.Combine(service, "log"));
-        ServiceTree.Script(Path.Combine(service, "log", "run"), "exec multilog ./main");
+        RunScripts.Shell(Path.Combine(service, "log", "run"), "exec multilog ./main");
         _scanner.Signal(ProcessTree.SIGHUP);
         _scanner.Signal(ProcessTree.SIGHUP);
         const string Warning = "svscan: warning: web/log appeared after supervise web started: web is not logged until its supervise restarts (svc -dx web)\n";

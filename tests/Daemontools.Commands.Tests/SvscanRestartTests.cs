@@ -1,5 +1,3 @@
-using Daemontools.Commands.Tests.Support;
-
 namespace Daemontools.Commands.Tests;
 
 /// <summary>
@@ -11,32 +9,21 @@ namespace Daemontools.Commands.Tests;
 /// </summary>
 public sealed class SvscanRestartTests : IDisposable
 {
-    private const string DebianPath = "/usr/bin:/bin";
+    private readonly ScanTree _tree = new();
 
-    private readonly TempDirectory _temp = new();
-    private readonly List<RunningScanner> _scanners = [];
-
-    public SvscanRestartTests() => Directory.CreateDirectory(Scan);
-
-    private string Scan => _temp.Combine("service");
-
-    private string Dir(params string[] parts) => Path.Combine([Scan, .. parts]);
+    private string Dir(params string[] parts) => _tree.Dir(parts);
 
     /// <summary>Our svscan with either supervise (Debian's takes its lock the same way).</summary>
     public static TheoryData<string> Supervisors => new() { "ours", "debian" };
 
-    public void Dispose()
-    {
-        foreach (RunningScanner scanner in _scanners) scanner.Dispose();
-        _temp.Dispose();
-    }
+    public void Dispose() => _tree.Dispose();
 
     [Theory]
     [MemberData(nameof(Supervisors))]
     public void A_restarted_svscan_takes_the_log_pipe_back_and_starts_no_second_supervise(string supervise)
     {
         // Each start of ./run logs its own pid: a line from a later instance proves the pipe still reaches the logger.
-        ServiceTree.Service(Dir("a"), "echo \"start $$\"\nexec sleep 1000", $"exec {Programs.Ours("multilog")} ./main");
+        RunScripts.Service(Dir("a"), "echo \"start $$\"\nexec sleep 1000", $"exec {Programs.Ours("multilog")} ./main");
         RunningScanner first = Start(supervise);
         AwaitLogged(Dir("a"));
         var main = first.Supervisors().Single(s => s.Args == "supervise a");
@@ -78,7 +65,7 @@ public sealed class SvscanRestartTests : IDisposable
     [Fact]
     public void Where_pidfd_getfd_is_refused_a_restarted_svscan_says_so_and_makes_a_new_pipe_as_0_76_does()
     {
-        ServiceTree.Service(Dir("a"), "echo \"start $$\"\nexec sleep 1000", $"exec {Programs.Ours("multilog")} ./main");
+        RunScripts.Service(Dir("a"), "echo \"start $$\"\nexec sleep 1000", $"exec {Programs.Ours("multilog")} ./main");
         RunningScanner first = Start("ours");
         AwaitLogged(Dir("a"));
         var log = first.Supervisors().Single(s => s.Args == "supervise log");
@@ -87,8 +74,8 @@ public sealed class SvscanRestartTests : IDisposable
         first.Signal(ProcessTree.SIGKILL);
         Assert.NotNull(first.WaitForExit(TimeSpan.FromSeconds(10)));
         // The launcher makes pidfd_getfd fail with EPERM, as Yama does for a svscan that is not root, and execs in place.
-        string refused = _temp.Combine("svscan-without-pidfd-getfd");
-        ServiceTree.Script(refused, $"exec {Path.Combine(AppContext.BaseDirectory, "without-pidfd-getfd")} {Programs.Ours("svscan")} \"$@\"");
+        string refused = _tree.Beside("svscan-without-pidfd-getfd");
+        RunScripts.Shell(refused, $"exec {Path.Combine(AppContext.BaseDirectory, "without-pidfd-getfd")} {Programs.Ours("svscan")} \"$@\"");
         RunningScanner second = Start("ours", refused);
         const string Refused = "svscan: warning: unable to take back the pipe between the running supervise a and a/log, making a new one: permission denied\n";
         Eventually.True(() => second.Stderr.Contains(Refused, StringComparison.Ordinal), "the warning");
@@ -107,7 +94,7 @@ public sealed class SvscanRestartTests : IDisposable
     [MemberData(nameof(Supervisors))]
     public void An_adopted_supervise_that_dies_is_started_again_without_waiting_for_the_next_full_pass(string supervise)
     {
-        ServiceTree.Service(Dir("a"), "exec sleep 1000");
+        RunScripts.Service(Dir("a"), "exec sleep 1000");
         RunningScanner first = Start(supervise);
         Eventually.True(() => ServiceTree.Up(Dir("a")), "a up");
         int adopted = first.Supervisors().Single(s => s.Args == "supervise a").Pid;
@@ -123,13 +110,8 @@ public sealed class SvscanRestartTests : IDisposable
         Assert.Single(SupervisorsOf(Dir("a")));
     }
 
-    private RunningScanner Start(string supervise, string? svscan = null)
-    {
-        string path = supervise == "ours" ? Programs.OurBin + ":" + DebianPath : DebianPath;
-        var scanner = new RunningScanner(svscan ?? Programs.Ours("svscan"), Scan, path);
-        _scanners.Add(scanner);
-        return scanner;
-    }
+    private RunningScanner Start(string supervise, string? svscan = null) =>
+        _tree.Start(svscan ?? Programs.Ours("svscan"), supervise);
 
     /// <summary>Waits until the ./run now up in <paramref name="service"/> has its start line in log/main.</summary>
     private static void AwaitLogged(string service)

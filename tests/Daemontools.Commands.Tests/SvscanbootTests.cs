@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests;
 
@@ -22,13 +21,11 @@ public sealed class SvscanbootTests : IDisposable
     public void Svscanboot_runs_svscan_with_its_errors_in_the_process_title()
     {
         string service = _temp.Combine("service");
-        ServiceTree.Service(Path.Combine(service, "ok"), "exec sleep 1000");
+        RunScripts.Service(Path.Combine(service, "ok"), "exec sleep 1000");
         Directory.CreateDirectory(Path.Combine(service, "broken"));
         File.WriteAllText(Path.Combine(service, "broken", "run"), "not executable\n");
         string template = File.ReadAllText(Path.Combine(Programs.RepoRoot, "module", "boot", "svscanboot.in"));
-        string script = _temp.Combine("svscanboot");
-        File.WriteAllText(script, template.Replace("@PROGRAMS@", Programs.OurBin, StringComparison.Ordinal).Replace("@SERVICEDIR@", service, StringComparison.Ordinal));
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
+        string script = RunScripts.Write(_temp.Combine("svscanboot"), template.Replace("@PROGRAMS@", Programs.OurBin, StringComparison.Ordinal).Replace("@SERVICEDIR@", service, StringComparison.Ordinal));
 
         using Process boot = Process.Start(new ProcessStartInfo("/usr/bin/setsid", [script]) { UseShellExecute = false })!;
         _session = boot.Id;

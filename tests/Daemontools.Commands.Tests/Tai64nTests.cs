@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests;
 

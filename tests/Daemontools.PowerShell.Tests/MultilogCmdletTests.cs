@@ -1,9 +1,7 @@
 using System.Management.Automation;
-using Daemontools.PowerShell.Tests.Support;
 
 namespace Daemontools.PowerShell.Tests;
 
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class MultilogCmdletTests : IClassFixture<MultilogCmdletTests.Session>, IDisposable
 {
     public sealed class Session : IDisposable
@@ -14,20 +12,20 @@ public sealed class MultilogCmdletTests : IClassFixture<MultilogCmdletTests.Sess
     }
 
     private readonly ModuleSession _session;
-    private readonly string _dir = Directory.CreateTempSubdirectory("dt-pwsh-multilog-").FullName;
+    private readonly TempDirectory _temp = new("dt-pwsh-multilog-");
 
     public MultilogCmdletTests(Session session) => _session = session.Module;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
-    private Dictionary<string, object?> Vars(string log) => new() { ["log"] = Path.Combine(_dir, log) };
+    private Dictionary<string, object?> Vars(string log) => new() { ["log"] = _temp.Combine(log) };
 
     [Fact]
     public void Strings_are_logged_rotated_and_read_back_in_order_with_timestamps()
     {
         _session.RunClean("1..600 | ForEach-Object { \"entry $_ of the pwsh test\" } | Write-Multilog $log -Timestamp -MaxSize 4096 -MaxFiles 100", Vars("a"));
-        Assert.True(Directory.GetFiles(Path.Combine(_dir, "a"), "@*.s").Length >= 3);
-        Assert.Equal("744", Convert.ToString((int)File.GetUnixFileMode(Path.Combine(_dir, "a", "current")), 8));
+        Assert.True(Directory.GetFiles(_temp.Combine("a"), "@*.s").Length >= 3);
+        Assert.Equal("744", Convert.ToString((int)File.GetUnixFileMode(_temp.Combine("a", "current")), 8));
 
         var entries = _session.RunClean("Get-MultilogEntry $log", Vars("a")).ToList();
         Assert.Equal(Enumerable.Range(1, 600).Select(i => $"entry {i} of the pwsh test"), entries.Select(e => (string)e.Properties["Message"].Value));
@@ -44,14 +42,14 @@ public sealed class MultilogCmdletTests : IClassFixture<MultilogCmdletTests.Sess
     public void Include_and_exclude_use_multilog_patterns()
     {
         _session.RunClean("'error: disk', 'info: fine', 'error: ignore me', 'warn' | Write-Multilog $log -Include 'error:*', 'warn' -Exclude '*ignore*'", Vars("b"));
-        Assert.Equal("error: disk\nwarn\n", File.ReadAllText(Path.Combine(_dir, "b", "current")));
+        Assert.Equal("error: disk\nwarn\n", File.ReadAllText(_temp.Combine("b", "current")));
     }
 
     [Fact]
     public void Multi_line_strings_and_objects_become_lines()
     {
         _session.RunClean("\"one`ntwo\", 42, [pscustomobject]@{ Name = 'x' } | Write-Multilog $log", Vars("c"));
-        string[] lines = File.ReadAllText(Path.Combine(_dir, "c", "current")).Split('\n');
+        string[] lines = File.ReadAllText(_temp.Combine("c", "current")).Split('\n');
         Assert.Equal(["one", "two", "42"], lines[..3]);
         Assert.Contains(lines, l => l.Contains('x', StringComparison.Ordinal));
     }
@@ -59,22 +57,22 @@ public sealed class MultilogCmdletTests : IClassFixture<MultilogCmdletTests.Sess
     [Fact]
     public void A_raw_script_works_as_multilogs_arguments()
     {
-        _session.RunClean("$ExecutionContext.SessionState.Path.SetLocation($dir) | Out-Null; 'keep', 'drop' | Write-Multilog -Script '-drop', 's4096', 'n2', './d', '=status'", new Dictionary<string, object?> { ["dir"] = _dir });
-        Assert.Equal("keep\n", File.ReadAllText(Path.Combine(_dir, "d", "current")));
-        Assert.Equal(1001, new FileInfo(Path.Combine(_dir, "status")).Length);
+        _session.RunClean("$ExecutionContext.SessionState.Path.SetLocation($dir) | Out-Null; 'keep', 'drop' | Write-Multilog -Script '-drop', 's4096', 'n2', './d', '=status'", new Dictionary<string, object?> { ["dir"] = _temp.Path });
+        Assert.Equal("keep\n", File.ReadAllText(_temp.Combine("d", "current")));
+        Assert.Equal(1001, new FileInfo(_temp.Combine("status")).Length);
     }
 
     [Fact]
     public void WhatIf_writes_nothing()
     {
         _session.RunClean("'x' | Write-Multilog $log -WhatIf", Vars("e"));
-        Assert.False(Directory.Exists(Path.Combine(_dir, "e")));
+        Assert.False(Directory.Exists(_temp.Combine("e")));
     }
 
     [Fact]
     public void Stop_keeps_every_line_received_and_a_locked_directory_is_an_error()
     {
-        string log = Path.Combine(_dir, "f");
+        string log = _temp.Combine("f");
         using var ps = System.Management.Automation.PowerShell.Create(_session.Runspace);
         ps.AddScript("& { $i = 0; while ($true) { $i++; \"line $i\" } } | Write-Multilog $args[0] -MaxSize 16777215").AddArgument(log);
         IAsyncResult running = ps.BeginInvoke();
@@ -101,7 +99,7 @@ public sealed class MultilogCmdletTests : IClassFixture<MultilogCmdletTests.Sess
     public void Entries_render_as_a_table()
     {
         _session.RunClean("'hello' | Write-Multilog $log -Timestamp", Vars("g"));
-        string text = _session.Render($"Get-MultilogEntry '{Path.Combine(_dir, "g")}'");
+        string text = _session.Render($"Get-MultilogEntry '{_temp.Combine("g")}'");
         Assert.Contains("Timestamp", text, StringComparison.Ordinal);
         Assert.Contains("hello", text, StringComparison.Ordinal);
     }

@@ -1,10 +1,8 @@
 using System.Management.Automation;
-using Daemontools.PowerShell.Tests.Support;
 
 namespace Daemontools.PowerShell.Tests;
 
 /// <summary>Get-EnvDir, Invoke-EnvDir, Invoke-SetUidGid, Invoke-SoftLimit and Invoke-SetLock in a hosted runspace, observed through the programs they run.</summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ProcessStateCmdletTests : IClassFixture<ModuleImportTests.Session>, IDisposable
 {
     private readonly ModuleSession _session;

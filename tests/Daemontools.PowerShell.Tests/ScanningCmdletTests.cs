@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Management.Automation;
-using Daemontools.PowerShell.Tests.Support;
 
 namespace Daemontools.PowerShell.Tests;
 
@@ -135,21 +134,7 @@ public sealed class ScanningCmdletTests : IClassFixture<ModuleImportTests.Sessio
         Assert.Matches(@"42\s+2\s+False\s+1\.50s\s+/srv/service", text);
     }
 
-    private void Service(string name, string run, string? logRun = null)
-    {
-        string dir = Path.Combine(Scan, name);
-        Directory.CreateDirectory(dir);
-        Script(Path.Combine(dir, "run"), run);
-        if (logRun is null) return;
-        Directory.CreateDirectory(Path.Combine(dir, "log"));
-        Script(Path.Combine(dir, "log", "run"), logRun);
-    }
-
-    private static void Script(string path, string body)
-    {
-        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
-    }
+    private void Service(string name, string run, string? logRun = null) => RunScripts.Service(Path.Combine(Scan, name), run, logRun);
 
     private int ServicePid(string name)
     {

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using Daemontools.PowerShell.Tests.Support;
 
 namespace Daemontools.PowerShell.Tests;
 

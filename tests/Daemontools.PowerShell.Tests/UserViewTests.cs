@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Daemontools.PowerShell.Tests.Support;
 
 namespace Daemontools.PowerShell.Tests;
 

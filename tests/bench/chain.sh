@@ -7,18 +7,13 @@
 #  3. the private memory (RssAnon) of an idle program (tai64n blocked on stdin).
 # Needs: root (setuidgid), dotnet (to build), Debian's daemontools, hyperfine, python3.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-root=$PWD
-ours="$root/out/Daemontools/bin"
-[ -x "$ours/envdir" ] || dotnet build -c Release >/dev/null
-for tool in /usr/bin/envdir /usr/bin/softlimit hyperfine python3; do
-    command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install daemontools hyperfine python3)" >&2; exit 1; }
-done
+. "$(dirname "$0")/common.sh"
+need_built envdir
+need_tools "apt-get install daemontools hyperfine python3" /usr/bin/envdir /usr/bin/softlimit hyperfine python3
 [ "$(id -u)" -eq 0 ] || { echo "run as root: the chain switches to nobody" >&2; exit 1; }
 
-work=$(mktemp -d)
+make_work chain-bench
 chmod 755 "$work"
-trap 'rm -rf "$work"' EXIT
 mkdir "$work/env"
 echo value > "$work/env/VAR"
 : > "$work/lock"; chmod 666 "$work/lock"   # setlock runs as nobody in the chain

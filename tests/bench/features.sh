@@ -14,13 +14,9 @@
 # Every supervise and ./run it starts is stopped and killed by pid at the end.
 # Needs: dotnet (to build), Debian's daemontools and s6, python3.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-root=$PWD
-ours="$root/out/Daemontools/bin"
-[ -x "$ours/svwait" ] || dotnet build -c Release >/dev/null
-for tool in /usr/bin/supervise /usr/bin/svc /usr/bin/s6-supervise /usr/bin/s6-svc /usr/bin/s6-svwait python3; do
-    command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install daemontools s6 python3)" >&2; exit 1; }
-done
+. "$(dirname "$0")/common.sh"
+need_built svwait
+need_tools "apt-get install daemontools s6 python3" /usr/bin/supervise /usr/bin/svc /usr/bin/s6-supervise /usr/bin/s6-svc /usr/bin/s6-svwait python3
 baseline=${BASELINE_BIN:-}
 samples=${SAMPLES:-21}
 count=${COUNT:-50}

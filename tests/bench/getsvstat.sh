@@ -7,14 +7,10 @@
 # Needs: dotnet (to build), Debian's daemontools, hyperfine, python3, pwsh (~/.dotnet/tools/pwsh
 # or on PATH).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-root=$PWD
-ours="$root/out/Daemontools/bin"
-[ -x "$ours/svstat" ] || dotnet build -c Release >/dev/null
+. "$(dirname "$0")/common.sh"
+need_built svstat
 pwsh=$(command -v pwsh || echo "$HOME/.dotnet/tools/pwsh")
-for tool in /usr/bin/supervise /usr/bin/svstat hyperfine python3 "$pwsh"; do
-    command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install daemontools hyperfine python3; dotnet tool install -g PowerShell)" >&2; exit 1; }
-done
+need_tools "apt-get install daemontools hyperfine python3; dotnet tool install -g PowerShell" /usr/bin/supervise /usr/bin/svstat hyperfine python3 "$pwsh"
 runs=${RUNS:-21}
 work=$(mktemp -d /tmp/getsvstat-bench-XXXXXX)
 pids=()

@@ -7,17 +7,16 @@
 # column comparing ours with it: the cost of a change, measured in the same run.
 # Usage: [BASELINE=path] tests/bench/multilog.sh [megabytes] [repetitions]
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+. "$(dirname "$0")/common.sh"
 
 MB=${1:-200}
 REPS=${2:-3}
-OURS=out/Daemontools/bin/multilog
-[ -x "$OURS" ] || dotnet build -c Release >/dev/null
-command -v s6-log >/dev/null || { echo "s6-log missing: apt-get install -y s6" >&2; exit 1; }
-[ -x /usr/bin/multilog ] || { echo "/usr/bin/multilog missing: apt-get install -y daemontools" >&2; exit 1; }
+OURS=$ours/multilog
+need_built multilog
+need_tools "apt-get install -y daemontools s6" s6-log /usr/bin/multilog
 
-WORK=$(mktemp -d /tmp/multilog-bench.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+make_work multilog-bench
+WORK=$work
 INPUT=$WORK/input
 
 # Realistic lines: access-log and application-log shapes, 40 to 250 bytes, deterministic.

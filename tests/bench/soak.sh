@@ -6,12 +6,11 @@
 # session; everything in it is killed by pid at the end.
 # Needs: dotnet (to build), python3.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-root=$PWD
-ours="$root/out/Daemontools/bin"
-[ -x "$ours/svscan" ] || dotnet build -c Release >/dev/null
+. "$(dirname "$0")/common.sh"
+need_built svscan
 exec python3 - "$ours" "${DURATION:-600}" "${SERVICES:-200}" "${INTERVAL_MS:-10}" <<'PY'
 import os, shutil, signal, subprocess, sys, tempfile, time
+from procfs import children, session_members
 
 ours, duration, count, interval = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]) / 1000
 work = tempfile.mkdtemp(prefix="svscan-soak-")
@@ -37,21 +36,6 @@ def status_pid(d):
         return int.from_bytes(b[12:16], "little") if len(b) == 18 else 0
     except OSError:
         return 0
-
-def processes_where(field, value):
-    """Pids whose /proc/PID/stat field (counted after the command name: 1 = ppid, 3 = session) is value."""
-    out = []
-    for p in os.listdir("/proc"):
-        if not p.isdigit(): continue
-        try:
-            with open(f"/proc/{p}/stat") as f: st = f.read()
-        except OSError: continue
-        if int(st[st.rindex(")") + 2:].split()[field]) == value: out.append(int(p))
-    return out
-
-def children(pid): return processes_where(1, pid)
-
-def session_members(sid): return processes_where(3, sid)
 
 err = open(os.path.join(work, "stderr"), "w+")
 proc = subprocess.Popen([os.path.join(ours, "svscan"), scan], env={"PATH": ours + ":/usr/bin:/bin"},

@@ -6,13 +6,10 @@
 # Every supervisor and ./run it starts is stopped (svc -dx / s6-svc -xd) and killed by pid at the end.
 # Needs: dotnet (to build), Debian's daemontools, s6, hyperfine, python3.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-root=$PWD
-ours="$root/out/Daemontools/bin"
-[ -x "$ours/supervise" ] || dotnet build -c Release >/dev/null
-for tool in /usr/bin/supervise /usr/bin/svc /usr/bin/svstat /usr/bin/svok /usr/bin/s6-supervise /usr/bin/s6-svc /usr/bin/s6-svstat /usr/bin/s6-svok hyperfine python3; do
-    command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install daemontools s6 hyperfine python3)" >&2; exit 1; }
-done
+. "$(dirname "$0")/common.sh"
+need_built supervise
+need_tools "apt-get install daemontools s6 hyperfine python3" /usr/bin/supervise /usr/bin/svc /usr/bin/svstat /usr/bin/svok \
+    /usr/bin/s6-supervise /usr/bin/s6-svc /usr/bin/s6-svstat /usr/bin/s6-svok hyperfine python3
 deb=/usr/bin
 runs=${RUNS:-11}
 work=$(mktemp -d /tmp/supervise-bench-XXXXXX)

@@ -7,15 +7,12 @@
 # s6-svscan has no pickup figure: it rescans only when told (s6-svscanctl -a), by design.
 # Needs: dotnet (to build), Debian's daemontools, s6, python3. RUNS=n sets the pickup trials.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-root=$PWD
-ours="$root/out/Daemontools/bin"
-[ -x "$ours/svscan" ] || dotnet build -c Release >/dev/null
-for tool in /usr/bin/svscan /usr/bin/supervise /usr/bin/s6-svscan python3; do
-    command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install daemontools s6 python3)" >&2; exit 1; }
-done
+. "$(dirname "$0")/common.sh"
+need_built svscan
+need_tools "apt-get install daemontools s6 python3" /usr/bin/svscan /usr/bin/supervise /usr/bin/s6-svscan python3
 exec python3 - "$ours" "${RUNS:-9}" <<'PY'
 import os, random, signal, statistics, subprocess, sys, tempfile, time, shutil
+import procfs
 
 ours_bin, runs = sys.argv[1], int(sys.argv[2])
 work = tempfile.mkdtemp(prefix="svscan-bench-")
@@ -47,15 +44,7 @@ class Tree:
             pass
         return 0
     def supervisors(self):
-        out = []
-        for p in os.listdir("/proc"):
-            if not p.isdigit(): continue
-            try:
-                with open(f"/proc/{p}/stat") as f: st = f.read()
-            except OSError: continue
-            fields = st[st.rindex(")") + 2:].split()
-            if int(fields[1]) == self.proc.pid: out.append(int(p))
-        return out
+        return procfs.children(self.proc.pid)
     def tree_rss(self):
         return self.rss_anon(self.proc.pid) + sum(self.rss_anon(p) for p in self.supervisors())
     def stderr(self):

@@ -3,17 +3,12 @@
 # Prints medians and ratios (ours vs Debian): start-up, and throughput on 100 MB.
 # Needs: dotnet (to build), Debian's daemontools, hyperfine, python3.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-root=$PWD
-ours="$root/out/Daemontools/bin"
-[ -x "$ours/tai64n" ] || dotnet build -c Release >/dev/null
-for tool in /usr/bin/tai64n /usr/bin/tai64nlocal hyperfine python3; do
-    command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install daemontools hyperfine python3)" >&2; exit 1; }
-done
+. "$(dirname "$0")/common.sh"
+need_built tai64n
+need_tools "apt-get install daemontools hyperfine python3" /usr/bin/tai64n /usr/bin/tai64nlocal hyperfine python3
 
 runs=${RUNS:-7}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+make_work tai64n-bench
 
 # 100 MB of realistic log lines, and the same stamped.
 python3 - "$work/lines" <<'PY'

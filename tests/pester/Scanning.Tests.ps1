@@ -14,7 +14,8 @@ Describe 'Start-SvScan and Stop-SvScan' {
         $tree = New-TestTree
         $service = Join-Path $tree 'service'
         # The run script logs its own shutdown: the line reaches the log only if the logger outlives it.
-        New-TestService (Join-Path $service 'a') "echo a started`ntrap 'echo a stopping; kill `$!; exit 0' TERM`nsleep 1000 & wait" 'exec multilog ./main'
+        # 'a started' comes once the trap is set: a test that stops the tree after seeing it gets 'a stopping'.
+        New-TestService (Join-Path $service 'a') "trap 'echo a stopping; kill `$!; exit 0' TERM`necho a started`nsleep 1000 & wait" 'exec multilog ./main'
         $sessions = [Collections.Generic.List[int]]::new()
     }
 
@@ -34,8 +35,7 @@ Describe 'Start-SvScan and Stop-SvScan' {
 
         # svscan and every supervise run the module's binary: nothing found elsewhere on PATH.
         Get-ProcessExecutable $scan.ProcessId | Should -Be $binary
-        $supervisors = Get-ChildItem /proc -Directory | Where-Object Name -match '^\d+$' |
-            Where-Object { (Get-ProcessStat ([int]$_.Name)).Parent -eq $scan.ProcessId } | ForEach-Object { [int]$_.Name }
+        $supervisors = Get-ChildProcess $scan.ProcessId
         $supervisors.Count | Should -Be 2
         $supervisors | ForEach-Object { Get-ProcessExecutable $_ | Should -Be $binary }
 
@@ -88,7 +88,7 @@ Describe 'Start-SvScan -Wait in a real pwsh process' {
     BeforeEach {
         $tree = New-TestTree
         $service = Join-Path $tree 'service'
-        New-TestService (Join-Path $service 'a') "echo a started`ntrap 'echo a stopping; kill `$!; exit 0' TERM`nsleep 1000 & wait" 'exec multilog ./main'
+        New-TestService (Join-Path $service 'a') "trap 'echo a stopping; kill `$!; exit 0' TERM`necho a started`nsleep 1000 & wait" 'exec multilog ./main'
         $session = 0
     }
 
@@ -105,8 +105,7 @@ Describe 'Start-SvScan -Wait in a real pwsh process' {
         $pwsh = Start-TestPwsh -Command $command
         Wait-Until { (Get-Content (Join-Path $service 'a/log/main/current') -ErrorAction Ignore) -eq 'a started' } 'the tree to run'
         # svscan is pwsh's own child, in a session of its own.
-        $scanner = Get-ChildItem /proc -Directory | Where-Object Name -match '^\d+$' | ForEach-Object { [int]$_.Name } |
-            Where-Object { (Get-ProcessStat $_).Parent -eq $pwsh.Id -and (Get-ProcessExecutable $_) -eq $binary }
+        $scanner = Get-ChildProcess $pwsh.Id | Where-Object { (Get-ProcessExecutable $_) -eq $binary }
         $scanner | Should -HaveCount 1
         $session = (Get-ProcessStat $scanner).Session
         $session | Should -Be $scanner

@@ -19,6 +19,13 @@ internal static class Diagnostics
     public static void Warning(string program, string text, Errno errno) =>
         Write(string.Concat([program, ": warning: ", text, ": ", errno.Wording(), "\n"]));
 
+    /// <summary>"prog: warning: text: errtext", or "prog: warning: text" when the warning is not about a failed call.</summary>
+    public static void Warning(string program, string text, Errno errno, bool withErrno)
+    {
+        if (withErrno) Warning(program, text, errno);
+        else Warning(program, text);
+    }
+
     /// <summary>Writes text to stderr as bytes; errors are ignored, as there is nowhere left to report them.</summary>
     public static void Write(string text)
     {

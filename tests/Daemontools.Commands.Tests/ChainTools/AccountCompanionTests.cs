@@ -1,5 +1,4 @@
 using System.Text;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests.ChainTools;
 
@@ -7,7 +6,6 @@ namespace Daemontools.Commands.Tests.ChainTools;
 /// daemontools-getpwnam, the dynamically linked companion that answers account lookups the
 /// static binary cannot make in-process (NSS sources other than /etc/passwd).
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class AccountCompanionTests
 {
     [Fact]

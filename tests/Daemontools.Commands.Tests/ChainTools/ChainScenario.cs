@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests.ChainTools;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests.ChainTools;
 
@@ -7,7 +6,6 @@ namespace Daemontools.Commands.Tests.ChainTools;
 /// envdir, envuidgid, setuidgid, softlimit, setlock, pgrphack and fghack against Debian's: every
 /// option, the bad inputs, and chains, observed through the final program.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ChainToolDifferentialTests
 {
     /// <summary>What the final program reports about itself.</summary>
@@ -129,7 +127,6 @@ public sealed class ChainToolDifferentialTests
         }
     }
 
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static void Setup(TempDirectory d)
     {
         Directory.CreateDirectory(d.Combine("env"));

@@ -1,5 +1,3 @@
-using Daemontools.Commands.Tests.Support;
-
 namespace Daemontools.Commands.Tests.ChainTools;
 
 /// <summary>
@@ -7,7 +5,6 @@ namespace Daemontools.Commands.Tests.ChainTools;
 /// nobody writes to, values either side of the kernel's limit for one environment string. Ours
 /// reads only what it needs, in bounded memory, and ends as Debian's does (which reads it all).
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class EnvdirHostileInputTests
 {
     private const int TenMegabytes = 10_000_000;

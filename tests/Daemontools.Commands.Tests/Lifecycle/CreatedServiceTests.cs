@@ -1,4 +1,3 @@
-using Daemontools.Commands.Tests.Support;
 using Daemontools.Engine.Lifecycle;
 using Daemontools.Engine.Supervision;
 

@@ -7,7 +7,6 @@ namespace Daemontools.Commands.Tests.Multilog;
 /// A log directory rendered for comparison: every entry in name order with its mode and
 /// content, archive names replaced by their rank ("@1.s") and TAI64N stamps masked.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal static partial class LogSnapshot
 {
     [GeneratedRegex("(?m)^@[0-9a-f]{24}")]

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests.Multilog;
 
@@ -10,7 +9,6 @@ namespace Daemontools.Commands.Tests.Multilog;
 /// leave every number exactly once, recovering each unfinished current as a .u file and
 /// never leaving an empty archive.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class MultilogCrashTests
 {
     private static int SupervisedPid(string service)
@@ -56,8 +54,7 @@ public sealed class MultilogCrashTests
     {
         string service = temp.Combine("svc");
         Directory.CreateDirectory(service);
-        File.WriteAllText(Path.Combine(service, "run"), $"#!/bin/sh\nexec {Programs.Ours("multilog")} {script} ./main\n");
-        File.SetUnixFileMode(Path.Combine(service, "run"), (UnixFileMode)0x1ed);
+        RunScripts.Shell(Path.Combine(service, "run"), $"exec {Programs.Ours("multilog")} {script} ./main");
         return (service, Path.Combine(service, "main"));
     }
 
@@ -171,7 +168,7 @@ public sealed class MultilogCrashTests
         const int Lines = 600_000;
         using var temp = new TempDirectory();
         string scan = temp.Combine("service");
-        string service = ServiceTree.Service(Path.Combine(scan, "numbers"),
+        string service = RunScripts.Service(Path.Combine(scan, "numbers"),
             $"seq -f 'n %.0f payload' 1 {Lines}\nexec sleep 100000", $"exec {Programs.Ours("multilog")} t s100000 n300 ./main");
         string log = Path.Combine(service, "log");
         string main = Path.Combine(log, "main");

@@ -1,5 +1,4 @@
 using System.Text;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests.Multilog;
 
@@ -9,7 +8,6 @@ namespace Daemontools.Commands.Tests.Multilog;
 /// their own files), and otherwise refuses in the original's words with exit 111. Never an
 /// unhandled exception.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class MultilogDescriptorTests
 {
     private const int Lines = 3000;

@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Text;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests.Multilog;
 
 /// <summary>Same input and script through Debian's multilog and ours: same files, same bytes (stamps masked), same messages.</summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class MultilogDifferentialTests
 {
     private static (string Snapshot, ProgramResult Result) Run(string program, byte[] input, string[] script, string[] observe)

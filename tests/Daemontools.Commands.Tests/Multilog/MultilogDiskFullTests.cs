@@ -1,13 +1,9 @@
-using System.Text;
-using Daemontools.Commands.Tests.Support;
-
 namespace Daemontools.Commands.Tests.Multilog;
 
 /// <summary>
 /// A full file system: a 256 KiB tmpfs (tests run as root) filled to the last block. multilog
 /// must say so in the original's words, pause, retry, and lose nothing once space returns.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class MultilogDiskFullTests
 {
     [Fact]
@@ -41,21 +37,14 @@ public sealed class MultilogDiskFullTests
                     }
                 }
 
-                var expected = new StringBuilder();
-                for (int batch = 0; batch < 10; batch++)
-                {
-                    var text = new StringBuilder();
-                    for (int i = 0; i < 100; i++) text.Append($"line {(batch * 100) + i} of the disk-full test\n");
-                    log.Write(text.ToString());
-                    expected.Append(text);
-                }
+                string expected = log.WriteNumberedLines(10, 100, "of the disk-full test");
                 Eventually.True(
                     () => log.Stderr.Any(l => l == "multilog: warning: unable to write to ./log/current, pausing: out of disk space"),
                     "the disk-full warning");
                 File.Delete(filler);
                 log.CloseInput();
                 Assert.Equal(0, log.WaitForExit(TimeSpan.FromSeconds(30)));
-                Assert.Equal(expected.ToString(), File.ReadAllText(Path.Combine(mount, "log", "current")));
+                Assert.Equal(expected, File.ReadAllText(Path.Combine(mount, "log", "current")));
             }
         }
         finally

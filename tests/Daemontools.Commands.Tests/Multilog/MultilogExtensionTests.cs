@@ -1,10 +1,8 @@
 using System.Text;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests.Multilog;
 
 /// <summary>Our actions beyond 0.76 (letters 0.76 silently ignores): T, R and S.</summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class MultilogExtensionTests
 {
     [Fact]

@@ -1,5 +1,3 @@
-using Daemontools.Commands.Tests.Support;
-
 namespace Daemontools.Commands.Tests.Multilog;
 
 /// <summary>Runs one multilog (ours or Debian's) in a directory with stdin read from a file, as `multilog ... &lt; input`.</summary>

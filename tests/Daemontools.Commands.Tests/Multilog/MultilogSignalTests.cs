@@ -1,9 +1,6 @@
-using Daemontools.Commands.Tests.Support;
-
 namespace Daemontools.Commands.Tests.Multilog;
 
 /// <summary>TERM and ALRM, the same under Debian's multilog and ours.</summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class MultilogSignalTests
 {
     public static TheoryData<string> Both => new() { "debian", "ours" };

@@ -1,5 +1,3 @@
-using Daemontools.Commands.Tests.Support;
-
 namespace Daemontools.Commands.Tests.Multilog;
 
 /// <summary>
@@ -8,7 +6,6 @@ namespace Daemontools.Commands.Tests.Multilog;
 /// signal at its default and an empty mask. (INT and QUIT stay deliberate stops, as for every
 /// program here; TERM and ALRM keep 0.76's meaning.)
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class MultilogSurvivalTests
 {
     public static TheoryData<string> Unused => new()

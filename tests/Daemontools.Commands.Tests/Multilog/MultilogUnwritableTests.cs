@@ -1,6 +1,3 @@
-using System.Text;
-using Daemontools.Commands.Tests.Support;
-
 namespace Daemontools.Commands.Tests.Multilog;
 
 /// <summary>
@@ -8,7 +5,6 @@ namespace Daemontools.Commands.Tests.Multilog;
 /// permission bits), then writable again: the rotation is paused with the original's warning,
 /// retried, and no line is lost. Same under Debian's multilog and ours.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class MultilogUnwritableTests
 {
     public static TheoryData<string> Both => new() { "debian", "ours" };
@@ -28,14 +24,7 @@ public sealed class MultilogUnwritableTests
         Eventually.True(() => File.Exists(Path.Combine(log, "state")), "multilog to set up ./log");
         File.SetUnixFileMode(log, (UnixFileMode)0x140); // 0500: no renames, no new files
 
-        var expected = new StringBuilder();
-        for (int batch = 0; batch < 4; batch++)
-        {
-            var text = new StringBuilder();
-            for (int i = 0; i < 50; i++) text.Append($"line {(batch * 50) + i} while the directory is read-only\n");
-            running.Write(text.ToString());
-            expected.Append(text);
-        }
+        string expected = running.WriteNumberedLines(4, 50, "while the directory is read-only");
         Eventually.True(
             () => running.Stderr.Contains("multilog: warning: unable to rename current to previous in directory ./log, pausing: access denied"),
             "the rename warning");
@@ -43,8 +32,6 @@ public sealed class MultilogUnwritableTests
         running.CloseInput();
         Assert.Equal(0, running.WaitForExit(TimeSpan.FromSeconds(30)));
 
-        string logged = string.Concat(
-            Directory.GetFiles(log, "@*").Order(StringComparer.Ordinal).Append(Path.Combine(log, "current")).Select(File.ReadAllText));
-        Assert.Equal(expected.ToString(), logged);
+        Assert.Equal(expected, ServiceTree.Log(log));
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Daemontools.Commands.Tests.Support;
+using System.Text;
 
 namespace Daemontools.Commands.Tests.Multilog;
 
@@ -35,9 +35,23 @@ internal sealed class RunningMultilog : IDisposable
     /// <summary>Writes text to the pipe in one write (callers keep it to whole lines, at most PIPE_BUF).</summary>
     public void Write(string text)
     {
-        byte[] bytes = System.Text.Encoding.ASCII.GetBytes(text);
+        byte[] bytes = Encoding.ASCII.GetBytes(text);
         _process.StandardInput.BaseStream.Write(bytes);
         _process.StandardInput.BaseStream.Flush();
+    }
+
+    /// <summary>Writes <paramref name="lines"/> numbered lines ("line N SUFFIX") per write, <paramref name="batches"/> times; returns all it wrote.</summary>
+    public string WriteNumberedLines(int batches, int lines, string suffix)
+    {
+        var written = new StringBuilder();
+        for (int batch = 0; batch < batches; batch++)
+        {
+            var text = new StringBuilder();
+            for (int i = 0; i < lines; i++) text.Append($"line {(batch * lines) + i} {suffix}\n");
+            Write(text.ToString());
+            written.Append(text);
+        }
+        return written.ToString();
     }
 
     public void CloseInput() => _process.StandardInput.Close();

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Daemontools.Commands.Tests.Support;
 
 namespace Daemontools.Commands.Tests.Supervision;
 
@@ -11,7 +10,6 @@ namespace Daemontools.Commands.Tests.Supervision;
 /// status read in the meantime showed a command long superseded (want down, or a pid about to
 /// be signalled).
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed partial class ControlFloodTests
 {
     private static readonly string[] Options = ["d", "u", "p", "c", "h", "du", "pc", "dc", "ph"];

@@ -1,5 +1,3 @@
-using Daemontools.Commands.Tests.Support;
-
 namespace Daemontools.Commands.Tests.Supervision;
 
 /// <summary>
@@ -7,7 +5,6 @@ namespace Daemontools.Commands.Tests.Supervision;
 /// signals, flag-timeout-killpg, lock-fd, flag-setsid; and how the extended status looks to
 /// Debian's clients.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ExtendedSuperviseTests
 {
     private const string RunWithChild = """

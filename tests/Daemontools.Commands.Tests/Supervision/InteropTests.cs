@@ -1,5 +1,3 @@
-using Daemontools.Commands.Tests.Support;
-
 namespace Daemontools.Commands.Tests.Supervision;
 
 /// <summary>
@@ -52,8 +50,7 @@ public sealed class InteropTests
         Eventually.True(() => ProcessState(pid) == "T", "./run to be stopped");
         Assert.Equal(1, service.StatusBytes()[16]);
 
-        service.Client(svc, "-c", "svc");
-        service.AwaitStatus(svstat, "svc: up (pid N) S seconds");
+        service.Control(svc, "-c", svstat, "svc: up (pid N) S seconds");
         Eventually.True(() => ProcessState(pid) != "T" && service.Log().Contains("cont"), "./run to continue");
 
         foreach ((string letter, string logged) in new[] { ("h", "hup"), ("a", "alrm"), ("i", "int"), ("t", "term") })
@@ -70,15 +67,12 @@ public sealed class InteropTests
         Eventually.True(() => service.StatusBytes()[17] == 'u', "want byte u after -u");
 
         int terms = service.Log().Count(l => l == "term");
-        service.Client(svc, "-d", "svc");
-        service.AwaitStatus(svstat, "svc: up (pid N) S seconds, want down");
+        service.Control(svc, "-d", svstat, "svc: up (pid N) S seconds, want down");
         Eventually.True(() => service.Log().Count(l => l == "term") > terms, "-d to send TERM");
 
-        service.Client(svc, "-p", "svc");
-        service.AwaitStatus(svstat, "svc: up (pid N) S seconds, paused, want down");
+        service.Control(svc, "-p", svstat, "svc: up (pid N) S seconds, paused, want down");
 
-        service.Client(svc, "-k", "svc");
-        service.AwaitStatus(svstat, "svc: down S seconds, normally up");
+        service.Control(svc, "-k", svstat, "svc: down S seconds, normally up");
         Assert.Equal(0, service.StatusBytes()[16]);
 
         service.Client(svc, "-u", "svc");
@@ -86,12 +80,10 @@ public sealed class InteropTests
         service.AwaitStatus(svstat, "svc: up (pid N) S seconds");
         Eventually.True(() => service.Log().Count(l => l == "start") == 2, "the second start to be logged");
 
-        service.Client(svc, "-x", "svc");
-        service.AwaitStatus(svstat, "svc: up (pid N) S seconds");
+        service.Control(svc, "-x", svstat, "svc: up (pid N) S seconds");
         Assert.False(service.Exited);
 
-        service.Client(svc, "-k", "svc");
-        service.AwaitStatus(svstat, "svc: supervise not running");
+        service.Control(svc, "-k", svstat, "svc: supervise not running");
         Assert.Equal(100, service.Client(svok, "svc").ExitCode);
         Eventually.True(() => service.Exited, "supervise to exit after x once down");
         Assert.Equal(0, service.ExitCode);
@@ -110,29 +102,21 @@ public sealed class InteropTests
         Assert.Equal((byte)'d', service.StatusBytes()[17]);
         Assert.Equal(0, service.Client(Implementations.Program(clients, "svok"), "svc").ExitCode);
 
-        service.Client(svc, "-o", "svc");
-        service.AwaitStatus(svstat, "svc: up (pid N) S seconds, normally down");
-        service.Client(svc, "-p", "svc");
-        service.AwaitStatus(svstat, "svc: up (pid N) S seconds, normally down, paused");
-        service.Client(svc, "-c", "svc");
-        service.AwaitStatus(svstat, "svc: up (pid N) S seconds, normally down");
+        service.Control(svc, "-o", svstat, "svc: up (pid N) S seconds, normally down");
+        service.Control(svc, "-p", svstat, "svc: up (pid N) S seconds, normally down, paused");
+        service.Control(svc, "-c", svstat, "svc: up (pid N) S seconds, normally down");
 
         // Once: after it is killed it stays down, and svstat shows no want.
-        service.Client(svc, "-k", "svc");
-        service.AwaitStatus(svstat, "svc: down S seconds");
+        service.Control(svc, "-k", svstat, "svc: down S seconds");
         Assert.Equal(0, service.StatusBytes()[17]);
 
-        service.Client(svc, "-u", "svc");
-        service.AwaitStatus(svstat, "svc: up (pid N) S seconds, normally down");
-        service.Client(svc, "-d", "svc");
-        service.AwaitStatus(svstat, "svc: down S seconds");
+        service.Control(svc, "-u", svstat, "svc: up (pid N) S seconds, normally down");
+        service.Control(svc, "-d", svstat, "svc: down S seconds");
 
         File.Delete(Path.Combine(service.Path, "down"));
         service.AwaitStatus(svstat, "svc: down S seconds, normally up");
-        service.Client(svc, "-u", "svc");
-        service.AwaitStatus(svstat, "svc: up (pid N) S seconds");
-        service.Client(svc, "-dx", "svc");
-        service.AwaitStatus(svstat, "svc: supervise not running");
+        service.Control(svc, "-u", svstat, "svc: up (pid N) S seconds");
+        service.Control(svc, "-dx", svstat, "svc: supervise not running");
         Eventually.True(() => service.Exited, "supervise to exit after -dx");
     }
 }

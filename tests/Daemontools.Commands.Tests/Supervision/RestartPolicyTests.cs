@@ -1,4 +1,3 @@
-using Daemontools.Commands.Tests.Support;
 using Daemontools.Engine.Time;
 
 namespace Daemontools.Commands.Tests.Supervision;
@@ -10,7 +9,6 @@ namespace Daemontools.Commands.Tests.Supervision;
 /// schedule supervise writes in the status (next start due, from the same clock as the death) is
 /// the policy's delay.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class RestartPolicyTests
 {
     // ./run logs the wall clock in milliseconds as it starts, then exits 1.

@@ -1,5 +1,3 @@
-using Daemontools.Commands.Tests.Support;
-
 namespace Daemontools.Commands.Tests.Supervision;
 
 /// <summary>
@@ -9,12 +7,22 @@ namespace Daemontools.Commands.Tests.Supervision;
 /// design (s6 pauses a second after a death, ours keeps 0.76's one start per second), so times
 /// are compared as bounds.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class S6DifferentialTests
 {
     private static readonly string[] Both = [ComparedService.Ours, ComparedService.S6];
 
     private static Dictionary<string, T> OnBoth<T>(Func<string, T> scenario) => Both.ToDictionary(i => i, scenario);
+
+    /// <summary>s6 logged <paramref name="expected"/> and ours the same; each one's measured time is in [<paramref name="min"/>, <paramref name="max"/>) ms.</summary>
+    private static void AssertSameEventsAndTime(Dictionary<string, (string[] Events, long Ms)> results, string[] expected, long min, long max, Func<long, string> wrongTime)
+    {
+        Assert.Equal(expected, results[ComparedService.S6].Events);
+        Assert.Equal(results[ComparedService.S6].Events, results[ComparedService.Ours].Events);
+        foreach ((string implementation, (_, long ms)) in results)
+        {
+            Assert.True(ms >= min && ms < max, $"{implementation}: {wrongTime(ms)}");
+        }
+    }
 
     [Fact]
     public void Finish_gets_the_same_arguments_and_run_restarts_after_it()
@@ -44,7 +52,9 @@ public sealed class S6DifferentialTests
     [Fact]
     public void Timeout_kill_sends_KILL_after_the_down_signal_was_ignored_and_finish_sees_9()
     {
-        var files = new Dictionary<string, string> { ["timeout-kill"] = "700\n", ["down-signal"] = "SIGUSR1\n" };
+        // The trap's stamp forks date: 1500 ms leaves it time to log before the KILL on a loaded
+        // machine, and the delay is counted from the moment svc -d is sent, not from that stamp.
+        var files = new Dictionary<string, string> { ["timeout-kill"] = "1500\n", ["down-signal"] = "SIGUSR1\n" };
         Dictionary<string, (string[] Events, long Delay)> results = OnBoth(implementation =>
         {
             using var service = new ComparedService(
@@ -59,17 +69,13 @@ public sealed class S6DifferentialTests
                 finish: ComparedService.Stamp + "\nstamp \"finish $1 $2\"",
                 files: files).Start();
             service.AwaitLog(1);
+            long sent = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             service.Svc("-d");
             Assert.Equal(0, service.Svwait("-D", "-t", "10000").Result.ExitCode);
-            long delay = service.TimeOf("finish 256 9") - service.TimeOf("usr1");
+            long delay = service.TimeOf("finish 256 9") - sent;
             return (service.Events(), delay);
         });
-        Assert.Equal(["start", "usr1", "finish 256 9"], results[ComparedService.S6].Events);
-        Assert.Equal(results[ComparedService.S6].Events, results[ComparedService.Ours].Events);
-        foreach ((string implementation, (_, long delay)) in results)
-        {
-            Assert.True(delay is >= 600 and < 3000, $"{implementation}: KILL {delay} ms after the down-signal, not about 700");
-        }
+        AssertSameEventsAndTime(results, ["start", "usr1", "finish 256 9"], 1500, 5000, delay => $"KILL {delay} ms after svc -d, not about 1500");
     }
 
     [Fact]
@@ -174,12 +180,7 @@ public sealed class S6DifferentialTests
             long lifetime = service.TimeOf("run again") - service.TimeOf("finish");
             return (service.Events(), lifetime);
         });
-        Assert.Equal(["run", "finish", "run again"], results[ComparedService.S6].Events);
-        Assert.Equal(results[ComparedService.S6].Events, results[ComparedService.Ours].Events);
-        foreach ((string implementation, (_, long lifetime)) in results)
-        {
-            Assert.True(lifetime is >= 450 and < 4000, $"{implementation}: run started {lifetime} ms after finish, not after its 500 ms limit");
-        }
+        AssertSameEventsAndTime(results, ["run", "finish", "run again"], 450, 4000, lifetime => $"run started {lifetime} ms after finish, not after its 500 ms limit");
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Daemontools.Commands.Tests.Support;
 using Daemontools.Engine.Supervision;
 
 namespace Daemontools.Commands.Tests.Supervision;
@@ -9,7 +8,6 @@ namespace Daemontools.Commands.Tests.Supervision;
 /// by every status write, even one no s6 letter names (a pause); under Debian's, which writes no
 /// events, on inotify; under both, supervise's exit ends a wait for it, and cancellation ends any.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class StatusWaitTests
 {
     public static TheoryData<string> Supervisors => new() { "ours", "debian" };

@@ -1,12 +1,10 @@
 using System.Diagnostics;
-using Daemontools.Commands.Tests.Support;
 using Daemontools.Engine.Interop;
 using Daemontools.Engine.Unix;
 
 namespace Daemontools.Commands.Tests.Supervision;
 
 /// <summary>supervise's own behaviour: the lock, failures it survives, reaping, restarts.</summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class SuperviseTests
 {
     private static int[] Children(int pid, out int zombies)

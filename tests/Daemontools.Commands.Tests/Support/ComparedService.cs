@@ -10,7 +10,6 @@ namespace Daemontools.Commands.Tests.Support;
 /// session). Dispose stops supervise with its own svc -dx, then kills by pid every process still
 /// working in the temp directory, supervise included.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ComparedService : IDisposable
 {
     /// <summary>The implementations compared.</summary>
@@ -58,12 +57,7 @@ public sealed class ComparedService : IDisposable
     private string Program(string name) => Implementation == Ours ? Programs.Ours(name) : Programs.S6("s6-" + name);
 
     /// <summary>Writes an executable shell script <paramref name="name"/> into the directory (also while supervise runs).</summary>
-    public void Script(string name, string body)
-    {
-        string path = System.IO.Path.Combine(Path, name);
-        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-    }
+    public void Script(string name, string body) => RunScripts.Shell(System.IO.Path.Combine(Path, name), body);
 
     /// <summary>Starts the implementation's supervise on the directory.</summary>
     public ComparedService Start()

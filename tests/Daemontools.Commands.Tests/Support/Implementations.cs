@@ -7,7 +7,7 @@ public static class Implementations
     public static string Program(string implementation, string name) =>
         implementation == "ours" ? Programs.Ours(name) : Programs.Debian(name);
 
-    /// <summary>Every (supervise, client) pairing.</summary>
+    /// <summary>Every pairing of two parts: (supervise, client), (svscan, the supervise it finds on PATH).</summary>
     public static TheoryData<string, string> Pairs => new()
     {
         { "ours", "ours" },

@@ -2,32 +2,9 @@ using System.Buffers.Binary;
 
 namespace Daemontools.Commands.Tests.Support;
 
-/// <summary>Builds service directories (run scripts, log/run) and reads what supervise left in them.</summary>
+/// <summary>Reads what supervise and multilog left in service directories (built with <see cref="RunScripts"/>).</summary>
 public static class ServiceTree
 {
-    private const UnixFileMode Executable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
-
-    /// <summary>Creates <paramref name="directory"/> with ./run running <paramref name="run"/> under /bin/sh, and log/run when <paramref name="logRun"/> is given.</summary>
-    public static string Service(string directory, string run, string? logRun = null)
-    {
-        Directory.CreateDirectory(directory);
-        Script(Path.Combine(directory, "run"), run);
-        if (logRun is not null)
-        {
-            Directory.CreateDirectory(Path.Combine(directory, "log"));
-            Script(Path.Combine(directory, "log", "run"), logRun);
-        }
-        return directory;
-    }
-
-    /// <summary>Writes an executable /bin/sh script.</summary>
-    public static void Script(string path, string body)
-    {
-        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, Executable);
-    }
-
     /// <summary>The pid in DIR/supervise/status (0 when down or unreadable).</summary>
     public static int ServicePid(string directory)
     {

@@ -22,9 +22,7 @@ public sealed partial class SupervisedService : IDisposable
     {
         Name = name;
         Directory.CreateDirectory(Path);
-        string run = System.IO.Path.Combine(Path, "run");
-        File.WriteAllText(run, "#!/bin/sh\n" + runScript + "\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(run, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        RunScripts.Shell(System.IO.Path.Combine(Path, "run"), runScript);
         if (down) File.WriteAllText(System.IO.Path.Combine(Path, "down"), string.Empty);
     }
 
@@ -146,6 +144,13 @@ public sealed partial class SupervisedService : IDisposable
 
     /// <summary>Masks pids and seconds in svstat output.</summary>
     public static string Mask(string line) => Seconds().Replace(Pid().Replace(line, "(pid N)"), "S seconds");
+
+    /// <summary>Sends <paramref name="option"/> with the given svc, then waits until the given svstat prints <paramref name="expected"/> (masked).</summary>
+    public void Control(string svc, string option, string svstat, string expected)
+    {
+        Client(svc, option, Name);
+        AwaitStatus(svstat, expected);
+    }
 
     /// <summary>Waits until svstat (the given binary) prints <paramref name="expected"/> (masked).</summary>
     public void AwaitStatus(string svstat, string expected)

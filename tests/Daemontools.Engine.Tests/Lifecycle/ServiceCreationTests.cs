@@ -4,11 +4,11 @@ namespace Daemontools.Engine.Tests.Lifecycle;
 
 public sealed class ServiceCreationTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("dt-create-").FullName;
+    private readonly TempDirectory _temp = new("dt-create-");
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
-    private string Repository => Path.Combine(_root, "sv");
+    private string Repository => _temp.Combine("sv");
 
     private static ServiceLayout Layout(string name, string command, bool log = false) =>
         new(new ServiceDefinition(name, command)
@@ -89,7 +89,7 @@ public sealed class ServiceCreationTests : IDisposable
         var layout = new ServiceLayout(
             new ServiceDefinition("web", "server") { Logger = new LoggerDefinition { User = "nobody" } },
             "/opt/dt/bin");
-        string external = Path.Combine(_root, "var-log-web");
+        string external = _temp.Combine("var-log-web");
         var outside = new ServiceLayout(
             new ServiceDefinition("api", "server") { Logger = new LoggerDefinition { User = "nobody", Directory = external } },
             "/opt/dt/bin");

@@ -7,9 +7,9 @@ namespace Daemontools.Engine.Tests.Lifecycle;
 public sealed class ServiceLayoutTests : IDisposable
 {
     private const string Bin = "/opt/dt/bin";
-    private readonly string _root = Directory.CreateTempSubdirectory("dt-layout-").FullName;
+    private readonly TempDirectory _temp = new("dt-layout-");
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static Dictionary<string, ServiceFile> Files(ServiceDefinition definition, string bin = Bin) =>
         new ServiceLayout(definition, bin).Files().ToDictionary(f => f.RelativePath);
@@ -142,7 +142,7 @@ public sealed class ServiceLayoutTests : IDisposable
     public void The_run_script_applies_the_chain_in_order_then_runs_the_command_in_its_directory_with_the_variables()
     {
         // Stand-ins for the chain tools that record their arguments and exec the rest, as the real ones do.
-        string bin = Path.Combine(_root, "bin");
+        string bin = _temp.Combine("bin");
         Directory.CreateDirectory(bin);
         foreach ((string tool, int skip) in new[] { ("envdir", 1), ("setuidgid", 1), ("softlimit", 2) })
         {
@@ -150,7 +150,7 @@ public sealed class ServiceLayoutTests : IDisposable
             string fake = $"#!/bin/sh\necho \"{tool} {own} then ${skip + 1}\" >> \"$TRACE\"\n" + (tool == "envdir" ? "export PORT=$(cat \"$1\"/PORT)\n" : string.Empty) + $"shift {skip}\nexec \"$@\"\n";
             Write(Path.Combine(bin, tool), fake, executable: true);
         }
-        string work = Path.Combine(_root, "work dir");
+        string work = _temp.Combine("work dir");
         Directory.CreateDirectory(work);
         var definition = new ServiceDefinition("web", "echo \"port $PORT in $(pwd)\" | tr a-z A-Z")
         {
@@ -160,14 +160,14 @@ public sealed class ServiceLayoutTests : IDisposable
             WorkingDirectory = work,
             Finish = "echo \"finish $1 $2 $3\"",
         };
-        string service = Path.Combine(_root, "web");
+        string service = _temp.Combine("web");
         foreach (ServiceFile file in new ServiceLayout(definition, bin).Files())
         {
             string path = Path.Combine(service, file.RelativePath);
             if (file.IsDirectory) Directory.CreateDirectory(path);
             else Write(path, Encoding.UTF8.GetString(file.Content), executable: file.Mode == ServiceLayout.Executable);
         }
-        string trace = Path.Combine(_root, "trace");
+        string trace = _temp.Combine("trace");
 
         Assert.Equal($"PORT 8080 IN {work.ToUpperInvariant()}\n", Run(service, "./run", [], trace));
         Assert.Equal([$"envdir ./env then {bin}/setuidgid", $"setuidgid nobody then {bin}/softlimit", "softlimit -m 5000000 then /bin/sh"], File.ReadAllLines(trace));

@@ -4,20 +4,20 @@ namespace Daemontools.Engine.Tests.Lifecycle;
 
 public sealed class ServiceLinkTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("dt-link-").FullName;
+    private readonly TempDirectory _temp = new("dt-link-");
 
     public ServiceLinkTests()
     {
         Directory.CreateDirectory(Scan);
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
-    private string Scan => Path.Combine(_root, "service");
+    private string Scan => _temp.Combine("service");
 
     private string Service(string name, bool log = false)
     {
-        string dir = Path.Combine(_root, "sv", name);
+        string dir = _temp.Combine("sv", name);
         Directory.CreateDirectory(log ? Path.Combine(dir, "log") : dir);
         File.WriteAllText(Path.Combine(dir, "run"), "#!/bin/sh\nexec sleep 100\n");
         return dir;
@@ -71,14 +71,14 @@ public sealed class ServiceLinkTests : IDisposable
     [Fact]
     public void Availability_is_known_before_the_directory_exists()
     {
-        string web = Path.Combine(_root, "sv", "web");
+        string web = _temp.Combine("sv", "web");
         Assert.True(ServiceLink.RequireAvailable(Scan, web));
 
         // A link left to the same path (the directory was deleted by hand) is that directory's.
         File.CreateSymbolicLink(Path.Combine(Scan, "web"), web);
         Assert.False(ServiceLink.RequireAvailable(Scan, web));
-        Assert.Equal(LifecycleFailure.NameTaken, Assert.Throws<ServiceLifecycleException>(() => ServiceLink.RequireAvailable(Scan, Path.Combine(_root, "other", "web"))).Failure);
-        Assert.Equal(LifecycleFailure.ScanDirectoryNotFound, Assert.Throws<ServiceLifecycleException>(() => ServiceLink.RequireAvailable(Path.Combine(_root, "none"), web)).Failure);
+        Assert.Equal(LifecycleFailure.NameTaken, Assert.Throws<ServiceLifecycleException>(() => ServiceLink.RequireAvailable(Scan, _temp.Combine("other", "web"))).Failure);
+        Assert.Equal(LifecycleFailure.ScanDirectoryNotFound, Assert.Throws<ServiceLifecycleException>(() => ServiceLink.RequireAvailable(_temp.Combine("none"), web)).Failure);
 
         Service("web");
         Assert.Equal(Path.Combine(Scan, "web"), ServiceLink.Enable(Scan, web, null, out bool created).Path);
@@ -88,10 +88,10 @@ public sealed class ServiceLinkTests : IDisposable
     [Fact]
     public void A_directory_without_run_or_a_missing_scan_directory_is_refused()
     {
-        string empty = Path.Combine(_root, "sv", "empty");
+        string empty = _temp.Combine("sv", "empty");
         Directory.CreateDirectory(empty);
         Assert.Equal(LifecycleFailure.NotAServiceDirectory, Assert.Throws<ServiceLifecycleException>(() => ServiceLink.Enable(Scan, empty, null, out _)).Failure);
-        Assert.Equal(LifecycleFailure.ScanDirectoryNotFound, Assert.Throws<ServiceLifecycleException>(() => ServiceLink.Enable(Path.Combine(_root, "none"), Service("web"), null, out _)).Failure);
+        Assert.Equal(LifecycleFailure.ScanDirectoryNotFound, Assert.Throws<ServiceLifecycleException>(() => ServiceLink.Enable(_temp.Combine("none"), Service("web"), null, out _)).Failure);
         Assert.Empty(Directory.EnumerateFileSystemEntries(Scan));
     }
 
@@ -111,6 +111,6 @@ public sealed class ServiceLinkTests : IDisposable
         Assert.Equal("web/log", EnabledServices.In(Scan)[1].LogName);
         Assert.Null(EnabledServices.Find(Scan, "dangling"));
         Assert.Null(EnabledServices.Find(Scan, ".hidden"));
-        Assert.Throws<DirectoryNotFoundException>(() => EnabledServices.In(Path.Combine(_root, "none")));
+        Assert.Throws<DirectoryNotFoundException>(() => EnabledServices.In(_temp.Combine("none")));
     }
 }

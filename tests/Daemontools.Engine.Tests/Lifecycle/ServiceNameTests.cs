@@ -32,22 +32,16 @@ public sealed class ServiceNameTests
     [Fact]
     public void A_logger_is_shown_as_its_service_slash_log_and_anything_else_by_its_last_component()
     {
-        string root = Directory.CreateTempSubdirectory("dt-name-").FullName;
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(root, "web", "log"));
-            File.WriteAllText(Path.Combine(root, "web", "run"), string.Empty);
-            Directory.CreateDirectory(Path.Combine(root, "scan", "log"));
+        using var temp = new TempDirectory("dt-name-");
+        string root = temp.Path;
+        Directory.CreateDirectory(Path.Combine(root, "web", "log"));
+        File.WriteAllText(Path.Combine(root, "web", "run"), string.Empty);
+        Directory.CreateDirectory(Path.Combine(root, "scan", "log"));
 
-            Assert.Equal("web/log", ServiceName.Of(Path.Combine(root, "web", "log")));
-            Assert.Equal("web/log", ServiceName.Of(Path.Combine(root, "web", "log") + "/"));
-            Assert.Equal("web", ServiceName.Of(Path.Combine(root, "web")));
-            // a service called log in a scan directory, which has no run file
-            Assert.Equal("log", ServiceName.Of(Path.Combine(root, "scan", "log")));
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        Assert.Equal("web/log", ServiceName.Of(Path.Combine(root, "web", "log")));
+        Assert.Equal("web/log", ServiceName.Of(Path.Combine(root, "web", "log") + "/"));
+        Assert.Equal("web", ServiceName.Of(Path.Combine(root, "web")));
+        // a service called log in a scan directory, which has no run file
+        Assert.Equal("log", ServiceName.Of(Path.Combine(root, "scan", "log")));
     }
 }

@@ -10,7 +10,6 @@ namespace Daemontools.Engine.Tests.Logging;
 /// no empty archive. Steps include the journal's capture and records, each half of every write
 /// to current, and each step of every rotation.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 [Collection(SerialCollection.Name)]
 public sealed class JournalKillPointTests(ITestOutputHelper output) : IDisposable
 {

@@ -12,7 +12,6 @@ namespace Daemontools.Engine.Tests.Logging;
 /// first start and the pipe's writer is closed, so every run takes the same steps: the n-th step
 /// of one run is the n-th step of any other, and a kill point is just a number.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal sealed class KillableLogger : IDisposable
 {
     /// <summary>Input taken per step: small, so that a short input makes many transactions.</summary>

@@ -3,7 +3,6 @@ using Daemontools.Engine.Logging;
 
 namespace Daemontools.Engine.Tests.Logging;
 
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class MultilogTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("dt-multilog-").FullName;

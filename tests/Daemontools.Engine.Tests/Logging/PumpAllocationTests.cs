@@ -14,7 +14,6 @@ namespace Daemontools.Engine.Tests.Logging;
 /// thread of the test host) makes that counter take in the unused rest of this thread's
 /// allocation context, up to 8 KB it never allocated: such a run is measured again.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 [Collection(SerialCollection.Name)]
 public sealed class PumpAllocationTests(ITestOutputHelper output) : IDisposable
 {

@@ -5,17 +5,16 @@ using Daemontools.Engine.Unix;
 namespace Daemontools.Engine.Tests.Scanning;
 
 /// <summary>/proc/locks read as svscan reads it to find the supervise left running on a directory.</summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class LockHoldersTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("dt-lock-holders-").FullName;
+    private readonly TempDirectory _temp = new("dt-lock-holders-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void A_flock_held_here_is_found_under_its_inode_and_gone_once_released()
     {
-        string path = Path.Combine(_dir, "lock");
+        string path = _temp.Combine("lock");
         File.WriteAllText(path, string.Empty);
         Assert.Equal(Errno.None, FileSystem.Stat(path, out FileFacts facts));
         Assert.Equal(Errno.None, FileSystem.Open(path, Linux.O_WRONLY, 0, out Descriptor fd));

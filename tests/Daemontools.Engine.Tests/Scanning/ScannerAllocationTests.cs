@@ -12,33 +12,24 @@ namespace Daemontools.Engine.Tests.Scanning;
 /// rescans every 5 seconds (and one per SIGHUP) made svscan's memory grow without end.
 /// </summary>
 [Collection(ProcessWideState.Name)]
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ScannerAllocationTests : IDisposable
 {
     private const int Services = 100, Rescans = 200;
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("dt-scan-alloc-").FullName;
-    private readonly string _previous = Environment.CurrentDirectory;
+    private readonly CurrentTempDirectory _dir = new("dt-scan-alloc-");
     private readonly ITestOutputHelper _output;
 
     public ScannerAllocationTests(ITestOutputHelper output) => _output = output;
 
-    public void Dispose()
-    {
-        Environment.CurrentDirectory = _previous;
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public void A_rescan_of_an_unchanged_directory_and_a_supervise_restart_allocate_nothing()
     {
-        for (int i = 0; i < Services; i++) Directory.CreateDirectory(Path.Combine(_dir, $"service{i}", i % 2 == 0 ? "log" : "."));
-        File.WriteAllText(Path.Combine(_dir, "not-a-directory"), string.Empty);
-        string stub = Path.Combine(_dir, ".supervise");
-        File.WriteAllText(stub, "#!/bin/sh\nexec sleep 1000\n");
-        File.SetUnixFileMode(stub, (UnixFileMode)0b111_101_101);
+        for (int i = 0; i < Services; i++) Directory.CreateDirectory(_dir.Combine($"service{i}", i % 2 == 0 ? "log" : "."));
+        File.WriteAllText(_dir.Combine("not-a-directory"), string.Empty);
+        string stub = RunScripts.Write(_dir.Combine(".supervise"), "#!/bin/sh\nexec sleep 1000\n");
         var warnings = new List<ScanWarning>();
-        Environment.CurrentDirectory = _dir;
         using var scanner = new Scanner(new ScanOptions { SuperviseProgram = stub }, warnings.Add);
         try
         {

@@ -8,8 +8,7 @@ namespace Daemontools.Engine.Tests.Scanning;
 [Collection(ProcessWideState.Name)]
 public sealed class ScannerLateLogTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("dt-latelog-").FullName;
-    private readonly string _previous = Environment.CurrentDirectory;
+    private readonly CurrentTempDirectory _dir = new("dt-latelog-");
     private readonly HashSet<int> _pids = [];
 
     public void Dispose()
@@ -19,19 +18,15 @@ public sealed class ScannerLateLogTests : IDisposable
             Signals.Send(pid, Signal.Kill);
             new ChildProcess(pid).TryReap(out _);
         }
-        Environment.CurrentDirectory = _previous;
-        Directory.Delete(_dir, recursive: true);
+        _dir.Dispose();
     }
 
     [Fact]
     public void A_late_log_is_reported_once_while_the_service_runs_and_paired_once_nothing_runs()
     {
-        Directory.CreateDirectory(Path.Combine(_dir, "a"));
-        string stub = Path.Combine(_dir, ".supervise");
-        File.WriteAllText(stub, "#!/bin/sh\nexec sleep 100\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(stub, (UnixFileMode)0b111_101_101);
+        Directory.CreateDirectory(_dir.Combine("a"));
+        string stub = RunScripts.Write(_dir.Combine(".supervise"), "#!/bin/sh\nexec sleep 100\n");
         var warnings = new List<ScanWarning>();
-        Environment.CurrentDirectory = _dir;
         using var scanner = new Scanner(new ScanOptions { SuperviseProgram = stub }, warnings.Add);
 
         scanner.ScanAll();
@@ -40,7 +35,7 @@ public sealed class ScannerLateLogTests : IDisposable
         Assert.False(slot.HasLog);
         int main = slot.MainPid;
 
-        Directory.CreateDirectory(Path.Combine(_dir, "a", "log"));
+        Directory.CreateDirectory(_dir.Combine("a", "log"));
         scanner.ScanAll();
         scanner.ScanAll();
 

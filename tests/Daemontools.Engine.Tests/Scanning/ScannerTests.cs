@@ -15,27 +15,19 @@ public sealed class ProcessWideState
 [Collection(ProcessWideState.Name)]
 public sealed class ScannerTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("dt-scanner-").FullName;
-    private readonly string _previous = Environment.CurrentDirectory;
+    private readonly CurrentTempDirectory _dir = new("dt-scanner-");
 
-    public void Dispose()
-    {
-        Environment.CurrentDirectory = _previous;
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public void The_service_limit_warns_like_the_original_and_each_log_gets_one_pipe()
     {
-        foreach (string name in new[] { "a", "b", "c" }) Directory.CreateDirectory(Path.Combine(_dir, name, "log"));
-        File.WriteAllText(Path.Combine(_dir, "file"), string.Empty);
+        foreach (string name in new[] { "a", "b", "c" }) Directory.CreateDirectory(_dir.Combine(name, "log"));
+        File.WriteAllText(_dir.Combine("file"), string.Empty);
         var warnings = new List<ScanWarning>();
-        string stub = Path.Combine(_dir, ".supervise");
-        File.WriteAllText(stub, "#!/bin/sh\nexec sleep 100\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(stub, (UnixFileMode)0b111_101_101);
+        string stub = RunScripts.Write(_dir.Combine(".supervise"), "#!/bin/sh\nexec sleep 100\n");
         var options = new ScanOptions { MaxServices = 2, SuperviseProgram = stub };
         var pids = new List<int>();
-        Environment.CurrentDirectory = _dir;
         using var scanner = new Scanner(options, warnings.Add);
         try
         {

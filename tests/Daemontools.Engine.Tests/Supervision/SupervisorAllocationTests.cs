@@ -13,33 +13,24 @@ namespace Daemontools.Engine.Tests.Supervision;
 /// event, as SupervisorLoop wires them, measured with GC.GetAllocatedBytesForCurrentThread.
 /// </summary>
 [Collection(ProcessWideState.Name)]
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class SupervisorAllocationTests : IDisposable
 {
     private const int Cycles = 50;
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("dt-supervise-alloc-").FullName;
-    private readonly string _previous = Environment.CurrentDirectory;
+    private readonly CurrentTempDirectory _dir = new("dt-supervise-alloc-");
     private readonly ITestOutputHelper _output;
     private readonly List<SupervisorWarning> _failures = [];
     private long _monotonic;
 
     public SupervisorAllocationTests(ITestOutputHelper output) => _output = output;
 
-    public void Dispose()
-    {
-        Environment.CurrentDirectory = _previous;
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public void Stopping_and_starting_the_service_through_control_bytes_allocates_nothing()
     {
-        Directory.CreateDirectory(Path.Combine(_dir, "supervise"));
-        string run = Path.Combine(_dir, "run");
-        File.WriteAllText(run, "#!/bin/sh\nexec sleep 1000\n");
-        File.SetUnixFileMode(run, (UnixFileMode)0b111_101_101);
-        Environment.CurrentDirectory = _dir;
+        Directory.CreateDirectory(_dir.Combine("supervise"));
+        string run = RunScripts.Write(_dir.Combine("run"), "#!/bin/sh\nexec sleep 1000\n");
         var warnings = new List<SupervisorWarning>();
         Action<SupervisorWarning> warn = warnings.Add; // one delegate, as SupervisorLoop has (a method group makes a new one each time)
         // Each reading of the clock is two seconds on: the restart throttle never holds a start back.
@@ -85,5 +76,5 @@ public sealed class SupervisorAllocationTests : IDisposable
         if (StatusFile.Write(record, extension) is { } failed) _failures.Add(failed);
     }
 
-    private uint StatusPid() => StatusRecord.TryDecode(File.ReadAllBytes(Path.Combine(_dir, "supervise", "status")), out StatusRecord record) ? record.ProcessId : 0;
+    private uint StatusPid() => StatusRecord.TryDecode(File.ReadAllBytes(_dir.Combine("supervise", "status")), out StatusRecord record) ? record.ProcessId : 0;
 }

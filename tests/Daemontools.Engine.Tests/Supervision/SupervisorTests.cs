@@ -25,15 +25,8 @@ public sealed class SupervisorTests
         public void Signal(int pid, Signal signal) => Signals.Add((pid, signal));
     }
 
-    private sealed class FakeClock : IClock
-    {
-        public long Unix { get; set; } = 1_000_000;
-
-        public Tai64NLabel Now() => Tai64NLabel.FromUnix(Unix, 0);
-    }
-
     private readonly FakeRunner _runner = new();
-    private readonly FakeClock _clock = new();
+    private readonly SettableClock _clock = new();
     private readonly List<StatusRecord> _announced = [];
     private readonly List<SupervisorWarning> _warnings = [];
     private long _monotonic = 50_000;

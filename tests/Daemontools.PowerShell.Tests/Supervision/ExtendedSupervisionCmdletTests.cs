@@ -1,10 +1,8 @@
 using System.Management.Automation;
-using Daemontools.PowerShell.Tests.Support;
 
 namespace Daemontools.PowerShell.Tests.Supervision;
 
 /// <summary>The cmdlets on a service directory that uses the new files: readiness, exits, failure, history, new commands.</summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ExtendedSupervisionCmdletTests : IClassFixture<SupervisionCmdletTests.Session>, IDisposable
 {
     // Ready once the file "go" exists, so a test sees Starting before Ready.

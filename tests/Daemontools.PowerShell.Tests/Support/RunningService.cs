@@ -26,9 +26,7 @@ public sealed class RunningService : IDisposable
         string dir = Path.Combine(Root, name);
         Directory.CreateDirectory(dir);
         foreach ((string file, string text) in files ?? new Dictionary<string, string>()) File.WriteAllText(Path.Combine(dir, file), text);
-        string run = Path.Combine(dir, "run");
-        File.WriteAllText(run, "#!/bin/sh\n" + runScript + "\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(run, (UnixFileMode)0x1ed);
+        RunScripts.Shell(Path.Combine(dir, "run"), runScript);
         if (down) File.WriteAllText(Path.Combine(dir, "down"), string.Empty);
         if (!start) return dir;
         var info = new ProcessStartInfo(Path.Combine(Bin, "supervise")) { UseShellExecute = false, WorkingDirectory = Root };

@@ -31,31 +31,56 @@ function New-TestService([string] $Dir, [string] $Run, [string] $LogRun) {
 
 function Wait-Until([scriptblock] $Condition, [string] $What = "$Condition", [int] $Seconds = 30) {
     # Polls a condition with a bound (CI is a slow, shared machine); throws naming what it awaited.
+    # The condition is looked at once more when the time is up: a pass that itself outlasted the
+    # bound on a loaded machine must not fail a condition that holds.
     $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
     while (-not (& $Condition)) {
-        if ([DateTime]::UtcNow -gt $deadline) { throw "timed out after $Seconds s waiting for $What" }
+        if ([DateTime]::UtcNow -gt $deadline) {
+            if (& $Condition) { return }
+            throw "timed out after $Seconds s waiting for $What"
+        }
         Start-Sleep -Milliseconds 20
     }
 }
 
+# /proc is read with .NET calls, not cmdlets: a loaded CI machine has thousands of processes, and
+# Get-ChildItem/Get-Content over them took tens of seconds a pass.
+
+function Read-ProcessStatField([string] $StatPath) {
+    # The fields of a /proc/PID/stat after the command name (0 = state, 1 = parent, 3 = session), or $null when the process is gone.
+    try { $text = [IO.File]::ReadAllText($StatPath) } catch { return $null }
+    $text.Substring($text.LastIndexOf(')') + 2).Split(' ')
+}
+
 function Get-ProcessStat([int] $ProcessId) {
     # State letter (R, S, Z, ...), parent and session of a process from /proc, or $null when no process has the pid.
-    $text = Get-Content -Raw "/proc/$ProcessId/stat" -ErrorAction Ignore
-    if (-not $text) { return $null }
-    $fields = $text.Substring($text.LastIndexOf(')') + 2).Split(' ')
+    $fields = Read-ProcessStatField "/proc/$ProcessId/stat"
+    if (-not $fields) { return $null }
     [pscustomobject]@{ State = $fields[0]; Parent = [int]$fields[1]; Session = [int]$fields[3] }
 }
 
 function Get-ProcessExecutable([int] $ProcessId) {
-    (Get-Item "/proc/$ProcessId/exe" -ErrorAction Ignore).LinkTarget
+    try { [IO.FileInfo]::new("/proc/$ProcessId/exe").LinkTarget } catch { $null }
+}
+
+function Find-LiveProcess([int] $Field, [int] $Value) {
+    # Pids of live (non-zombie) processes whose stat field $Field (see Read-ProcessStatField) is $Value.
+    foreach ($proc in [IO.Directory]::EnumerateDirectories('/proc')) {
+        $id = 0
+        if (-not [int]::TryParse([IO.Path]::GetFileName($proc), [ref] $id)) { continue }
+        $fields = Read-ProcessStatField "$proc/stat"
+        if ($fields -and $fields[0] -ne 'Z' -and [int]$fields[$Field] -eq $Value) { $id }
+    }
 }
 
 function Get-SessionMember([int] $Session) {
     # Live (non-zombie) processes of a session.
-    Get-ChildItem /proc -Directory | Where-Object Name -match '^\d+$' | ForEach-Object {
-        $stat = Get-ProcessStat ([int]$_.Name)
-        if ($stat -and $stat.Session -eq $Session -and $stat.State -ne 'Z') { [int]$_.Name }
-    }
+    Find-LiveProcess 3 $Session
+}
+
+function Get-ChildProcess([int] $Parent) {
+    # Live (non-zombie) children of a process.
+    Find-LiveProcess 1 $Parent
 }
 
 function Stop-Session([int] $Session) {
