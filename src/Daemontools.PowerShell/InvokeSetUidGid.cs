@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Management.Automation;
 using Daemontools.Engine.ProcessState;
 
 namespace Daemontools.PowerShell;

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Management.Automation;
 using System.Text;
 using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Unix;

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using Daemontools.Engine.Supervision;
 
 namespace Daemontools.PowerShell;

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Management.Automation;
 using Daemontools.Engine.Supervision;
 
 namespace Daemontools.PowerShell;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Management.Automation;
 using Daemontools.Engine.Scanning;
 
 namespace Daemontools.PowerShell;

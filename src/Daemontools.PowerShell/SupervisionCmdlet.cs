@@ -1,5 +1,4 @@
 using System.Collections.ObjectModel;
-using System.Management.Automation;
 using Daemontools.Engine.Lifecycle;
 using Daemontools.Engine.Supervision;
 using Daemontools.Engine.Unix;
