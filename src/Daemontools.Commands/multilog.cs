@@ -38,6 +38,7 @@ internal static class MultilogCommand
         {
             StartDirectory = start,
             Journal = StandardStream.Input.IsPipe,
+            RemoveOrphanedJournals = true,
             Alert = bytes => StandardStream.Error.TryWriteAll(bytes),
             Warning = Warn,
         };

@@ -1,4 +1,5 @@
 using Daemontools.Engine.ProcessState;
+using Daemontools.Engine.Unix;
 
 namespace Daemontools.PowerShell;
 
@@ -7,7 +8,7 @@ public abstract class DaemontoolsCmdlet : PSCmdlet
 {
     /// <summary>Writes a non-terminating error with <paramref name="id"/>'s id and category.</summary>
     protected void WriteFailure(Exception exception, ErrorId id, object? target) =>
-        WriteError(new ErrorRecord(exception, id.Name, id.Category, target));
+        WriteError(Record(exception, id, target));
 
     /// <summary>What the env directory <paramref name="directory"/> says; null after an EnvDirectoryUnreadable error (terminating when asked).</summary>
     protected IReadOnlyList<EnvDirectoryEntry>? ReadEnvDirectory(string directory, object target, bool terminating)
@@ -41,5 +42,11 @@ public abstract class DaemontoolsCmdlet : PSCmdlet
 
     /// <summary>Stops the pipeline with a terminating error with <paramref name="id"/>'s id and category.</summary>
     protected void ThrowFailure(Exception exception, ErrorId id, object? target) =>
-        ThrowTerminatingError(new ErrorRecord(exception, id.Name, id.Category, target));
+        ThrowTerminatingError(Record(exception, id, target));
+
+    /// <summary>The error record of <paramref name="exception"/>; an engine failure is shown in the module's words (<see cref="FailureText"/>).</summary>
+    private static ErrorRecord Record(Exception exception, ErrorId id, object? target) => new(exception, id.Name, id.Category, target)
+    {
+        ErrorDetails = exception is SystemFailureException failure ? new ErrorDetails(FailureText.Describe(failure)) : null,
+    };
 }

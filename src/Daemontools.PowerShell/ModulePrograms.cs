@@ -69,16 +69,19 @@ internal static class ModulePrograms
     public static string Require(string name)
     {
         string path = Path.Combine(ModuleFolder.Bin, name);
-        if (!ProgramFile.IsSameFile(path, Binary, out Errno errno))
+        try
         {
-            if (errno == Errno.None) throw new ModuleProgramException(path, $"it is not the module's own {Binary}", $"replace it with a link to {BinaryName}");
-            if (!File.Exists(Binary)) throw new ModuleProgramException(path, $"{Binary} is missing", "reinstall the module");
-            throw new ModuleProgramException(path, $"{path}: {errno.Description()}", $"create it as a link to {BinaryName} (the import does so where the module folder is writable)");
+            if (!ProgramFile.IsSameFile(path, Binary)) throw new ModuleProgramException(path, $"it is not the module's own {Binary}", $"replace it with a link to {BinaryName}");
+            ProgramFile.RequireExecutable(path);
         }
-        errno = ProgramFile.CheckExecutable(path);
-        if (errno != Errno.None)
+        catch (ProgramFileException e) when (e.Step == ProgramFileStep.Examine)
         {
-            throw new ModuleProgramException(path, $"{Binary}: {errno.Description()}", $"give {Binary} its execute bit (the import does so where the module folder is writable), or install the module where the importing user may change it");
+            if (!File.Exists(Binary)) throw new ModuleProgramException(path, $"{Binary} is missing", "reinstall the module");
+            throw new ModuleProgramException(path, $"{path}: {e.Errno.Description()}", $"create it as a link to {BinaryName} (the import does so where the module folder is writable)");
+        }
+        catch (ProgramFileException e)
+        {
+            throw new ModuleProgramException(path, $"{Binary}: {e.Errno.Description()}", $"give {Binary} its execute bit (the import does so where the module folder is writable), or install the module where the importing user may change it");
         }
         return path;
     }

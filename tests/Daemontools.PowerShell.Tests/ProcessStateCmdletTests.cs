@@ -111,6 +111,19 @@ public sealed class ProcessStateCmdletTests : IClassFixture<ModuleImportTests.Se
     }
 
     [Fact]
+    public void An_engine_failure_reads_in_the_modules_words()
+    {
+        string lockPath = Path.Combine(_dir, "lock");
+        using (new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            (_, IReadOnlyList<ErrorRecord> errors) = _session.Run("Invoke-SetLock -Path \"$dir/lock\" -NoWait -FilePath /bin/true", Vars);
+            ErrorRecord held = Assert.Single(errors);
+            Assert.Equal($"unable to lock {lockPath}: Resource temporarily unavailable", held.ToString());
+            Assert.Equal("LockFileException", held.Exception.GetType().Name);
+        }
+    }
+
+    [Fact]
     public void Invoke_SetLock_hands_the_lock_to_its_child_alone()
     {
         // The child sees the lock open in itself, while the session's own descriptor for it is

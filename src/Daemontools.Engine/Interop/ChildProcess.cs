@@ -30,9 +30,9 @@ internal readonly partial struct ChildProcess
     /// <summary>A pidfd for the child (Linux 5.3+), readable in poll once it has ended.</summary>
     public Errno OpenPidFd(out Descriptor fd)
     {
-        int n = pidfd_open(Pid, 0);
-        fd = new Descriptor(n);
-        return n < 0 ? LastError.Value : Errno.None;
+        Errno errno = ForeignProcess.Open(Pid, out ForeignProcess process); // the one pidfd_open; a child needs no more of it
+        fd = process.Handle;
+        return errno;
     }
 
     /// <summary>kill(2); false when the process is gone (or not ours to signal).</summary>
@@ -52,7 +52,4 @@ internal readonly partial struct ChildProcess
 
     [LibraryImport(Linux.LibC, SetLastError = true)]
     private static unsafe partial int waitpid(int pid, int* status, int options);
-
-    [LibraryImport(Linux.LibC, SetLastError = true)]
-    private static partial int pidfd_open(int pid, uint flags);
 }

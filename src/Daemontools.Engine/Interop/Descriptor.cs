@@ -90,8 +90,20 @@ internal readonly unsafe partial struct Descriptor : IEquatable<Descriptor>
         return new Descriptor(moved);
     }
 
+    /// <summary>Reads and discards what a non-blocking descriptor holds now (inotify events, FIFO wake-ups); true when there was anything.</summary>
+    public bool Drain()
+    {
+        Span<byte> buffer = stackalloc byte[4096]; // room for any inotify event with its name
+        bool any = false;
+        while (Read(buffer, out int n) == Errno.None && n > 0) any = true;
+        return any;
+    }
+
     /// <summary>fcntl(2) with an int argument: the result, or -1.</summary>
     public int Control(int command, int argument) => fcntl(Number, command, argument);
+
+    /// <summary>fcntl(2) with a pointer argument (a struct flock): the result, or -1.</summary>
+    public int Control(int command, void* argument) => fcntl(Number, command, (nint)argument);
 
     /// <summary>close(2); errors are ignored (there is nothing useful to do with them).</summary>
     public void Close() => close(Number);
@@ -169,7 +181,7 @@ internal readonly unsafe partial struct Descriptor : IEquatable<Descriptor>
     private static partial int fallocate(int fd, int mode, long offset, long length);
 
     [LibraryImport(Linux.LibC, SetLastError = true)]
-    private static partial int fcntl(int fd, int command, int argument);
+    private static partial int fcntl(int fd, int command, nint argument); // variadic: an int or a pointer, in one register either way
 
     [LibraryImport(Linux.LibC)]
     private static partial int close(int fd);

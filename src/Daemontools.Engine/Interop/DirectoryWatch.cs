@@ -56,13 +56,7 @@ internal sealed unsafe partial class DirectoryWatch : IDisposable
     }
 
     /// <summary>Reads and discards pending events; true when there were any.</summary>
-    public bool Drain()
-    {
-        Span<byte> buffer = stackalloc byte[4096];
-        bool any = false;
-        while (_fd.Read(buffer, out int n) == Errno.None && n > 0) any = true;
-        return any;
-    }
+    public bool Drain() => _fd.Drain();
 
     public void Dispose()
     {

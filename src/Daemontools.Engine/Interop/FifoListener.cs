@@ -1,5 +1,3 @@
-using Daemontools.Engine.Unix;
-
 namespace Daemontools.Engine.Interop;
 
 /// <summary>A listener's pipe in a fifodir (see <see cref="FifoDirectory.Listen"/>); disposing it unsubscribes.</summary>
@@ -20,13 +18,7 @@ internal sealed class FifoListener : IDisposable
     public Descriptor Descriptor => _read;
 
     /// <summary>Reads and discards the events that arrived; true when there were any.</summary>
-    public bool Drain()
-    {
-        Span<byte> buffer = stackalloc byte[256];
-        bool any = false;
-        while (_read.Read(buffer, out int n) == Errno.None && n > 0) any = true;
-        return any;
-    }
+    public bool Drain() => _read.Drain();
 
     public void Dispose()
     {

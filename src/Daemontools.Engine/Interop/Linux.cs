@@ -34,7 +34,8 @@ internal static class Linux
 
     // fcntl(2)
     public const int F_GETFD = 1, F_GETFL = 3, F_SETFL = 4, F_DUPFD_CLOEXEC = 1030, F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032;
-    public const int FD_CLOEXEC = 1;
+    public const int FD_CLOEXEC = 1, F_OFD_GETLK = 36, F_OFD_SETLK = 37;
+    public const short F_WRLCK = 1, F_UNLCK = 2;
 
     // tee(2), poll(2), flock(2), waitpid(2)
     public const uint SPLICE_F_NONBLOCK = 2;

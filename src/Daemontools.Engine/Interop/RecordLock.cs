@@ -9,24 +9,21 @@ namespace Daemontools.Engine.Interop;
 /// from a holder of the flock alone; unlike classic fcntl locks they are not dropped when the
 /// process closes another descriptor of the file, and testing for one takes nothing.
 /// </summary>
-internal static unsafe partial class RecordLock
+internal static unsafe class RecordLock
 {
-    private const int F_OFD_GETLK = 36, F_OFD_SETLK = 37;
-    private const short F_WRLCK = 1, F_UNLCK = 2;
-
     /// <summary>Takes a write lock on the whole file without waiting (EAGAIN when held elsewhere).</summary>
     public static Errno Lock(Descriptor fd)
     {
-        var record = new Record { Type = F_WRLCK };
-        return LastError.Of(fcntl(fd.Number, F_OFD_SETLK, &record));
+        var record = new Record { Type = Linux.F_WRLCK };
+        return LastError.Of(fd.Control(Linux.F_OFD_SETLK, &record));
     }
 
     /// <summary>Whether another open file description holds a lock on the file (<paramref name="held"/>); the errno of the test.</summary>
     public static Errno Test(Descriptor fd, out bool held)
     {
-        var record = new Record { Type = F_WRLCK };
-        int r = fcntl(fd.Number, F_OFD_GETLK, &record);
-        held = r == 0 && record.Type != F_UNLCK;
+        var record = new Record { Type = Linux.F_WRLCK };
+        int r = fd.Control(Linux.F_OFD_GETLK, &record);
+        held = r == 0 && record.Type != Linux.F_UNLCK;
         return LastError.Of(r);
     }
 
@@ -40,7 +37,4 @@ internal static unsafe partial class RecordLock
         public long Length;
         public int Pid;
     }
-
-    [LibraryImport(Linux.LibC, SetLastError = true)]
-    private static partial int fcntl(int fd, int command, Record* record);
 }

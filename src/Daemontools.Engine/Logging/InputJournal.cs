@@ -13,21 +13,25 @@ namespace Daemontools.Engine.Logging;
 /// everything is written. A restart finds an unended transaction, measures how many of its output
 /// bytes each directory already holds, and runs it again leaving those out.
 /// Layout: two 4096-byte record slots (<see cref="JournalRecord"/>), a page holding the data's
-/// end (a file offset the kernel stores) and the laps (how often the data area started over, which
-/// only we store), then one step of data (<see cref="LinePump.BufferSize"/>): each transaction
-/// logs all there is, then the data area starts over.
+/// end (a file offset the kernel stores), the laps (how often the data area started over, which
+/// only we store) and the log directory's path (see <see cref="RemoveOrphans"/>), then one step of
+/// data (<see cref="LinePump.BufferSize"/>): each transaction logs all there is, then the data area
+/// starts over.
 /// The file lives on tmpfs (/dev/shm/multilog-DEV-INO-BIRTH, after the first log directory), where
 /// the page the kernel stores the count in never needs a fault a kill could cut short; where there
-/// is no usable /dev/shm, in the directory as "journal".
+/// is no usable /dev/shm, in the directory as "journal". The logger using it holds an exclusive
+/// flock on it for as long as it does.
 /// </summary>
-internal sealed unsafe class InputJournal : IDisposable
+internal sealed unsafe partial class InputJournal : IDisposable
 {
     /// <summary>The journal's name inside the first log directory when /dev/shm cannot hold it.</summary>
     public const string LocalName = "journal";
 
     private const string SharedMemory = "/dev/shm";
+    private const string SharedPrefix = "multilog-";
     private const int CountAt = 2 * JournalRecord.SlotSize;
     private const int LapAt = CountAt + 8;
+    private const int OwnerAt = CountAt + 16;
     private const int DataStart = 3 * JournalRecord.SlotSize;
     private const int FileSize = DataStart + LinePump.BufferSize;
 
@@ -74,24 +78,28 @@ internal sealed unsafe class InputJournal : IDisposable
     /// <summary>
     /// Finds the journal of <paramref name="directory"/> (its full path; <paramref name="shown"/> as the script
     /// names it; <paramref name="facts"/> from statx): an existing one, or with <paramref name="create"/> a new
-    /// one, on /dev/shm when it can be used. Null when there is none to find, or it cannot be made (errno set).
+    /// one, on /dev/shm when it can be used. No journal when there is none to find, or it cannot be made (errno set).
     /// </summary>
-    public static InputJournal? Open(string directory, string shown, in FileFacts facts, bool create, PausingRetry retry, Action<FaultPoint>? fault, out Errno errno)
+    public static JournalOpening Open(string directory, string shown, in FileFacts facts, bool create, PausingRetry retry, Action<FaultPoint>? fault)
     {
-        errno = Errno.None;
         // One left behind wherever it was kept comes first: it may hold input no one has logged.
-        if (FileSystem.Stat(directory + "/" + LocalName, out _) == Errno.None) return TryOpen(directory, shown, LocalName, retry, fault, out errno);
-        // Named after the directory's device, inode and birth, so a new directory reusing the inode is a stranger to it.
-        string? shared = facts.BirthSeconds != 0 || facts.BirthNanoseconds != 0
-            ? "multilog-" + Hex((ulong)facts.Device) + "-" + Hex(facts.Inode) + "-" + Hex((ulong)facts.BirthSeconds) + "." + Hex(facts.BirthNanoseconds)
-            : null;
+        if (FileSystem.Stat(directory + "/" + LocalName, out _) == Errno.None) return TryOpen(directory, shown, LocalName, null, retry, fault);
+        string? shared = SharedName(facts);
         if (shared is not null && (create || FileSystem.Stat(SharedMemory + "/" + shared, out _) == Errno.None))
         {
-            InputJournal? journal = TryOpen(SharedMemory, SharedMemory, shared, retry, fault, out errno);
-            if (journal is not null || !create) return journal;
+            JournalOpening opening = TryOpen(SharedMemory, SharedMemory, shared, directory, retry, fault);
+            if (opening.Journal is not null || !create) return opening;
         }
-        return create ? TryOpen(directory, shown, LocalName, retry, fault, out errno) : null;
+        return create ? TryOpen(directory, shown, LocalName, null, retry, fault) : default;
     }
+
+    /// <summary>
+    /// The journal's name on /dev/shm for a log directory: after its device, inode and birth, so a new
+    /// directory reusing the inode is a stranger to it. Null where the file system keeps no birth.
+    /// </summary>
+    internal static string? SharedName(in FileFacts facts) => facts.BirthSeconds != 0 || facts.BirthNanoseconds != 0
+        ? SharedPrefix + Hex((ulong)facts.Device) + "-" + Hex(facts.Inode) + "-" + Hex((ulong)facts.BirthSeconds) + "." + Hex(facts.BirthNanoseconds)
+        : null;
 
     /// <summary>Lower-case hex without the number formatting machinery (whose culture set-up opens /dev/urandom: a descriptor).</summary>
     private static string Hex(ulong value)
@@ -107,37 +115,65 @@ internal sealed unsafe class InputJournal : IDisposable
         return new string(digits[at..]);
     }
 
-    private static InputJournal? TryOpen(string directory, string shownDirectory, string file, PausingRetry retry, Action<FaultPoint>? fault, out Errno errno)
+    /// <summary>
+    /// Opens (creating) and locks DIRECTORY/FILE; a shared one records <paramref name="owner"/>, the log
+    /// directory it serves. The lock waits out a sweep looking at the file (briefly; a logger of the
+    /// directory holding it for good would hold the directory's lock first), and a file a sweep removed
+    /// meanwhile is left for a new one.
+    /// </summary>
+    private static JournalOpening TryOpen(string directory, string shownDirectory, string file, string? owner, PausingRetry retry, Action<FaultPoint>? fault)
     {
-        errno = FileSystem.Open(directory + "/" + file, Linux.O_RDWR | Linux.O_CREAT | Linux.O_NOFOLLOW, FileModes.PrivateFile, out Descriptor fd);
-        if (errno != Errno.None) return null;
+        string path = directory + "/" + file;
+        for (int attempt = 0; ; attempt++)
+        {
+            Errno errno = FileSystem.Open(path, Linux.O_RDWR | Linux.O_CREAT | Linux.O_NOFOLLOW, FileModes.PrivateFile, out Descriptor fd);
+            if (errno != Errno.None) return new JournalOpening(null, errno);
+            errno = FileLock.Lock(fd, wait: true);
+            FileFacts facts = default;
+            if (errno == Errno.None) errno = fd.Stat(out facts);
+            if (errno == Errno.None && facts.Links == 0 && attempt == 0)
+            {
+                fd.Close();
+                continue;
+            }
+            if (errno == Errno.None && !IsPrivateFile(facts)) errno = Errno.EACCES; // someone else's file, or not a plain private one: never trusted
+            if (errno != Errno.None)
+            {
+                fd.Close();
+                return new JournalOpening(null, errno);
+            }
+            return Map(fd, facts, directory, shownDirectory, file, owner, retry, fault);
+        }
+    }
+
+    private static bool IsPrivateFile(in FileFacts facts) =>
+        facts.Owner == Credentials.EffectiveUserId && facts.Links == 1 && (facts.Mode & Linux.S_IFMT) == Linux.S_IFREG
+        && (facts.Permissions & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute)) == 0;
+
+    /// <summary>Sizes and maps the opened, locked file (consumed) and loads its record.</summary>
+    private static JournalOpening Map(Descriptor fd, in FileFacts facts, string directory, string shownDirectory, string file, string? owner, PausingRetry retry, Action<FaultPoint>? fault)
+    {
         SharedMapping mapping = default;
         try
         {
-            errno = fd.Stat(out FileFacts facts);
-            if (errno != Errno.None) return null;
-            if (facts.Owner != Credentials.EffectiveUserId || facts.Links != 1 || (facts.Mode & Linux.S_IFMT) != Linux.S_IFREG
-                || (facts.Permissions & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute)) != 0)
-            {
-                errno = Errno.EACCES; // someone else's file, or not a plain private one: never trusted
-                return null;
-            }
+            Errno errno = Errno.None;
             if (facts.Size != FileSize)
             {
                 errno = fd.Truncate(FileSize);
                 // Blocks taken now: a full disk must show on current (as in 0.76), not here.
                 if (errno == Errno.None) errno = fd.Allocate(FileSize);
-                if (errno != Errno.None) return null;
+                if (errno != Errno.None) return new JournalOpening(null, errno);
             }
             errno = SharedMapping.Map(fd, FileSize, out mapping);
-            if (errno != Errno.None) return null;
+            if (errno != Errno.None) return new JournalOpening(null, errno);
             // The page the kernel stores the count in must never need a fault (which a kill could cut short).
             mapping.KeepResident(CountAt, JournalRecord.SlotSize);
             var journal = new InputJournal(fd, mapping, directory, shownDirectory, file, retry, fault);
             fd = Descriptor.None;
             mapping = default;
             journal.Load();
-            return journal;
+            if (owner is not null) journal.RecordOwner(owner);
+            return new JournalOpening(journal, Errno.None);
         }
         finally
         {

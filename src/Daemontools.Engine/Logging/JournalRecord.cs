@@ -171,11 +171,12 @@ internal sealed class JournalRecord
     }
 
     /// <summary>FNV-1a over the sequence number and the body: enough to tell a torn or stale slot.</summary>
-    private static ulong Checksum(ReadOnlySpan<byte> slot, int bodyLength)
+    private static ulong Checksum(ReadOnlySpan<byte> slot, int bodyLength) => Fnv(slot.Slice(BodyOffset, bodyLength), Fnv(slot[8..16]));
+
+    /// <summary>FNV-1a of <paramref name="bytes"/>, continuing from <paramref name="hash"/>.</summary>
+    internal static ulong Fnv(ReadOnlySpan<byte> bytes, ulong hash = 14695981039346656037UL)
     {
-        ulong hash = 14695981039346656037UL;
-        foreach (byte b in slot[8..16]) hash = (hash ^ b) * 1099511628211UL;
-        foreach (byte b in slot.Slice(BodyOffset, bodyLength)) hash = (hash ^ b) * 1099511628211UL;
+        foreach (byte b in bytes) hash = (hash ^ b) * 1099511628211UL;
         return hash;
     }
 }

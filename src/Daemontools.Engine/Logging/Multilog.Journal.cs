@@ -138,9 +138,10 @@ public sealed partial class Multilog
         if (directories.Count == 0) return null;
         LogDirectory first = directories[0];
         bool create = options.Journal && directories.Count <= JournalRecord.MaxEntries;
-        InputJournal? journal = InputJournal.Open(first.FullPath, first.Name, first.Facts, create, retry, options.Fault, out Errno errno);
-        if (journal is null && options.Journal) options.Warning(new LogWarning(LogWarningKind.NoJournal, first.Name, InputJournal.LocalName, create ? errno : Errno.None));
-        return journal;
+        JournalOpening opening = InputJournal.Open(first.FullPath, first.Name, first.Facts, create, retry, options.Fault);
+        if (opening.Journal is null && options.Journal) options.Warning(new LogWarning(LogWarningKind.NoJournal, first.Name, InputJournal.LocalName, create ? opening.Errno : Errno.None));
+        if (options.Journal && options.RemoveOrphanedJournals) InputJournal.RemoveOrphans();
+        return opening.Journal;
     }
 
     /// <summary>

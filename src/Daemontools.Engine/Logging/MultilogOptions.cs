@@ -29,6 +29,13 @@ public sealed class MultilogOptions
     /// </summary>
     public bool Journal { get; init; }
 
+    /// <summary>
+    /// With <see cref="Journal"/>: on start, remove the journals on /dev/shm that loggers killed with -9 left
+    /// for directories since removed, sparing any a live logger holds (see <see cref="InputJournal.RemoveOrphans"/>).
+    /// Set by the multilog program, a process of its own at every start.
+    /// </summary>
+    public bool RemoveOrphanedJournals { get; init; }
+
     /// <summary>Test seam: called after each step a kill could fall behind; throwing there stops the logger as a kill would.</summary>
     internal Action<FaultPoint>? Fault { get; init; }
 }

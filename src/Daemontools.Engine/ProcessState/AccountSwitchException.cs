@@ -7,7 +7,11 @@ public sealed class AccountSwitchException : SystemFailureException<AccountSwitc
 {
     /// <summary>Creates the failure of <paramref name="step"/> for <paramref name="account"/>.</summary>
     public AccountSwitchException(AccountSwitchStep step, string account, Errno errno)
-        : base(step, null, errno, $"account {account}")
+        : base(step, null, errno)
     {
+        Account = account;
     }
+
+    /// <summary>The account whose ids could not be taken on.</summary>
+    public string Account { get; }
 }

@@ -7,7 +7,7 @@ public sealed class ResourceLimitException : SystemFailureException<ResourceLimi
 {
     /// <summary>Creates the failure of <paramref name="step"/> for <paramref name="resource"/>.</summary>
     public ResourceLimitException(ResourceLimitStep step, ResourceLimit resource, Errno errno)
-        : base(step, null, errno, resource.ToString())
+        : base(step, null, errno)
     {
         Resource = resource;
     }

@@ -186,17 +186,16 @@ public sealed class Scanner : IDisposable
         if (slot.MainPid == 0 || (slot.HasLog && slot.LogPid == 0)) _toStart.Add(slot);
     }
 
-    /// <summary>NAME/<paramref name="member"/> can be stat'ed; <paramref name="errno"/> says why not.</summary>
-    private bool Has(ReadOnlySpan<byte> name, ReadOnlySpan<byte> member, out Errno errno)
+    /// <summary>stat of NAME/<paramref name="member"/>: <see cref="Errno.None"/> when it is there, else why not.</summary>
+    private Errno StatMember(ReadOnlySpan<byte> name, ReadOnlySpan<byte> member)
     {
         Span<byte> path = stackalloc byte[name.Length + member.Length];
         name.CopyTo(path);
         member.CopyTo(path[name.Length..]);
-        errno = FileSystem.StatAt(_directory.Directory, path, out _);
-        return errno == Errno.None;
+        return FileSystem.StatAt(_directory.Directory, path, out _);
     }
 
-    private bool Has(ReadOnlySpan<byte> name, ReadOnlySpan<byte> member) => Has(name, member, out _);
+    private bool Has(ReadOnlySpan<byte> name, ReadOnlySpan<byte> member) => StatMember(name, member) == Errno.None;
 
     /// <summary>
     /// A log/ that was not there when the directory was first seen: paired now when neither supervise
@@ -332,7 +331,8 @@ public sealed class Scanner : IDisposable
         bool log = false;
         if (name.Length <= _options.MaxLogPairedNameBytes)
         {
-            if (Has(name, "/log"u8, out Errno errno)) log = true;
+            Errno errno = StatMember(name, "/log"u8);
+            if (errno == Errno.None) log = true;
             else if (errno != Errno.ENOENT)
             {
                 _warn(new ScanWarning(ScanWarningKind.StatLog, Encoding.UTF8.GetString(name), errno));

@@ -58,7 +58,7 @@ public sealed class ScannerLaunch
         return started.Started ? new ScannerChild(started.Child) : throw new ScannerStartException(ScannerStartStep.Launch, Directory, started.Errno);
     }
 
-    /// <summary>Waits until an svscan holds the lock of <see cref="Directory"/>; returns its pid. Fails early when <paramref name="child"/> ends first.</summary>
+    /// <summary>Waits until an svscan holds the lock of <see cref="Directory"/>; returns its pid. Fails early when <paramref name="child"/> ends first (<see cref="ScannerStartStep.ScannerEnded"/>), else at <paramref name="timeout"/>.</summary>
     public int AwaitScanner(TimeSpan timeout, ScannerChild child)
     {
         long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
@@ -66,12 +66,8 @@ public sealed class ScannerLaunch
         {
             int pid = ScanDirectory.ScannerPid(Directory);
             if (pid > 0) return pid;
-            if (child.WaitForEnd(TimeSpan.FromMilliseconds(20)))
-            {
-                string how = child.Status is not { } s ? string.Empty : s.Exited ? $" (exit code {s.ExitCode})" : $" (signal {(int)s.Signal})";
-                throw new ScannerStartException(ScannerStartStep.AwaitScanner, Directory, "svscan ended without taking the directory's lock" + how);
-            }
-            if (Environment.TickCount64 > deadline) throw new ScannerStartException(ScannerStartStep.AwaitScanner, Directory, "svscan did not take the directory's lock in time");
+            if (child.WaitForEnd(TimeSpan.FromMilliseconds(20))) throw new ScannerStartException(ScannerStartStep.ScannerEnded, Directory, endedWith: child.Status);
+            if (Environment.TickCount64 > deadline) throw new ScannerStartException(ScannerStartStep.ScannerTimedOut, Directory);
         }
     }
 

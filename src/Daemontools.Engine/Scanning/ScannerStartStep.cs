@@ -6,6 +6,9 @@ public enum ScannerStartStep
     /// <summary>The shell that starts svscan could not be run, or failed.</summary>
     Launch,
 
-    /// <summary>svscan did not take the directory's lock: it ended first, or took too long.</summary>
-    AwaitScanner,
+    /// <summary>svscan ended before it took the directory's lock (<see cref="ScannerStartException.EndedWith"/> says how).</summary>
+    ScannerEnded,
+
+    /// <summary>svscan did not take the directory's lock in time.</summary>
+    ScannerTimedOut,
 }

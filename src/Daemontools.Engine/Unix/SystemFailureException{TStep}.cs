@@ -5,15 +5,15 @@ public abstract class SystemFailureException<TStep> : SystemFailureException
     where TStep : struct, Enum
 {
     /// <summary>Creates the failure of <paramref name="step"/> on <paramref name="path"/> with <paramref name="errno"/>.</summary>
-    protected SystemFailureException(TStep step, string? path, Errno errno, string? detail = null)
-        : base(step, path, errno, detail)
+    protected SystemFailureException(TStep step, string? path, Errno errno)
+        : base(step, path, errno)
     {
         Step = step;
     }
 
     /// <summary>The failure of <paramref name="step"/> on <paramref name="path"/>, with a message worded by the thrower (a cmdlet shows it as it is).</summary>
     protected SystemFailureException(TStep step, string? path, Errno errno, string message, Exception? inner)
-        : base(message, path, errno, inner)
+        : base(step, message, path, errno, inner)
     {
         Step = step;
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Daemontools.Engine.Logging;
 using Xunit.Abstractions;
 
 namespace Daemontools.Engine.Tests.Logging;
@@ -18,7 +19,11 @@ public sealed class JournalKillPointTests(ITestOutputHelper output) : IDisposabl
     // tmpfs when there is one: fsync is free there, and these tests make thousands of runs.
     private readonly string _root = Directory.Exists("/dev/shm") ? Directory.CreateDirectory($"/dev/shm/dt-journal-{Guid.NewGuid():N}").FullName : Directory.CreateTempSubdirectory("dt-journal-").FullName;
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(_root, recursive: true);
+        InputJournal.RemoveOrphans(); // the journals the killed runs left, now that their directories are gone
+    }
 
     public static TheoryData<string> Scripts => new()
     {

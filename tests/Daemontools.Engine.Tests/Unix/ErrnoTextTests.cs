@@ -16,11 +16,12 @@ public sealed class ErrnoTextTests
     }
 
     [Fact]
-    public void A_failure_names_its_step_path_and_errno()
+    public void A_failure_names_its_step_path_and_errno_and_words_nothing()
     {
         var e = new LockFileException(LockFileStep.Lock, "/run/x.lock", Errno.EAGAIN);
-        Assert.Equal("unable to lock /run/x.lock: Resource temporarily unavailable", e.Message);
-        Assert.Equal(("/run/x.lock", Errno.EAGAIN), (e.Path, e.Errno));
+        Assert.Equal((LockFileStep.Lock, "/run/x.lock", Errno.EAGAIN), (e.Step, e.Path, e.Errno));
+        Assert.Equal(LockFileStep.Lock, e.FailedStep);
+        Assert.Equal("Lock /run/x.lock EAGAIN", e.Message);
         Assert.True(e.IsHeldElsewhere);
     }
 }
