@@ -6,8 +6,8 @@ namespace Daemontools.Commands.Tests.Support;
 
 /// <summary>
 /// A service directory under a temp root with a supervise (ours or Debian's) running on it.
-/// Dispose stops it with `svc -dx`, then kills by pid whatever is left: supervise and every
-/// ./run pid seen in its status file, with its children.
+/// Dispose stops it with `svc -dx`, then kills by pid whatever is left: supervise, every ./run
+/// pid seen in its status file with its children, and anything else still working in its directory.
 /// </summary>
 public sealed partial class SupervisedService : IDisposable
 {
@@ -191,6 +191,9 @@ public sealed partial class SupervisedService : IDisposable
             {
                 foreach (int pid in _runPids) KillWithChildren(pid);
             }
+            // A ./run no status read ever named (started just before supervise was killed) still
+            // runs in the service directory: found by its working directory, like ComparedService's.
+            ProcessTree.KillUntilGone(() => ProcessTree.InDirectory(Root), $"the processes of {Root} to be gone");
             _stderrPump?.Wait(2000);
             _supervise?.Dispose();
             _root.Dispose();
