@@ -25,7 +25,7 @@ public static class DeathTally
     /// <summary>Reads the history of the service at <paramref name="directory"/>; empty when there is none.</summary>
     public static Death[] Read(string directory)
     {
-        string path = directory.EndsWith('/') ? directory + FileName : directory + "/" + FileName;
+        string path = ServiceDirectory.Within(directory, FileName);
         if (FileSystem.OpenRead(path, out Descriptor fd) != Errno.None) return [];
         try
         {

@@ -42,7 +42,10 @@ public sealed class ServiceDirectory
     /// <summary>Path of the 18-byte status file.</summary>
     public string Status => Combine(StatusName);
 
-    private string Combine(string name) => Path.EndsWith('/') ? Path + name : Path + "/" + name;
+    private string Combine(string name) => Within(Path, name);
+
+    /// <summary><paramref name="name"/> inside <paramref name="directory"/>, as given (relative stays relative, no doubled slash).</summary>
+    internal static string Within(string directory, string name) => directory.EndsWith('/') ? directory + name : directory + "/" + name;
 
     public override string ToString() => Path;
 }

@@ -63,7 +63,7 @@ public sealed class ServiceWait : IDisposable
         for (int i = 0; i < _directories.Length; i++)
         {
             string dir = _directories[i];
-            Errno errno = Fifo.OpenWriter(FileSystem.WorkingDirectory, Combine(dir, ServiceDirectory.OkName), out _ok[i]);
+            Errno errno = Fifo.OpenWriter(FileSystem.WorkingDirectory, ServiceDirectory.Within(dir, ServiceDirectory.OkName), out _ok[i]);
             if (errno != Errno.None)
             {
                 return errno is Errno.ENXIO or Errno.ENOENT
@@ -115,7 +115,7 @@ public sealed class ServiceWait : IDisposable
             Errno created = DirectoryWatch.CreateEmpty(out _watch);
             if (_watch is null) return created;
         }
-        return _watch.Add(Combine(dir, ServiceDirectory.SuperviseName));
+        return _watch.Add(ServiceDirectory.Within(dir, ServiceDirectory.SuperviseName));
     }
 
     /// <summary>The result once the wait is over (all or one service settled), else null.</summary>
@@ -157,8 +157,6 @@ public sealed class ServiceWait : IDisposable
     private bool FailedWhileAwaited(int i, ServiceStatus status) =>
         status.Failure == StatusFailure.None && status.Extension is { HasFailed: true }
             && (!_initiallyFailed[i] || status.Record.Changed != _initial[i].Changed);
-
-    private static string Combine(string dir, string name) => dir.EndsWith('/') ? dir + name : dir + "/" + name;
 
     public void Dispose()
     {

@@ -25,7 +25,7 @@ internal sealed class StatusWatch : IDisposable
     public StatusWatch(string directory)
     {
         _directory = directory;
-        _ok = Combine(directory, ServiceDirectory.OkName);
+        _ok = ServiceDirectory.Within(directory, ServiceDirectory.OkName);
     }
 
     /// <summary>
@@ -82,14 +82,13 @@ internal sealed class StatusWatch : IDisposable
     private void WatchStatus()
     {
         if (_watch is not null) return;
-        string supervise = Combine(_directory, ServiceDirectory.SuperviseName);
+        string supervise = ServiceDirectory.Within(_directory, ServiceDirectory.SuperviseName);
         if (DirectoryWatch.CreateEmpty(out _watch) != Errno.None || _watch is null) return;
         if (_watch.Add(supervise) == Errno.None) return;
         _watch.Dispose();
         _watch = null;
     }
 
-    private static string Combine(string dir, string name) => dir.EndsWith('/') ? dir + name : dir + "/" + name;
 
     public void Dispose()
     {
