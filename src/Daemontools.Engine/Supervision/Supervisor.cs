@@ -53,6 +53,7 @@ public sealed class Supervisor
     private bool _announceOwed;
 
     private ServiceSettings _settings = ServiceSettings.Plain;
+    private bool _settingsJustRead;
     private int _finishPid;
     private bool _ready;
     private Tai64NLabel _readySince;
@@ -325,6 +326,21 @@ public sealed class Supervisor
         // flag-setsid for ./finish are looked at now, as ./run dies; the readiness it was started with judges its life.
         int? notificationFd = _settings.NotificationFd;
         _settings = _readSettings();
+        // A restart within this same event starts from what was just read (s6 reads again at spawn,
+        // an instant later): ten fewer stats between a death and the new ./run.
+        _settingsJustRead = true;
+        try
+        {
+            AfterChildEnded(signaled, exitCodeOrSignal, ready, notificationFd);
+        }
+        finally
+        {
+            _settingsJustRead = false;
+        }
+    }
+
+    private void AfterChildEnded(bool signaled, int exitCodeOrSignal, bool ready, int? notificationFd)
+    {
         if (!_settings.UsesNewFeatures)
         {
             _announceOwed = true;
@@ -483,7 +499,7 @@ public sealed class Supervisor
         _startOwed = false;
         long now = _monotonicMilliseconds();
         _nextStart = now + RestartThrottleMilliseconds;
-        _settings = _readSettings();
+        if (!_settingsJustRead) _settings = _readSettings();
         StartResult started = _runner.Start(_settings);
         Errno errno = started.Errno;
         if (started.Started)
