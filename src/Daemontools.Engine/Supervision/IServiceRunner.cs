@@ -14,6 +14,12 @@ public interface IServiceRunner
     /// <summary>Starts ./finish with ./run's exit code (256 when signalled) and signal number.</summary>
     StartResult StartFinish(ServiceSettings settings, int exitCode, int signal) => new(-1, Errno.ENOENT);
 
+    /// <summary>
+    /// After ./run was reaped: the errno its execve failed with, when the start returned before
+    /// the child had exec'd (0.76's fork); None when it ran.
+    /// </summary>
+    Errno TakeExecFailure() => Errno.None;
+
     /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/>.</summary>
     void Signal(int pid, Signal signal);
 

@@ -324,6 +324,9 @@ public sealed class Supervisor
         _readySince = default;
         // As s6-supervise: ./finish, timeout-finish, max-death-tally and (ours) restart-policy and
         // flag-setsid for ./finish are looked at now, as ./run dies; the readiness it was started with judges its life.
+        // 0.76's child says it could not exec ./run; ours tells the errno when it is reaped.
+        Errno execFailure = _runner.TakeExecFailure();
+        if (execFailure != Errno.None) _warn(new SupervisorWarning(SupervisorWarningKind.StartFailed, execFailure));
         int? notificationFd = _settings.NotificationFd;
         _settings = _readSettings();
         // A restart within this same event starts from what was just read (s6 reads again at spawn,
