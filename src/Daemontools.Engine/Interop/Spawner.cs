@@ -30,6 +30,17 @@ internal static unsafe partial class Spawner
         }
     }
 
+    /// <summary>
+    /// As <see cref="Spawn"/>, but returns as soon as the child exists where <see cref="ForkExec"/>
+    /// can start it, as 0.76's fork does: a failed execve is then learned from
+    /// <see cref="ForkExec.Failure"/> once the child has been reaped.
+    /// </summary>
+    public static SpawnResult SpawnAtOnce(SpawnRequest request)
+    {
+        if (!ForkExec.TryStart(request, out ChildProcess child, out Errno errno)) return Spawn(request);
+        return errno == Errno.None ? new SpawnResult(child, Errno.None, SpawnStep.Spawn) : SpawnResult.Failed(SpawnStep.Spawn, errno);
+    }
+
     private static SpawnResult SpawnOnThread(SpawnRequest request, SpawnGate? gate)
     {
         int pid = -1, tid = 0;

@@ -85,6 +85,9 @@ public sealed class Scanner : IDisposable
         {
             if (!_byPid.Remove(pid, out ServiceSlot? slot)) continue;
             ours = true;
+            // A supervise that could not be executed: 0.76's child says so; ours is told now.
+            Errno failed = ForkExec.Failure(pid);
+            if (failed != Errno.None) _warn(new ScanWarning(slot.MainPid == pid ? ScanWarningKind.Start : ScanWarningKind.StartLog, slot.Name, failed));
             if (slot.MainPid == pid) slot.MainPid = 0;
             if (slot.LogPid == pid) slot.LogPid = 0;
         }
@@ -290,11 +293,11 @@ public sealed class Scanner : IDisposable
         SpawnResult? main = null, log = null;
         if (slot.MainPid == 0)
         {
-            main = Spawner.Spawn(MainRequest(slot));
+            main = Spawner.SpawnAtOnce(MainRequest(slot));
             // 0.76 skips the log when it cannot fork for the main supervise.
             if (NoProcess(main.Value.Errno)) return (main, null);
         }
-        if (slot.HasLog && slot.LogPid == 0) log = Spawner.Spawn(LogRequest(slot));
+        if (slot.HasLog && slot.LogPid == 0) log = Spawner.SpawnAtOnce(LogRequest(slot));
         return (main, log);
     }
 

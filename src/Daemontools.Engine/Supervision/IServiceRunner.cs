@@ -15,10 +15,10 @@ public interface IServiceRunner
     StartResult StartFinish(ServiceSettings settings, int exitCode, int signal) => new(-1, Errno.ENOENT);
 
     /// <summary>
-    /// After ./run was reaped: the errno its execve failed with, when the start returned before
-    /// the child had exec'd (0.76's fork); None when it ran.
+    /// After ./run (<paramref name="pid"/>) was reaped: the errno its execve failed with, when the
+    /// start returned before the child had exec'd (0.76's fork); None when it ran.
     /// </summary>
-    Errno TakeExecFailure() => Errno.None;
+    Errno TakeExecFailure(int pid) => Errno.None;
 
     /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/>.</summary>
     void Signal(int pid, Signal signal);

@@ -14,12 +14,10 @@ namespace Daemontools.Engine.Supervision;
 public sealed class RunScript : IServiceRunner
 {
     private static readonly SpawnRequest PlainRequest = new("./run", ["./run"]);
-    private static readonly string[] PlainArguments = ["./run"];
 
     private readonly string _directory;
     private readonly ServiceLock? _lock;
     private Descriptor _notification = Descriptor.None;
-    private Descriptor _execReport = Descriptor.None;
 
     /// <summary>Creates the runner for the directory supervise was given (<paramref name="directory"/>, as given).</summary>
     public RunScript(string directory = ".", ServiceLock? serviceLock = null)
@@ -37,23 +35,13 @@ public sealed class RunScript : IServiceRunner
     /// <inheritdoc />
     public StartResult Start()
     {
-        CloseExecReport();
         // As 0.76: the pid as soon as the child exists, so "up" is written before ./run runs.
-        if (ForkExec.Available && ForkExec.TryStart(PlainRequest.Path, PlainArguments, out ChildProcess child, out _execReport, out Errno errno))
-        {
-            return new StartResult(errno == Errno.None ? child.Pid : -1, errno);
-        }
-        SpawnResult started = Spawner.Spawn(PlainRequest);
+        SpawnResult started = Spawner.SpawnAtOnce(PlainRequest);
         return new StartResult(started.Started ? started.Child.Pid : -1, started.Errno);
     }
 
     /// <inheritdoc />
-    public Errno TakeExecFailure()
-    {
-        Errno failure = ForkExec.Failure(_execReport);
-        CloseExecReport();
-        return failure;
-    }
+    public Errno TakeExecFailure(int pid) => ForkExec.Failure(pid);
 
     /// <inheritdoc />
     public StartResult Start(ServiceSettings settings)
@@ -133,12 +121,6 @@ public sealed class RunScript : IServiceRunner
         bool ready = errno == Errno.None && buffer[..n].IndexOf((byte)'\n') >= 0;
         if (ready || errno != Errno.None || n == 0) CloseNotification();
         return ready;
-    }
-
-    private void CloseExecReport()
-    {
-        if (_execReport.IsValid) _execReport.Close();
-        _execReport = Descriptor.None;
     }
 
     /// <summary>Closes the notification pipe (./run died, or said it was ready).</summary>

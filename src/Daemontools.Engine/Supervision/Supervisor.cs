@@ -316,6 +316,7 @@ public sealed class Supervisor
 
     private void OnChildEnded(bool signaled, int exitCodeOrSignal)
     {
+        int pid = _pid;
         _pid = 0;
         _changed = _clock.Now();
         _killDeadline = null;
@@ -325,7 +326,7 @@ public sealed class Supervisor
         // As s6-supervise: ./finish, timeout-finish, max-death-tally and (ours) restart-policy and
         // flag-setsid for ./finish are looked at now, as ./run dies; the readiness it was started with judges its life.
         // 0.76's child says it could not exec ./run; ours tells the errno when it is reaped.
-        Errno execFailure = _runner.TakeExecFailure();
+        Errno execFailure = _runner.TakeExecFailure(pid);
         if (execFailure != Errno.None) _warn(new SupervisorWarning(SupervisorWarningKind.StartFailed, execFailure));
         int? notificationFd = _settings.NotificationFd;
         _settings = _readSettings();
