@@ -12,6 +12,7 @@ internal static class LifecycleFailureText
         string path = failure.Path!;
         string? other = failure.Other;
         string why = failure.Errno.Description();
+        ExpiredWait wait = failure.Wait;
         return failure.Step switch
         {
             LifecycleStep.CreateExisting => $"The service directory '{path}' exists already.",
@@ -29,10 +30,10 @@ internal static class LifecycleFailureText
             LifecycleStep.Enter => $"Cannot enter '{path}': {why}",
             LifecycleStep.Control => $"Cannot control '{path}': {why}",
             LifecycleStep.SuperviseTimedOut =>
-                $"The supervise of '{path}' was told to stop and exit but was still running after {failure.Timeout.TotalSeconds:0.###} seconds" +
-                (failure.ProcessId != 0 ? $": ./run (pid {failure.ProcessId}) has not exited" : string.Empty) + "; it exits once ./run does.",
+                $"The supervise of '{path}' was told to stop and exit but was still running after {wait.Waited.TotalSeconds:0.###} seconds" +
+                (wait.ProcessId != 0 ? $": ./run (pid {wait.ProcessId}) has not exited" : string.Empty) + "; it exits once ./run does.",
             LifecycleStep.DrainTimedOut =>
-                $"The logger of '{path}' (pid {failure.ProcessId}) still had {failure.Unread} bytes to read after {failure.Timeout.TotalSeconds:0.###} seconds; it was left running.",
+                $"The logger of '{path}' (pid {wait.ProcessId}) still had {wait.Unread} bytes to read after {wait.Waited.TotalSeconds:0.###} seconds; it was left running.",
             LifecycleStep.NoRunFile => $"'{path}' is not a service directory: it has no run file.",
             LifecycleStep.LinkRaced => $"'{path}' appeared while enabling '{other}'.",
             LifecycleStep.LinkTaken => $"'{path}' exists already and is not '{other}'.",

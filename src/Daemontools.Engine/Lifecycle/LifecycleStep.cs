@@ -49,16 +49,10 @@ public enum LifecycleStep
     /// <summary>Path: the service directory whose supervise could not be controlled (errno).</summary>
     Control,
 
-    /// <summary>
-    /// Path: the service directory whose supervise was still running after <see cref="ServiceLifecycleException.Timeout"/>;
-    /// <see cref="ServiceLifecycleException.ProcessId"/>: ./run's pid when it was up, else 0.
-    /// </summary>
+    /// <summary>Path: the service directory whose supervise was still running when the <see cref="ServiceLifecycleException.Wait"/> ran out (its process: ./run when up).</summary>
     SuperviseTimedOut,
 
-    /// <summary>
-    /// Path: the log directory whose logger (<see cref="ServiceLifecycleException.ProcessId"/>) still had
-    /// <see cref="ServiceLifecycleException.Unread"/> bytes to read after <see cref="ServiceLifecycleException.Timeout"/>.
-    /// </summary>
+    /// <summary>Path: the log directory whose logger still had bytes to read when the <see cref="ServiceLifecycleException.Wait"/> ran out.</summary>
     DrainTimedOut,
 
     /// <summary>Path: the directory to enable, which has no run file.</summary>

@@ -15,26 +15,18 @@ public sealed class ServiceLifecycleException : SystemFailureException<Lifecycle
         Other = other;
     }
 
-    /// <summary>Creates a wait on <paramref name="path"/> that ran out after <paramref name="timeout"/>.</summary>
-    public ServiceLifecycleException(LifecycleStep step, string path, TimeSpan timeout, int processId, int unread = 0)
+    /// <summary>Creates the failure of a wait on <paramref name="path"/> that ran out.</summary>
+    public ServiceLifecycleException(LifecycleStep step, string path, ExpiredWait wait)
         : base(step, path, Errno.None, null)
     {
-        Timeout = timeout;
-        ProcessId = processId;
-        Unread = unread;
+        Wait = wait;
     }
 
     /// <summary>The second path or the account the step names; null when it names none.</summary>
     public string? Other { get; }
 
-    /// <summary>How long a timed-out wait waited.</summary>
-    public TimeSpan Timeout { get; }
-
-    /// <summary>The process a timed-out wait was about (./run, or the logger); 0 when none.</summary>
-    public int ProcessId { get; }
-
-    /// <summary>The bytes the logger had still to read when the wait for it ran out.</summary>
-    public int Unread { get; }
+    /// <summary>The wait that ran out (<see cref="LifecycleStep.SuperviseTimedOut"/>, <see cref="LifecycleStep.DrainTimedOut"/>).</summary>
+    public ExpiredWait Wait { get; }
 
     /// <summary>What went wrong, of the kinds a cmdlet gives one error id each.</summary>
     public LifecycleFailure Failure => Step switch

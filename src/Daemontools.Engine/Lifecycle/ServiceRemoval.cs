@@ -123,7 +123,7 @@ public static class ServiceRemoval
         {
             ServiceStatus now = ServiceStatus.Read(directory);
             int run = now.Failure == StatusFailure.None && now.Record.IsUp ? (int)now.Record.ProcessId : 0;
-            throw new ServiceLifecycleException(LifecycleStep.SuperviseTimedOut, directory, timeout, run);
+            throw new ServiceLifecycleException(LifecycleStep.SuperviseTimedOut, directory, new ExpiredWait(timeout, run));
         }
     }
 
@@ -142,7 +142,7 @@ public static class ServiceRemoval
         {
             if (clock.Elapsed >= timeout)
             {
-                throw new ServiceLifecycleException(LifecycleStep.DrainTimedOut, log, timeout, logger, pending);
+                throw new ServiceLifecycleException(LifecycleStep.DrainTimedOut, log, new ExpiredWait(timeout, logger, pending));
             }
             if (cancel.WaitHandle.WaitOne(DrainInterval)) cancel.ThrowIfCancellationRequested();
         }
