@@ -1,5 +1,4 @@
 using Daemontools.Engine.Supervision;
-using Daemontools.Engine.Time;
 using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Tests.Supervision;
