@@ -125,6 +125,20 @@ function Get-OldDescriptions($Old, [string] $Section, [string] $Item) {
     $map
 }
 
+function New-TypeSection($Old, [string] $Section, [string] $Item, [string[]] $Types) {
+    # INPUTS or OUTPUTS: an item per type (None when there is none), with the existing fragment's description of it.
+    $descriptions = Get-OldDescriptions $Old $Section $Item
+    $element = [System.Xml.Linq.XElement]::new((X $command $Section))
+    if (-not $Types) { $Types = @('None') }
+    foreach ($type in $Types) {
+        $text = $descriptions[$type]
+        $element.Add([System.Xml.Linq.XElement]::new((X $command $Item),
+            [System.Xml.Linq.XElement]::new((X $dev 'type'), [System.Xml.Linq.XElement]::new((X $maml 'name'), $type)),
+            (New-Description ($text ? $text : @($todo)))))
+    }
+    $element
+}
+
 function Update-Fragment([string] $CmdletName) {
     $info = Get-Command $CmdletName -CommandType Cmdlet
     $path = Join-Path $PSScriptRoot "$CmdletName.xml"
@@ -132,8 +146,6 @@ function Update-Fragment([string] $CmdletName) {
     $instance = [Activator]::CreateInstance($info.ImplementingType)
     $parameters = @($info.Parameters.Values | Where-Object { $_.Name -notin $common } | Sort-Object { $p = $_; ($p.Attributes | Where-Object Position -ge 0 | Select-Object -First 1).Position ?? 1000 }, Name)
     $oldParameters = Get-OldDescriptions $old 'parameters' 'parameter'
-    $oldInputs = Get-OldDescriptions $old 'inputTypes' 'inputType'
-    $oldOutputs = Get-OldDescriptions $old 'returnValues' 'returnValue'
 
     $details = ${old}?.Element((X $command 'details'))
     $synopsis = Get-Paragraphs (${details}?.Element((X $maml 'description')))
@@ -166,27 +178,9 @@ function Update-Fragment([string] $CmdletName) {
     $root.Add($section)
 
     # INPUTS: the types of the parameters that bind from the pipeline; OUTPUTS: the OutputType attributes.
-    $inputs = [System.Xml.Linq.XElement]::new((X $command 'inputTypes'))
     $piped = @($parameters | Where-Object { $_.Attributes | Where-Object { $_.ValueFromPipeline -or $_.ValueFromPipelineByPropertyName } })
-    $inputTypes = @($piped | ForEach-Object { $_.ParameterType.FullName } | Select-Object -Unique)
-    if (-not $inputTypes) { $inputTypes = @('None') }
-    foreach ($type in $inputTypes) {
-        $text = $oldInputs[$type]
-        $inputs.Add([System.Xml.Linq.XElement]::new((X $command 'inputType'),
-            [System.Xml.Linq.XElement]::new((X $dev 'type'), [System.Xml.Linq.XElement]::new((X $maml 'name'), $type)),
-            (New-Description ($text ? $text : @($todo)))))
-    }
-    $root.Add($inputs)
-    $outputs = [System.Xml.Linq.XElement]::new((X $command 'returnValues'))
-    $outputTypes = @($info.OutputType | ForEach-Object { $_.Name } | Select-Object -Unique)
-    if (-not $outputTypes) { $outputTypes = @('None') }
-    foreach ($type in $outputTypes) {
-        $text = $oldOutputs[$type]
-        $outputs.Add([System.Xml.Linq.XElement]::new((X $command 'returnValue'),
-            [System.Xml.Linq.XElement]::new((X $dev 'type'), [System.Xml.Linq.XElement]::new((X $maml 'name'), $type)),
-            (New-Description ($text ? $text : @($todo)))))
-    }
-    $root.Add($outputs)
+    $root.Add((New-TypeSection $old 'inputTypes' 'inputType' @($piped | ForEach-Object { $_.ParameterType.FullName } | Select-Object -Unique)))
+    $root.Add((New-TypeSection $old 'returnValues' 'returnValue' @($info.OutputType | ForEach-Object { $_.Name } | Select-Object -Unique)))
 
     # Hand-written parts, kept as they are (a new fragment gets TODO placeholders).
     foreach ($part in @((X $maml 'alertSet'), (X $command 'examples'), (X $command 'relatedLinks'))) {

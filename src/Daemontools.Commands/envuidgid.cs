@@ -1,4 +1,3 @@
-using System.Globalization;
 using Daemontools.Engine.ProcessState;
 
 namespace Daemontools.Commands;
@@ -12,8 +11,7 @@ internal static class EnvuidgidCommand
     {
         Account account = Account.Find(args[0]) ?? throw Failure.Fatal(Name, $"unknown account {args[0]}");
         EnvironmentBlock next = chain.Environment.Clone();
-        next.Set("GID", account.GroupId.ToString(CultureInfo.InvariantCulture));
-        next.Set("UID", account.UserId.ToString(CultureInfo.InvariantCulture));
+        next.SetIds(account);
         return chain.Run(Name, args[1..], next);
     }
 }

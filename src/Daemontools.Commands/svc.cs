@@ -1,4 +1,3 @@
-using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Supervision;
 
 namespace Daemontools.Commands;

@@ -1,6 +1,5 @@
 using Daemontools.Engine.ProcessState;
 using Daemontools.Engine.Scanning;
-using Daemontools.Engine.Unix;
 
 namespace Daemontools.Commands;
 

@@ -1,5 +1,3 @@
-using Daemontools.Engine.Time;
-
 namespace Daemontools.PowerShell;
 
 /// <summary>

@@ -64,7 +64,7 @@ public sealed class DisableSvService : SvServiceCmdlet
                 WriteFailure(e);
                 continue;
             }
-            if (entries.Count == 0) WriteFailure(new ServiceLifecycleException(LifecycleFailure.NotEnabled, path, $"'{path}' is not enabled in '{Scan}'."));
+            if (entries.Count == 0) WriteFailure(new ServiceLifecycleException(LifecycleStep.FindEnabled, path, other: Scan));
             foreach (EnabledService entry in entries) yield return entry;
         }
     }

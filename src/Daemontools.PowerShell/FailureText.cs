@@ -16,7 +16,7 @@ internal static class FailureText
     /// <summary>The message an error record shows for <paramref name="failure"/>.</summary>
     public static string Describe(SystemFailureException failure) => failure switch
     {
-        ServiceLifecycleException worded => worded.Message,
+        ServiceLifecycleException lifecycle => LifecycleFailureText.Describe(lifecycle),
         ScannerStartException { Step: ScannerStartStep.ScannerEnded } ended =>
             $"unable to await scanner {ended.Directory}: svscan ended without taking the directory's lock{How(ended.EndedWith)}",
         ScannerStartException { Step: ScannerStartStep.ScannerTimedOut } late =>

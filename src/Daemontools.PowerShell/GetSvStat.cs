@@ -1,5 +1,3 @@
-using System.Management.Automation;
-
 namespace Daemontools.PowerShell;
 
 /// <summary>svstat as objects: the status of each service directory, read in-process. With no arguments, every service and logger of the scan directory.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Daemontools.Engine.ProcessState;
 
 namespace Daemontools.PowerShell;
@@ -36,8 +35,7 @@ public sealed class InvokeSetUidGid : ProgramInvocationCmdlet
         EnvironmentBlock environment = SessionEnvironment();
         if (UseEnvUidGid)
         {
-            environment.Set("GID", account.GroupId.ToString(CultureInfo.InvariantCulture));
-            environment.Set("UID", account.UserId.ToString(CultureInfo.InvariantCulture));
+            environment.SetIds(account);
             if (ShouldProcess(FilePath, $"Run with UID={account.UserId} GID={account.GroupId}")) Run(Launch(environment));
             return;
         }

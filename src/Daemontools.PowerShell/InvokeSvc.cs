@@ -1,5 +1,4 @@
 using Daemontools.Engine.Supervision;
-using Daemontools.Engine.Unix;
 
 namespace Daemontools.PowerShell;
 

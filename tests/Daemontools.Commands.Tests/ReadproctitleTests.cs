@@ -5,15 +5,11 @@ namespace Daemontools.Commands.Tests;
 /// <summary>readproctitle: the last bytes read show in ps, as Debian's does; usage and end of file exit codes.</summary>
 public sealed class ReadproctitleTests
 {
-    public static TheoryData<string> Implementations => new() { "ours", "debian" };
-
-    private static string Program(string which) => which == "ours" ? Programs.Ours("readproctitle") : Programs.Debian("readproctitle");
-
     [Theory]
-    [MemberData(nameof(Implementations))]
+    [MemberData(nameof(Implementations.Each), MemberType = typeof(Implementations))]
     public void Ps_shows_the_latest_bytes_read_after_three_dots(string which)
     {
-        var info = new ProcessStartInfo(Program(which)) { RedirectStandardInput = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(Implementations.Program(which, "readproctitle")) { RedirectStandardInput = true, UseShellExecute = false };
         foreach (string a in new[] { "service", "errors:", new string('.', 12) }) info.ArgumentList.Add(a);
         using Process process = Process.Start(info)!;
         try
@@ -22,7 +18,7 @@ public sealed class ReadproctitleTests
             process.StandardInput.BaseStream.Flush();
             string expected = " service errors: ...ond line\n";
             Eventually.True(() => ProcessTree.Args(process.Id)?.EndsWith(expected, StringComparison.Ordinal) == true, $"args ending in '{expected}', got '{ProcessTree.Args(process.Id)}'");
-            Assert.Equal(Program(which) + expected, ProcessTree.Args(process.Id));
+            Assert.Equal(Implementations.Program(which, "readproctitle") + expected, ProcessTree.Args(process.Id));
 
             process.StandardInput.Close();
             Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)));
@@ -39,9 +35,9 @@ public sealed class ReadproctitleTests
     [InlineData("debian")]
     public void Too_few_arguments_or_a_short_last_argument_exit_100(string which)
     {
-        Assert.Equal(100, ProgramRun.Run(Program(which), []).ExitCode);
-        Assert.Equal(100, ProgramRun.Run(Program(which), ["service", "...."]).ExitCode);
-        ProgramResult ok = ProgramRun.Run(Program(which), ["service", "abcde"], stdin: []);
+        Assert.Equal(100, ProgramRun.Run(Implementations.Program(which, "readproctitle"), []).ExitCode);
+        Assert.Equal(100, ProgramRun.Run(Implementations.Program(which, "readproctitle"), ["service", "...."]).ExitCode);
+        ProgramResult ok = ProgramRun.Run(Implementations.Program(which, "readproctitle"), ["service", "abcde"], stdin: []);
         Assert.Equal(0, ok.ExitCode);
         Assert.Equal(string.Empty, ok.Err);
     }

@@ -14,12 +14,10 @@ public sealed class SvscanRestartTests : IDisposable
     private string Dir(params string[] parts) => _tree.Dir(parts);
 
     /// <summary>Our svscan with either supervise (Debian's takes its lock the same way).</summary>
-    public static TheoryData<string> Supervisors => new() { "ours", "debian" };
-
     public void Dispose() => _tree.Dispose();
 
     [Theory]
-    [MemberData(nameof(Supervisors))]
+    [MemberData(nameof(Implementations.Each), MemberType = typeof(Implementations))]
     public void A_restarted_svscan_takes_the_log_pipe_back_and_starts_no_second_supervise(string supervise)
     {
         // Each start of ./run logs its own pid: a line from a later instance proves the pipe still reaches the logger.
@@ -91,7 +89,7 @@ public sealed class SvscanRestartTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Supervisors))]
+    [MemberData(nameof(Implementations.Each), MemberType = typeof(Implementations))]
     public void An_adopted_supervise_that_dies_is_started_again_without_waiting_for_the_next_full_pass(string supervise)
     {
         RunScripts.Service(Dir("a"), "exec sleep 1000");

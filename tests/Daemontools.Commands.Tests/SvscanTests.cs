@@ -14,8 +14,6 @@ public sealed class SvscanTests : IDisposable
 
     private string Dir(params string[] parts) => _tree.Dir(parts);
 
-    public static TheoryData<string> Scanners => new() { "ours", "debian" };
-
     /// <summary>Our svscan with either supervise.</summary>
     public static TheoryData<string> OurScannerWith => new() { "debian", "ours" };
 
@@ -185,10 +183,10 @@ public sealed class SvscanTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Scanners))]
+    [MemberData(nameof(Implementations.Each), MemberType = typeof(Implementations))]
     public void A_directory_it_cannot_enter_is_fatal(string which)
     {
-        string svscan = which == "ours" ? Programs.Ours("svscan") : Programs.Debian("svscan");
+        string svscan = Implementations.Program(which, "svscan");
         string missing = _tree.Beside("missing");
 
         ProgramResult result = ProgramRun.Run(svscan, [missing]);

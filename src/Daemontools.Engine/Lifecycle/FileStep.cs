@@ -1,6 +1,6 @@
 namespace Daemontools.Engine.Lifecycle;
 
-/// <summary>File-system steps of the lifecycle operations, failing as <see cref="LifecycleFailure.FileSystem"/> with the path concerned.</summary>
+/// <summary>File-system steps of the lifecycle operations, failing as <see cref="LifecycleStep.FileSystem"/> with the path concerned.</summary>
 internal static class FileStep
 {
     /// <summary>Runs <paramref name="step"/>; an I/O or permission failure becomes a <see cref="ServiceLifecycleException"/>.</summary>
@@ -12,7 +12,7 @@ internal static class FileStep
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ServiceLifecycleException(LifecycleFailure.FileSystem, path, e.Message, e);
+            throw new ServiceLifecycleException(LifecycleStep.FileSystem, path, inner: e);
         }
     }
 

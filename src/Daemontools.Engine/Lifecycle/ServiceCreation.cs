@@ -23,7 +23,7 @@ public static class ServiceCreation
         string name = layout.Definition.Name;
         string target = Path.Combine(repository, name);
         bool exists = ServiceLink.Exists(target);
-        if (exists && !replace) throw new ServiceLifecycleException(LifecycleFailure.ServiceExists, target, $"The service directory '{target}' exists already.");
+        if (exists && !replace) throw new ServiceLifecycleException(LifecycleStep.CreateExisting, target);
         if (exists) RequireUnsupervised(target);
         var owners = Owners(layout);
 
@@ -49,9 +49,9 @@ public static class ServiceCreation
         Errno errno = replacing ? FileSystem.Exchange(staging, target) : FileSystem.RenameNoReplace(staging, target);
         if (errno is Errno.EEXIST or Errno.ENOTEMPTY)
         {
-            throw new ServiceLifecycleException(LifecycleFailure.ServiceExists, target, $"The service directory '{target}' appeared while it was being created.");
+            throw new ServiceLifecycleException(LifecycleStep.CreateRaced, target);
         }
-        if (errno != Errno.None) throw new ServiceLifecycleException(LifecycleFailure.FileSystem, target, $"Cannot move the new service directory to '{target}'", errno);
+        if (errno != Errno.None) throw new ServiceLifecycleException(LifecycleStep.MoveIntoPlace, target, errno);
         if (replacing) TryDelete(staging);
     }
 
@@ -61,7 +61,7 @@ public static class ServiceCreation
         {
             if (SuperviseProbe.Check(directory).Outcome == ProbeOutcome.Running)
             {
-                throw new ServiceLifecycleException(LifecycleFailure.ServiceInUse, directory, $"A supervise runs in '{directory}'; disable the service before replacing it.");
+                throw new ServiceLifecycleException(LifecycleStep.ReplaceSupervised, directory);
             }
         }
     }
@@ -73,7 +73,7 @@ public static class ServiceCreation
         foreach (string? name in new[] { layout.Definition.User, layout.Definition.Logger?.User })
         {
             if (name is null || accounts.ContainsKey(name)) continue;
-            accounts[name] = Account.Find(name) ?? throw new ServiceLifecycleException(LifecycleFailure.AccountNotFound, name, $"There is no account named '{name}'.");
+            accounts[name] = Account.Find(name) ?? throw new ServiceLifecycleException(LifecycleStep.FindAccount, name);
         }
         return accounts;
     }
@@ -112,7 +112,7 @@ public static class ServiceCreation
     private static void GiveTo(string path, Account account)
     {
         Errno errno = FileSystem.SetOwner(path, account.UserId, account.GroupId);
-        if (errno != Errno.None) throw new ServiceLifecycleException(LifecycleFailure.FileSystem, path, $"Cannot give '{path}' to {account.Name}", errno);
+        if (errno != Errno.None) throw new ServiceLifecycleException(LifecycleStep.GiveToAccount, path, errno, other: account.Name);
     }
 
     private static void TryDelete(string directory)

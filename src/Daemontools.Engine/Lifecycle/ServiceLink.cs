@@ -20,7 +20,7 @@ public static class ServiceLink
         RequireScanDirectory(scanDirectory);
         if (!File.Exists(Path.Combine(target, "run")))
         {
-            throw new ServiceLifecycleException(LifecycleFailure.NotAServiceDirectory, target, $"'{target}' is not a service directory: it has no run file.");
+            throw new ServiceLifecycleException(LifecycleStep.NoRunFile, target);
         }
         name ??= Path.GetFileName(Path.TrimEndingDirectorySeparator(target));
         string link = Path.Combine(scanDirectory, name);
@@ -32,7 +32,7 @@ public static class ServiceLink
         }
         catch (IOException e) when (Exists(link))
         {
-            throw new ServiceLifecycleException(LifecycleFailure.NameTaken, link, $"'{link}' appeared while enabling '{target}'.", e);
+            throw new ServiceLifecycleException(LifecycleStep.LinkRaced, link, other: target, inner: e);
         }
         created = true;
         return EnabledServices.Find(scanDirectory, name)!;
@@ -54,7 +54,7 @@ public static class ServiceLink
         if (!Exists(link)) return true;
         // A link to the target's path counts even before the target exists (a directory deleted by hand and made again).
         if (SameDirectory(link, target) || new FileInfo(link).LinkTarget == target) return false;
-        throw new ServiceLifecycleException(LifecycleFailure.NameTaken, link, $"'{link}' exists already and is not '{target}'.");
+        throw new ServiceLifecycleException(LifecycleStep.LinkTaken, link, other: target);
     }
 
     /// <summary>The entries of <paramref name="scanDirectory"/> that are <paramref name="serviceDirectory"/> (by device and inode).</summary>
@@ -70,7 +70,7 @@ public static class ServiceLink
     {
         if (!Directory.Exists(scanDirectory))
         {
-            throw new ServiceLifecycleException(LifecycleFailure.ScanDirectoryNotFound, scanDirectory, $"The scan directory '{scanDirectory}' does not exist.");
+            throw new ServiceLifecycleException(LifecycleStep.FindScanDirectory, scanDirectory);
         }
     }
 

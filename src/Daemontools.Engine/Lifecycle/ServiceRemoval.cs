@@ -58,17 +58,17 @@ public static class ServiceRemoval
     public static void Delete(string directory)
     {
         directory = Path.GetFullPath(directory);
-        if (!Directory.Exists(directory)) throw new ServiceLifecycleException(LifecycleFailure.NotAServiceDirectory, directory, $"'{directory}' does not exist.");
+        if (!Directory.Exists(directory)) throw new ServiceLifecycleException(LifecycleStep.DeleteMissing, directory);
         foreach (string supervised in new[] { directory, Path.Combine(directory, "log") })
         {
             if (SuperviseProbe.Check(supervised).Outcome == ProbeOutcome.Running)
             {
-                throw new ServiceLifecycleException(LifecycleFailure.ServiceInUse, supervised, $"A supervise still runs in '{supervised}'; stop it (svc -dx) or disable the service where it is enabled first.");
+                throw new ServiceLifecycleException(LifecycleStep.DeleteSupervised, supervised);
             }
         }
         string doomed = Path.Combine(Path.GetDirectoryName(directory)!, $".{Path.GetFileName(directory)}.removed-{Guid.NewGuid():N}");
         Errno errno = FileSystem.RenameNoReplace(directory, doomed);
-        if (errno != Errno.None) throw new ServiceLifecycleException(LifecycleFailure.FileSystem, directory, $"Cannot rename '{directory}' before deleting it", errno);
+        if (errno != Errno.None) throw new ServiceLifecycleException(LifecycleStep.RenameBeforeDelete, directory, errno);
         FileStep.Attempt(directory, () => Directory.Delete(doomed, recursive: true));
     }
 
@@ -88,9 +88,9 @@ public static class ServiceRemoval
         Errno errno = FileSystem.RenameNoReplace(entry.Path, hidden);
         if (errno is Errno.EEXIST or Errno.ENOTEMPTY)
         {
-            throw new ServiceLifecycleException(LifecycleFailure.NameTaken, hidden, $"Cannot move '{entry.Path}' out of the scan directory: '{hidden}' exists.");
+            throw new ServiceLifecycleException(LifecycleStep.TakeOutNameTaken, hidden, other: entry.Path);
         }
-        if (errno != Errno.None) throw new ServiceLifecycleException(LifecycleFailure.FileSystem, entry.Path, $"Cannot move '{entry.Path}' out of the scan directory", errno);
+        if (errno != Errno.None) throw new ServiceLifecycleException(LifecycleStep.TakeOut, entry.Path, errno);
         return hidden;
     }
 
@@ -98,7 +98,7 @@ public static class ServiceRemoval
     {
         string full = Path.GetFullPath(path);
         if (new FileInfo(full).LinkTarget is not null) full = new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
-        if (!Directory.Exists(full)) throw new ServiceLifecycleException(LifecycleFailure.NotAServiceDirectory, path, $"'{path}' is not a directory.");
+        if (!Directory.Exists(full)) throw new ServiceLifecycleException(LifecycleStep.NotADirectory, path);
         return full;
     }
 
@@ -115,15 +115,15 @@ public static class ServiceRemoval
             case ControlOutcome.OpenFailed when sent.Errno == Errno.ENOENT:
                 return; // never supervised: no supervise/control
             case ControlOutcome.DirectoryUnavailable:
-                throw new ServiceLifecycleException(LifecycleFailure.NotAServiceDirectory, directory, $"Cannot enter '{directory}'", sent.Errno);
+                throw new ServiceLifecycleException(LifecycleStep.Enter, directory, sent.Errno);
             default:
-                throw new ServiceLifecycleException(LifecycleFailure.FileSystem, directory, $"Cannot control '{directory}'", sent.Errno);
+                throw new ServiceLifecycleException(LifecycleStep.Control, directory, sent.Errno);
         }
         if (StatusWait.Until(directory, s => !Supervised(s), Remaining(timeout, clock), cancel) is null)
         {
             ServiceStatus now = ServiceStatus.Read(directory);
-            string still = now.Failure == StatusFailure.None && now.Record.IsUp ? $": ./run (pid {now.Record.ProcessId}) has not exited" : string.Empty;
-            throw new ServiceLifecycleException(LifecycleFailure.TimedOut, directory, $"The supervise of '{directory}' was told to stop and exit but was still running after {timeout.TotalSeconds:0.###} seconds{still}; it exits once ./run does.");
+            int run = now.Failure == StatusFailure.None && now.Record.IsUp ? (int)now.Record.ProcessId : 0;
+            throw new ServiceLifecycleException(LifecycleStep.SuperviseTimedOut, directory, new ExpiredWait(timeout, run));
         }
     }
 
@@ -142,7 +142,7 @@ public static class ServiceRemoval
         {
             if (clock.Elapsed >= timeout)
             {
-                throw new ServiceLifecycleException(LifecycleFailure.TimedOut, log, $"The logger of '{log}' (pid {logger}) still had {pending} bytes to read after {timeout.TotalSeconds:0.###} seconds; it was left running.");
+                throw new ServiceLifecycleException(LifecycleStep.DrainTimedOut, log, new ExpiredWait(timeout, logger, pending));
             }
             if (cancel.WaitHandle.WaitOne(DrainInterval)) cancel.ThrowIfCancellationRequested();
         }

@@ -60,6 +60,13 @@ public sealed class EnvironmentBlock
         foreach (EnvDirectoryEntry entry in entries) Set(entry.Name, entry.Value ?? [], remove: entry.Value is null);
     }
 
+    /// <summary>envuidgid's variables: GID, then UID, the account's ids in decimal.</summary>
+    public void SetIds(Account account)
+    {
+        Set("GID", account.GroupId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Set("UID", account.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>The value of the first entry named <paramref name="name"/>, or null (getenv).</summary>
     public byte[]? Get(ReadOnlySpan<byte> name)
     {

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Text;
 using Daemontools.Engine.Interop;
-using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Scanning;
 

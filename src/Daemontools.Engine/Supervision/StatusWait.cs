@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Daemontools.Engine.Interop;
 
 namespace Daemontools.Engine.Supervision;
 

@@ -259,15 +259,11 @@ public sealed class Supervisor
             case ControlCommand.Up:
                 _want = true;
                 _wantUp = true;
-                _failed = false;
-                _announceOwed = true;
-                if (_pid == 0) RequestStart();
+                StartIfDown();
                 break;
             case ControlCommand.Once:
                 _want = false;
-                _failed = false;
-                _announceOwed = true;
-                if (_pid == 0) RequestStart();
+                StartIfDown();
                 break;
             case ControlCommand.Restart:
                 if (_pid == 0) break;
@@ -312,6 +308,14 @@ public sealed class Supervisor
                 _announceOwed = true;
                 break;
         }
+    }
+
+    /// <summary>Up and once: a permanent failure is forgotten and a service that is down is started.</summary>
+    private void StartIfDown()
+    {
+        _failed = false;
+        _announceOwed = true;
+        if (_pid == 0) RequestStart();
     }
 
     private void OnChildEnded(bool signaled, int exitCodeOrSignal)

@@ -11,18 +11,10 @@ public abstract class SystemFailureException : IOException
     private readonly Enum _step;
     private string? _message;
 
-    private protected SystemFailureException(Enum step, string? path, Errno errno)
+    private protected SystemFailureException(Enum step, string? path, Errno errno, Exception? inner = null)
+        : base(null, inner)
     {
         _step = step;
-        Path = path;
-        Errno = errno;
-    }
-
-    private protected SystemFailureException(Enum step, string message, string? path, Errno errno, Exception? inner)
-        : base(message, inner)
-    {
-        _step = step;
-        _message = message;
         Path = path;
         Errno = errno;
     }

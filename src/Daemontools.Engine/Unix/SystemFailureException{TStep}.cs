@@ -11,9 +11,9 @@ public abstract class SystemFailureException<TStep> : SystemFailureException
         Step = step;
     }
 
-    /// <summary>The failure of <paramref name="step"/> on <paramref name="path"/>, with a message worded by the thrower (a cmdlet shows it as it is).</summary>
-    protected SystemFailureException(TStep step, string? path, Errno errno, string message, Exception? inner)
-        : base(step, message, path, errno, inner)
+    /// <summary>The failure of <paramref name="step"/> on <paramref name="path"/>, caused by <paramref name="inner"/>.</summary>
+    protected SystemFailureException(TStep step, string? path, Errno errno, Exception? inner)
+        : base(step, path, errno, inner)
     {
         Step = step;
     }

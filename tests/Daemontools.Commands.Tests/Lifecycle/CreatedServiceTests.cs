@@ -20,8 +20,6 @@ public sealed class CreatedServiceTests : IDisposable
         Directory.CreateDirectory(Scan);
     }
 
-    public static TheoryData<string> Scanners => new() { "ours", "debian" };
-
     private string Scan => _temp.Combine("service");
 
     private string Repository => _temp.Combine("sv");
@@ -46,7 +44,7 @@ public sealed class CreatedServiceTests : IDisposable
         ServiceCreation.Create(Repository, new ServiceLayout(definition, Programs.OurBin), replace: false);
 
     [Theory]
-    [MemberData(nameof(Scanners))]
+    [MemberData(nameof(Implementations.Each), MemberType = typeof(Implementations))]
     public void A_created_service_runs_through_its_chain_and_logs_under_each_svscan(string which)
     {
         string work = _temp.Combine("work");
@@ -73,7 +71,7 @@ public sealed class CreatedServiceTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Scanners))]
+    [MemberData(nameof(Implementations.Each), MemberType = typeof(Implementations))]
     public void Disabling_takes_the_link_out_then_stops_service_and_logger_after_the_logger_read_every_line(string which)
     {
         // Down at first, so that the lines are written only while the logger is paused.

@@ -1,4 +1,3 @@
-using Daemontools.Commands.Tests.Support;
 using Daemontools.Engine.Interop;
 using Daemontools.Engine.Logging;
 using Daemontools.Engine.Unix;

@@ -3,16 +3,12 @@ namespace Daemontools.Commands.Tests.Multilog;
 /// <summary>TERM and ALRM, the same under Debian's multilog and ours.</summary>
 public sealed class MultilogSignalTests
 {
-    public static TheoryData<string> Both => new() { "debian", "ours" };
-
-    private static string Program(string which) => which == "debian" ? Programs.Debian("multilog") : Programs.Ours("multilog");
-
     [Theory]
-    [MemberData(nameof(Both))]
+    [MemberData(nameof(Implementations.Each), MemberType = typeof(Implementations))]
     public void Term_finishes_the_current_line_then_exits_cleanly(string which)
     {
         using var temp = new TempDirectory();
-        using var log = new RunningMultilog(Program(which), temp.Path, "./log");
+        using var log = new RunningMultilog(Implementations.Program(which, "multilog"), temp.Path, "./log");
         string current = temp.Combine("log", "current");
         log.Write("one\npart");
         Eventually.True(() => File.Exists(current) && File.ReadAllText(current) == "one\n", "the first line in current");
@@ -27,11 +23,11 @@ public sealed class MultilogSignalTests
     }
 
     [Theory]
-    [MemberData(nameof(Both))]
+    [MemberData(nameof(Implementations.Each), MemberType = typeof(Implementations))]
     public void Alrm_rotates_a_non_empty_current(string which)
     {
         using var temp = new TempDirectory();
-        using var log = new RunningMultilog(Program(which), temp.Path, "./log");
+        using var log = new RunningMultilog(Implementations.Program(which, "multilog"), temp.Path, "./log");
         string dir = temp.Combine("log");
         log.Write("rotate me\n");
         Eventually.True(() => File.Exists(Path.Combine(dir, "current")) && File.ReadAllText(Path.Combine(dir, "current")).Length == 10, "the line in current");

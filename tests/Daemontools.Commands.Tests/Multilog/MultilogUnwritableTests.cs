@@ -7,13 +7,11 @@ namespace Daemontools.Commands.Tests.Multilog;
 /// </summary>
 public sealed class MultilogUnwritableTests
 {
-    public static TheoryData<string> Both => new() { "debian", "ours" };
-
     [Theory]
-    [MemberData(nameof(Both))]
+    [MemberData(nameof(Implementations.Each), MemberType = typeof(Implementations))]
     public void Unwritable_directory_pauses_warns_and_loses_nothing(string which)
     {
-        string program = which == "debian" ? Programs.Debian("multilog") : Programs.Ours("multilog");
+        string program = Implementations.Program(which, "multilog");
         using var temp = new TempDirectory();
         File.SetUnixFileMode(temp.Path, (UnixFileMode)0x1ed); // 0755: nobody must reach ./log
         string log = temp.Combine("log");

@@ -13,6 +13,13 @@ public sealed class S6DifferentialTests
 
     private static Dictionary<string, T> OnBoth<T>(Func<string, T> scenario) => Both.ToDictionary(i => i, scenario);
 
+    /// <summary>s6 logged <paramref name="expected"/> and ours the same.</summary>
+    private static void AssertSameEvents(Dictionary<string, string[]> events, string[] expected)
+    {
+        Assert.Equal(expected, events[ComparedService.S6]);
+        Assert.Equal(events[ComparedService.S6], events[ComparedService.Ours]);
+    }
+
     /// <summary>s6 logged <paramref name="expected"/> and ours the same; each one's measured time is in [<paramref name="min"/>, <paramref name="max"/>) ms.</summary>
     private static void AssertSameEventsAndTime(Dictionary<string, (string[] Events, long Ms)> results, string[] expected, long min, long max, Func<long, string> wrongTime)
     {
@@ -205,8 +212,7 @@ public sealed class S6DifferentialTests
             Assert.Equal(0, service.Svwait("-D", "-t", "10000").Result.ExitCode);
             return service.Log();
         });
-        Assert.Equal(["run", "finish 256 15", "run", "run"], events[ComparedService.S6]);
-        Assert.Equal(events[ComparedService.S6], events[ComparedService.Ours]);
+        AssertSameEvents(events, ["run", "finish 256 15", "run", "run"]);
     }
 
     [Fact]
@@ -233,7 +239,6 @@ public sealed class S6DifferentialTests
             service.AwaitLog(3);
             return service.Log();
         });
-        Assert.Equal(["run", "finish", "run again"], events[ComparedService.S6]);
-        Assert.Equal(events[ComparedService.S6], events[ComparedService.Ours]);
+        AssertSameEvents(events, ["run", "finish", "run again"]);
     }
 }

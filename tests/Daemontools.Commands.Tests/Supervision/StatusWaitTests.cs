@@ -10,10 +10,6 @@ namespace Daemontools.Commands.Tests.Supervision;
 /// </summary>
 public sealed class StatusWaitTests
 {
-    public static TheoryData<string> Supervisors => new() { "ours", "debian" };
-
-    private static string Supervise(string which) => which == "ours" ? Programs.Ours("supervise") : Programs.Debian("supervise");
-
     private static string[] StatusListeners(SupervisedService service)
     {
         string events = Path.Combine(service.Path, "supervise", "event");
@@ -55,10 +51,10 @@ public sealed class StatusWaitTests
     }
 
     [Theory]
-    [MemberData(nameof(Supervisors))]
+    [MemberData(nameof(Implementations.Each), MemberType = typeof(Implementations))]
     public async Task A_wait_for_up_returns_once_run_starts(string supervise)
     {
-        using var service = new SupervisedService("exec sleep 1000", down: true).Start(Supervise(supervise));
+        using var service = new SupervisedService("exec sleep 1000", down: true).Start(Implementations.Program(supervise, "supervise"));
         Eventually.True(() => File.Exists(Path.Combine(service.Path, "supervise", "ok")) && service.Client(Programs.Debian("svok"), service.Name).ExitCode == 0, "supervise to start");
         Task<ServiceStatus?> wait = WaitInBackground(service, StatusGoal.Up);
         Assert.Equal(0, service.Client(Programs.Ours("svc"), "-u", service.Name).ExitCode);
@@ -67,10 +63,10 @@ public sealed class StatusWaitTests
     }
 
     [Theory]
-    [MemberData(nameof(Supervisors))]
+    [MemberData(nameof(Implementations.Each), MemberType = typeof(Implementations))]
     public async Task A_wait_for_supervise_to_go_ends_when_it_exits(string supervise)
     {
-        using var service = new SupervisedService("exec sleep 1000").Start(Supervise(supervise));
+        using var service = new SupervisedService("exec sleep 1000").Start(Implementations.Program(supervise, "supervise"));
         Eventually.True(() => service.RunPid != 0, "./run to start");
         Task<ServiceStatus?> wait = WaitInBackground(service, StatusGoal.NotSupervised);
         Assert.Equal(0, service.Client(Programs.Ours("svc"), "-dx", service.Name).ExitCode);

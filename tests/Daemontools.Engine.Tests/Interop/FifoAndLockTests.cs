@@ -1,9 +1,10 @@
 using Daemontools.Engine.Interop;
+using Daemontools.Engine.Scanning;
 using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Tests.Interop;
 
-/// <summary>FIFOs and locks: supervise/control's open rules and flock between two opens of one file.</summary>
+/// <summary>FIFOs and locks: supervise/control's open rules, flock between two opens of one file, and the pid lock file svscan takes.</summary>
 public sealed class FifoAndLockTests
 {
     [Fact]
@@ -57,5 +58,27 @@ public sealed class FifoAndLockTests
             first.Close();
             second.Close();
         }
+    }
+
+    [Fact]
+    public void A_pid_lock_file_names_its_holder_and_is_free_once_closed()
+    {
+        using var temp = new TempDirectory("dt-pidlock-");
+        string path = temp.Combine(ScanDirectory.LockName);
+        Assert.Equal(0, ScanDirectory.ScannerPid(temp.Path));
+
+        Errno errno = PidLockFile.Acquire(path, out Descriptor fd);
+        Assert.True(errno == Errno.None, $"errno {errno}");
+        try
+        {
+            Assert.Equal(Environment.ProcessId, ScanDirectory.ScannerPid(temp.Path));
+            Assert.Equal(Errno.EAGAIN, PidLockFile.Acquire(path, out Descriptor second));
+            Assert.Equal(-1, second.Number);
+        }
+        finally
+        {
+            fd.Close();
+        }
+        Assert.Equal(0, ScanDirectory.ScannerPid(temp.Path));
     }
 }

@@ -76,17 +76,13 @@ public sealed class JournalKillPointTests(ITestOutputHelper output) : IDisposabl
 
     private static string Shorten(string line) => line.Length > 40 ? line[..40] + "..." : line;
 
-    private string Fresh(string name)
-    {
-        string path = Path.Combine(_root, name);
-        Directory.CreateDirectory(path);
-        return path;
-    }
+    /// <summary>A logger of <paramref name="script"/> over <paramref name="input"/> in a fresh directory <paramref name="name"/>.</summary>
+    private KillableLogger Logger(string name, string script, byte[] input) =>
+        new(Directory.CreateDirectory(Path.Combine(_root, name)).FullName, Arguments(script), input);
 
     private int StepsOfWholeRun(string script, byte[] input)
     {
-        string root = Fresh("whole");
-        using var logger = new KillableLogger(root, Arguments(script), input);
+        using KillableLogger logger = Logger("whole", script, input);
         Assert.True(logger.Run(0, out int steps));
         return steps;
     }
@@ -101,11 +97,10 @@ public sealed class JournalKillPointTests(ITestOutputHelper output) : IDisposabl
         Assert.True(steps > 200, $"only {steps} steps");
         for (int k = 1; k <= steps; k++)
         {
-            string root = Fresh($"k{k}");
-            using var logger = new KillableLogger(root, Arguments(script), input);
+            using KillableLogger logger = Logger($"k{k}", script, input);
             Assert.False(logger.Run(k), $"run killed at step {k}");
             Assert.True(logger.Run(0), $"restart after step {k}");
-            Check(root, script, lines, $"killed after step {k}");
+            Check(logger.Root, script, lines, $"killed after step {k}");
         }
     }
 
@@ -119,12 +114,11 @@ public sealed class JournalKillPointTests(ITestOutputHelper output) : IDisposabl
         {
             for (int again = 1; again <= 12; again++)
             {
-                string root = Fresh($"k{k}-{again}");
-                using var logger = new KillableLogger(root, Arguments(script), input);
+                using KillableLogger logger = Logger($"k{k}-{again}", script, input);
                 Assert.False(logger.Run(k));
                 if (logger.Run(again)) break; // the recovery took fewer steps than that
                 Assert.True(logger.Run(0));
-                Check(root, script, lines, $"killed after step {k}, then after step {again} of the restart");
+                Check(logger.Root, script, lines, $"killed after step {k}, then after step {again} of the restart");
             }
         }
     }
@@ -135,12 +129,11 @@ public sealed class JournalKillPointTests(ITestOutputHelper output) : IDisposabl
     {
         (byte[] input, List<string> lines) = Input(3000);
         var random = new Random(14);
-        string root = Fresh("again");
-        using var logger = new KillableLogger(root, Arguments(script), input);
+        using KillableLogger logger = Logger("again", script, input);
         int kills = 0;
         while (!logger.Run(random.Next(1, 60))) kills++;
         Assert.True(kills > 50, $"only {kills} kills");
-        Check(root, script, lines, $"killed {kills} times");
+        Check(logger.Root, script, lines, $"killed {kills} times");
     }
 
     /// <summary>
@@ -157,14 +150,13 @@ public sealed class JournalKillPointTests(ITestOutputHelper output) : IDisposabl
         int steps = StepsOfWholeRun(script, input);
         for (int k = 2; k <= steps; k += 23)
         {
-            string root = Fresh($"w{k}");
-            using var logger = new KillableLogger(root, Arguments(script), input);
+            using KillableLogger logger = Logger($"w{k}", script, input);
             Assert.False(logger.Run(k));
             logger.OpenWithoutJournal();
-            Assert.False(File.Exists(Path.Combine(root, "a", "journal")));
+            Assert.False(File.Exists(Path.Combine(logger.Root, "a", "journal")));
             Assert.True(logger.Run(0));
             // Directory a takes every line (b's selection would see the two halves of a split line apart).
-            List<string> got = KillableLogger.Lines(Path.Combine(root, "a"), script.StartsWith('t'));
+            List<string> got = KillableLogger.Lines(Path.Combine(logger.Root, "a"), script.StartsWith('t'));
             Assert.InRange(got.Count, lines.Count, lines.Count + 1);
             Assert.Equal(string.Concat(lines), string.Concat(got));
         }

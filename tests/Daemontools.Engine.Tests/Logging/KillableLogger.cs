@@ -33,6 +33,9 @@ internal sealed class KillableLogger : IDisposable
         _pipe = pipe.Read;
     }
 
+    /// <summary>The directory the script's log directories are in.</summary>
+    public string Root => _root;
+
     /// <summary>Runs the logger until it is killed after its <paramref name="killAt"/>-th step (0: never); true when it ran to the end of input.</summary>
     public bool Run(int killAt) => Run(killAt, out _);
 

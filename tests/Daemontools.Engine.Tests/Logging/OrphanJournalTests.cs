@@ -48,11 +48,18 @@ public sealed class OrphanJournalTests : IDisposable
     /// <summary>Stops <paramref name="log"/> as kill -9 would: descriptors closed, lock released, the journal left in place.</summary>
     private static void Kill(Multilog log) => log.Dispose();
 
+    /// <summary>The journal a logger of <paramref name="name"/> (created) left when killed.</summary>
+    private string KilledLoggersJournal(string name)
+    {
+        (Multilog log, string journal) = Start(name);
+        Kill(log);
+        return journal;
+    }
+
     [Fact]
     public void A_killed_loggers_journal_goes_once_its_directory_is_removed()
     {
-        (Multilog log, string journal) = Start("a");
-        Kill(log);
+        string journal = KilledLoggersJournal("a");
         Assert.True(File.Exists(journal));
         Directory.Delete(_temp.Combine("a"), recursive: true);
 
@@ -64,8 +71,7 @@ public sealed class OrphanJournalTests : IDisposable
     [Fact]
     public void A_journal_goes_when_its_path_names_a_new_directory()
     {
-        (Multilog log, string journal) = Start("a");
-        Kill(log);
+        string journal = KilledLoggersJournal("a");
         Directory.Delete(_temp.Combine("a"), recursive: true);
         Directory.CreateDirectory(_temp.Combine("a"));
 
@@ -91,8 +97,7 @@ public sealed class OrphanJournalTests : IDisposable
     [Fact]
     public void A_killed_loggers_journal_stays_while_its_directory_does_and_is_taken_back()
     {
-        (Multilog log, string journal) = Start("a");
-        Kill(log);
+        string journal = KilledLoggersJournal("a");
 
         InputJournal.RemoveOrphans();
 
@@ -105,8 +110,7 @@ public sealed class OrphanJournalTests : IDisposable
     [Fact]
     public void A_journal_with_a_damaged_path_is_never_judged()
     {
-        (Multilog log, string journal) = Start("a");
-        Kill(log);
+        string journal = KilledLoggersJournal("a");
         using (var file = new FileStream(journal, FileMode.Open, FileAccess.ReadWrite))
         {
             // One byte of the recorded path changed, as a kill in the middle of recording it would leave it.

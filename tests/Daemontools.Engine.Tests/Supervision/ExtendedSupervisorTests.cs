@@ -1,64 +1,17 @@
 using Daemontools.Engine.Supervision;
-using Daemontools.Engine.Time;
 using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Tests.Supervision;
 
 /// <summary>The transitions a directory with the new files adds to 0.76's machine, including daemontools-encore's reported races.</summary>
-public sealed class ExtendedSupervisorTests
+public sealed class ExtendedSupervisorTests : SupervisorRig
 {
-    private sealed class FakeRunner : IServiceRunner
-    {
-        public int NextPid { get; set; } = 100;
-
-        public int Starts { get; private set; }
-
-        public bool LeadsGroup { get; set; }
-
-        public List<(int ExitCode, int Signal)> Finishes { get; } = [];
-
-        public List<(int Pid, Signal Signal, bool Group)> Signals { get; } = [];
-
-        public StartResult Start()
-        {
-            Starts++;
-            return new StartResult(NextPid++, Errno.None);
-        }
-
-        public StartResult Start(ServiceSettings settings) => Start();
-
-        public StartResult StartFinish(ServiceSettings settings, int exitCode, int signal)
-        {
-            Finishes.Add((exitCode, signal));
-            return new StartResult(900 + Finishes.Count, Errno.None);
-        }
-
-        public void Signal(int pid, Signal signal) => Signals.Add((pid, signal, false));
-
-        public bool SignalGroup(int pid, Signal signal)
-        {
-            if (!LeadsGroup) return false;
-            Signals.Add((pid, signal, true));
-            return true;
-        }
-    }
-
-    private readonly FakeRunner _runner = new();
-    private readonly SettableClock _clock = new();
     private readonly List<(StatusRecord Record, StatusExtension? Extension)> _announced = [];
-    private readonly List<SupervisorWarning> _warnings = [];
     private Death[] _tally = [];
-    private long _monotonic = 50_000;
     private ServiceSettings _settings = new() { UsesNewFeatures = true, HasFinish = true };
 
-    private Supervisor Create(bool normallyUp = true)
-    {
-        var supervisor = new Supervisor(
-            normallyUp, _runner, _clock, () => _monotonic, (r, x) => _announced.Add((r, x)), _warnings.Add, () => _settings, d => _tally = d.ToArray());
-        supervisor.Begin();
-        supervisor.StartIfWanted();
-        return supervisor;
-    }
+    protected override Supervisor Construct(bool normallyUp) =>
+        new(normallyUp, Runner, Clock, () => Monotonic, (r, x) => _announced.Add((r, x)), Warnings.Add, () => _settings, d => _tally = d.ToArray());
 
     private StatusRecord Last => _announced[^1].Record;
 
@@ -71,7 +24,7 @@ public sealed class ExtendedSupervisorTests
         Supervisor supervisor = Create();
         supervisor.OnChildKilled((int)Signal.Terminate);
         Assert.All(_announced, a => Assert.Null(a.Extension));
-        Assert.Empty(_runner.Finishes);
+        Assert.Empty(Runner.Finishes);
         Assert.Empty(_tally);
     }
 
@@ -80,28 +33,28 @@ public sealed class ExtendedSupervisorTests
     {
         Supervisor supervisor = Create();
         supervisor.OnChildExited(3);
-        Assert.Equal((3, 0), _runner.Finishes[^1]);
+        Assert.Equal((3, 0), Runner.Finishes[^1]);
         supervisor.OnFinishEnded(false, 0);
-        _monotonic += 1000;
+        Monotonic += 1000;
         supervisor.OnDeadline();
         supervisor.OnChildKilled((int)Signal.Terminate);
-        Assert.Equal((256, 15), _runner.Finishes[^1]);
+        Assert.Equal((256, 15), Runner.Finishes[^1]);
     }
 
     [Fact]
     public void Run_is_restarted_only_after_finish_ends()
     {
         Supervisor supervisor = Create();
-        _monotonic += 5000;
+        Monotonic += 5000;
         supervisor.OnChildExited(1);
         Assert.Equal(901, supervisor.FinishPid);
         Assert.True(LastExtension.IsFinishing);
         Assert.Equal(0u, Last.ProcessId);
         supervisor.OnDeadline();
-        Assert.Null(supervisor.NextDeadline is long d && d <= _monotonic ? d : null);
-        Assert.Equal(1, _runner.Starts);
+        Assert.Null(supervisor.NextDeadline is long d && d <= Monotonic ? d : null);
+        Assert.Equal(1, Runner.Starts);
         supervisor.OnFinishEnded(false, 0);
-        Assert.Equal(2, _runner.Starts);
+        Assert.Equal(2, Runner.Starts);
         Assert.False(LastExtension.IsFinishing);
     }
 
@@ -111,12 +64,12 @@ public sealed class ExtendedSupervisorTests
         Supervisor supervisor = Create();
         supervisor.OnControl((byte)'d');
         supervisor.OnChildKilled((int)Signal.Terminate);
-        _monotonic += 5000;
+        Monotonic += 5000;
         supervisor.OnControl((byte)'u');
         supervisor.OnDeadline();
-        Assert.Equal(1, _runner.Starts);
+        Assert.Equal(1, Runner.Starts);
         supervisor.OnFinishEnded(false, 0);
-        Assert.Equal(2, _runner.Starts);
+        Assert.Equal(2, Runner.Starts);
     }
 
     [Fact]
@@ -125,13 +78,13 @@ public sealed class ExtendedSupervisorTests
         Supervisor supervisor = Create();
         supervisor.OnChildExited(1);
         supervisor.OnFinishEnded(false, 125);
-        _monotonic += 5000;
+        Monotonic += 5000;
         supervisor.OnDeadline();
-        Assert.Equal(1, _runner.Starts);
+        Assert.Equal(1, Runner.Starts);
         Assert.True(LastExtension.HasFailed);
         Assert.Equal(ServiceWant.Down, Last.Want);
         supervisor.OnControl((byte)'u');
-        Assert.Equal(2, _runner.Starts);
+        Assert.Equal(2, Runner.Starts);
         Assert.False(LastExtension.HasFailed);
     }
 
@@ -141,11 +94,11 @@ public sealed class ExtendedSupervisorTests
         Supervisor supervisor = Create();
         supervisor.OnControl((byte)'d');
         supervisor.OnControl((byte)'u');
-        Assert.Equal(1, _runner.Starts);
-        _monotonic += 5000;
+        Assert.Equal(1, Runner.Starts);
+        Monotonic += 5000;
         supervisor.OnChildKilled((int)Signal.Terminate);
         supervisor.OnFinishEnded(false, 0);
-        Assert.Equal(2, _runner.Starts);
+        Assert.Equal(2, Runner.Starts);
         Assert.Equal(ServiceWant.Up, Last.Want);
     }
 
@@ -154,11 +107,11 @@ public sealed class ExtendedSupervisorTests
     {
         Supervisor supervisor = Create();
         foreach (byte b in "du"u8) supervisor.OnControl(b);
-        _monotonic += 5000;
+        Monotonic += 5000;
         supervisor.OnChildExited(0);
-        Assert.Equal(1, _runner.Starts);
+        Assert.Equal(1, Runner.Starts);
         supervisor.OnFinishEnded(false, 0);
-        Assert.Equal(2, _runner.Starts);
+        Assert.Equal(2, Runner.Starts);
     }
 
     [Fact]
@@ -166,20 +119,20 @@ public sealed class ExtendedSupervisorTests
     {
         Supervisor supervisor = Create(normallyUp: false);
         supervisor.OnControl((byte)'o');
-        Assert.Equal(1, _runner.Starts);
-        _monotonic += 5000;
+        Assert.Equal(1, Runner.Starts);
+        Monotonic += 5000;
         supervisor.OnChildExited(0);
-        Assert.Equal(1, _runner.Starts);
+        Assert.Equal(1, Runner.Starts);
         supervisor.OnControl((byte)'o');
         supervisor.OnDeadline();
-        Assert.Equal(1, _runner.Starts);
+        Assert.Equal(1, Runner.Starts);
         supervisor.OnFinishEnded(false, 0);
-        Assert.Equal(2, _runner.Starts);
-        _monotonic += 5000;
+        Assert.Equal(2, Runner.Starts);
+        Monotonic += 5000;
         supervisor.OnChildExited(0);
         supervisor.OnFinishEnded(false, 0);
         supervisor.OnDeadline();
-        Assert.Equal(2, _runner.Starts);
+        Assert.Equal(2, Runner.Starts);
     }
 
     [Fact]
@@ -191,7 +144,7 @@ public sealed class ExtendedSupervisorTests
         Assert.False(supervisor.ShouldExit);
         supervisor.OnFinishEnded(false, 0);
         Assert.True(supervisor.ShouldExit);
-        Assert.Equal(1, _runner.Starts);
+        Assert.Equal(1, Runner.Starts);
     }
 
     [Fact]
@@ -200,11 +153,11 @@ public sealed class ExtendedSupervisorTests
         _settings = _settings with { DownSignal = (int)Signal.Hangup };
         Supervisor supervisor = Create();
         supervisor.OnControl((byte)'r');
-        Assert.Equal([(100, Signal.Hangup, false)], _runner.Signals);
+        Assert.Equal([(100, Signal.Hangup, false)], Runner.Signals);
         Assert.True(LastExtension.WantsRestart);
-        _runner.Signals.Clear();
+        Runner.Signals.Clear();
         supervisor.OnControl((byte)'d');
-        Assert.Equal([(100, Signal.Hangup, false), (100, Signal.Continue, false)], _runner.Signals);
+        Assert.Equal([(100, Signal.Hangup, false), (100, Signal.Continue, false)], Runner.Signals);
         Assert.False(LastExtension.WantsRestart);
     }
 
@@ -213,13 +166,13 @@ public sealed class ExtendedSupervisorTests
     {
         Supervisor supervisor = Create(normallyUp: false);
         supervisor.OnControl((byte)'r');
-        Assert.Empty(_runner.Signals);
+        Assert.Empty(Runner.Signals);
         supervisor.OnControl((byte)'o');
         supervisor.OnControl((byte)'r');
-        _monotonic += 5000;
+        Monotonic += 5000;
         supervisor.OnChildKilled((int)Signal.Terminate);
         supervisor.OnFinishEnded(false, 0);
-        Assert.Equal(2, _runner.Starts);
+        Assert.Equal(2, Runner.Starts);
         Assert.Equal(ServiceWant.Once, Last.Want);
     }
 
@@ -229,27 +182,27 @@ public sealed class ExtendedSupervisorTests
         _settings = _settings with { TimeoutKillMilliseconds = 300 };
         Supervisor supervisor = Create();
         supervisor.OnControl((byte)'d');
-        Assert.Equal(_monotonic + 300, supervisor.NextDeadline);
-        _monotonic += 299;
+        Assert.Equal(Monotonic + 300, supervisor.NextDeadline);
+        Monotonic += 299;
         supervisor.OnDeadline();
-        Assert.DoesNotContain(_runner.Signals, s => s.Signal == Signal.Kill);
-        _monotonic += 1;
+        Assert.DoesNotContain(Runner.Signals, s => s.Signal == Signal.Kill);
+        Monotonic += 1;
         supervisor.OnDeadline();
-        Assert.Contains((100, Signal.Kill, false), _runner.Signals);
+        Assert.Contains((100, Signal.Kill, false), Runner.Signals);
         supervisor.OnChildKilled((int)Signal.Kill);
-        Assert.Equal((256, 9), _runner.Finishes[^1]);
+        Assert.Equal((256, 9), Runner.Finishes[^1]);
     }
 
     [Fact]
     public void Timeout_kill_goes_to_the_group_with_the_flag_when_run_leads_one()
     {
         _settings = _settings with { TimeoutKillMilliseconds = 10, KillGroupOnTimeout = true };
-        _runner.LeadsGroup = true;
+        Runner.LeadsGroup = true;
         Supervisor supervisor = Create();
         supervisor.OnControl((byte)'d');
-        _monotonic += 10;
+        Monotonic += 10;
         supervisor.OnDeadline();
-        Assert.Contains((100, Signal.Kill, true), _runner.Signals);
+        Assert.Contains((100, Signal.Kill, true), Runner.Signals);
     }
 
     [Fact]
@@ -268,11 +221,11 @@ public sealed class ExtendedSupervisorTests
         _settings = _settings with { TimeoutFinishMilliseconds = 5000 };
         Supervisor supervisor = Create();
         supervisor.OnChildExited(0);
-        Assert.Equal(_monotonic + 5000, supervisor.NextDeadline);
-        _monotonic += 5000;
+        Assert.Equal(Monotonic + 5000, supervisor.NextDeadline);
+        Monotonic += 5000;
         supervisor.OnDeadline();
-        Assert.Contains((901, Signal.Kill, false), _runner.Signals);
-        Assert.Equal(SupervisorWarningKind.FinishKilled, _warnings.Single().Kind);
+        Assert.Contains((901, Signal.Kill, false), Runner.Signals);
+        Assert.Equal(SupervisorWarningKind.FinishKilled, Warnings.Single().Kind);
     }
 
     [Fact]
@@ -282,10 +235,10 @@ public sealed class ExtendedSupervisorTests
         Supervisor supervisor = Create();
         Assert.True(LastExtension.ExpectsReadiness);
         Assert.False(LastExtension.IsReady);
-        _clock.Unix += 7;
+        Clock.Unix += 7;
         supervisor.OnReady();
         Assert.True(LastExtension.IsReady);
-        Assert.Equal(_clock.Unix, LastExtension.ReadySince.UnixSeconds);
+        Assert.Equal(Clock.Unix, LastExtension.ReadySince.UnixSeconds);
         supervisor.OnChildExited(0);
         Assert.False(LastExtension.IsReady);
         Assert.Equal(0UL, LastExtension.ReadySince.Seconds);
@@ -297,16 +250,16 @@ public sealed class ExtendedSupervisorTests
         Supervisor supervisor = Create();
         int before = _announced.Count;
         foreach (byte b in "PCK"u8) supervisor.OnControl(b);
-        Assert.Empty(_runner.Signals);
+        Assert.Empty(Runner.Signals);
         Assert.Equal(before, _announced.Count);
-        _runner.LeadsGroup = true;
+        Runner.LeadsGroup = true;
         supervisor.OnControl((byte)'P');
         Assert.Equal(1, Last.PausedFlag);
         supervisor.OnControl((byte)'C');
         Assert.Equal(0, Last.PausedFlag);
         supervisor.OnControl((byte)'K');
-        Assert.Equal([Signal.Stop, Signal.Continue, Signal.Kill], _runner.Signals.Select(s => s.Signal));
-        Assert.All(_runner.Signals, s => Assert.True(s.Group));
+        Assert.Equal([Signal.Stop, Signal.Continue, Signal.Kill], Runner.Signals.Select(s => s.Signal));
+        Assert.All(Runner.Signals, s => Assert.True(s.Group));
     }
 
     [Fact]
@@ -316,7 +269,7 @@ public sealed class ExtendedSupervisorTests
         foreach (byte b in "q12yb"u8) supervisor.OnControl(b);
         Assert.Equal(
             [Signal.Quit, Signal.User1, Signal.User2, Signal.WindowChange, Signal.Abort],
-            _runner.Signals.Select(s => s.Signal));
+            Runner.Signals.Select(s => s.Signal));
     }
 
     [Fact]
@@ -326,15 +279,15 @@ public sealed class ExtendedSupervisorTests
         Supervisor supervisor = Create();
         for (int i = 1; i <= 3; i++)
         {
-            _clock.Unix += 10;
-            _monotonic += 2000;
+            Clock.Unix += 10;
+            Monotonic += 2000;
             supervisor.OnDeadline();
             supervisor.OnChildExited(i);
         }
         Assert.Equal([2, 3], _tally.Select(d => d.ExitCode));
         Assert.Equal(2, LastExtension.Deaths);
         Assert.Equal(3, LastExtension.LastExitCode);
-        Assert.Equal(_clock.Unix, LastExtension.LastDeath.UnixSeconds);
+        Assert.Equal(Clock.Unix, LastExtension.LastDeath.UnixSeconds);
     }
 
     [Fact]
@@ -346,16 +299,16 @@ public sealed class ExtendedSupervisorTests
         foreach (long delay in expected)
         {
             supervisor.OnChildExited(1);
-            Assert.Equal(_monotonic + delay, supervisor.NextDeadline);
-            _monotonic += delay;
+            Assert.Equal(Monotonic + delay, supervisor.NextDeadline);
+            Monotonic += delay;
             supervisor.OnDeadline();
         }
-        _monotonic += 10_000;
-        int starts = _runner.Starts;
+        Monotonic += 10_000;
+        int starts = Runner.Starts;
         supervisor.OnChildExited(1);
-        Assert.Equal(starts + 1, _runner.Starts);
+        Assert.Equal(starts + 1, Runner.Starts);
         supervisor.OnChildExited(1);
-        Assert.Equal(_monotonic + 2000, supervisor.NextDeadline);
+        Assert.Equal(Monotonic + 2000, supervisor.NextDeadline);
     }
 
     [Fact]
@@ -365,16 +318,16 @@ public sealed class ExtendedSupervisorTests
         Supervisor supervisor = Create();
         for (int i = 0; i < 2; i++)
         {
-            _monotonic += 1000;
+            Monotonic += 1000;
             supervisor.OnChildExited(1);
             supervisor.OnDeadline();
         }
-        Assert.Equal(3, _runner.Starts);
-        _monotonic += 1000;
+        Assert.Equal(3, Runner.Starts);
+        Monotonic += 1000;
         supervisor.OnChildExited(1);
-        _monotonic += 5000;
+        Monotonic += 5000;
         supervisor.OnDeadline();
-        Assert.Equal(3, _runner.Starts);
+        Assert.Equal(3, Runner.Starts);
         Assert.True(LastExtension.HasFailed);
     }
 
@@ -384,9 +337,9 @@ public sealed class ExtendedSupervisorTests
         _settings = _settings with { HasFinish = false, Restart = new RestartPolicy { GiveUpDeaths = 1, GiveUpWindowMilliseconds = 10_000 } };
         Supervisor supervisor = Create();
         supervisor.OnControl((byte)'r');
-        _monotonic += 1000;
+        Monotonic += 1000;
         supervisor.OnChildKilled((int)Signal.Terminate);
-        Assert.Equal(2, _runner.Starts);
+        Assert.Equal(2, Runner.Starts);
         Assert.False(LastExtension.HasFailed);
     }
 
@@ -398,7 +351,7 @@ public sealed class ExtendedSupervisorTests
         Supervisor supervisor = Create();
         _settings = new ServiceSettings { UsesNewFeatures = true, HasFinish = true };
         supervisor.OnChildExited(4);
-        Assert.Equal([(4, 0)], _runner.Finishes);
+        Assert.Equal([(4, 0)], Runner.Finishes);
         Assert.True(LastExtension.IsFinishing);
     }
 
@@ -407,10 +360,10 @@ public sealed class ExtendedSupervisorTests
     {
         Supervisor supervisor = Create();
         _settings = ServiceSettings.Plain;
-        _monotonic += 1000;
+        Monotonic += 1000;
         supervisor.OnChildExited(4);
-        Assert.Empty(_runner.Finishes);
-        Assert.Equal(2, _runner.Starts);
+        Assert.Empty(Runner.Finishes);
+        Assert.Equal(2, Runner.Starts);
         Assert.Null(_announced[^1].Extension);
     }
 
@@ -421,7 +374,7 @@ public sealed class ExtendedSupervisorTests
         Supervisor supervisor = Create();
         _settings = _settings with { TimeoutFinishMilliseconds = 300, MaxDeathTally = 0 };
         supervisor.OnChildExited(0);
-        Assert.Equal(_monotonic + 300, supervisor.NextDeadline);
+        Assert.Equal(Monotonic + 300, supervisor.NextDeadline);
         Assert.Empty(_tally);
         Assert.Equal(0, LastExtension.Deaths);
     }
@@ -429,14 +382,14 @@ public sealed class ExtendedSupervisorTests
     [Fact]
     public void The_timeout_kill_group_flag_is_read_with_timeout_kill_at_down()
     {
-        _runner.LeadsGroup = true;
+        Runner.LeadsGroup = true;
         Supervisor supervisor = Create();
         _settings = _settings with { TimeoutKillMilliseconds = 10, KillGroupOnTimeout = true };
         supervisor.OnControl((byte)'d');
         _settings = _settings with { KillGroupOnTimeout = false };
-        _monotonic += 10;
+        Monotonic += 10;
         supervisor.OnDeadline();
-        Assert.Contains((100, Signal.Kill, true), _runner.Signals);
+        Assert.Contains((100, Signal.Kill, true), Runner.Signals);
     }
 
     [Fact]
@@ -444,10 +397,10 @@ public sealed class ExtendedSupervisorTests
     {
         _settings = _settings with { HasFinish = false, NotificationFd = 3, Restart = new RestartPolicy { BackoffInitialMilliseconds = 2000, BackoffMaximumMilliseconds = 5000, StableMilliseconds = 1000 } };
         Supervisor supervisor = Create();
-        _monotonic += 5000;
+        Monotonic += 5000;
         _settings = _settings with { NotificationFd = null };
         supervisor.OnChildExited(1);
         // Never ready, so it did not stay up: backed off, although the file is gone by now.
-        Assert.Equal(_monotonic + 2000, supervisor.NextDeadline);
+        Assert.Equal(Monotonic + 2000, supervisor.NextDeadline);
     }
 }

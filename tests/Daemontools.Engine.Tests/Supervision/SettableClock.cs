@@ -3,7 +3,7 @@ using Daemontools.Engine.Time;
 namespace Daemontools.Engine.Tests.Supervision;
 
 /// <summary>The wall clock a Supervisor under test reads: it stands still until a test moves <see cref="Unix"/>.</summary>
-internal sealed class SettableClock : IClock
+public sealed class SettableClock : IClock
 {
     public long Unix { get; set; } = 1_000_000;
 

@@ -4,40 +4,12 @@ using Daemontools.Engine.Unix;
 
 namespace Daemontools.Engine.Tests.Supervision;
 
-public sealed class SupervisorTests
+public sealed class SupervisorTests : SupervisorRig
 {
-    private sealed class FakeRunner : IServiceRunner
-    {
-        public int NextPid { get; set; } = 100;
-
-        public Errno FailWith { get; set; }
-
-        public int Starts { get; private set; }
-
-        public List<(int Pid, Signal Signal)> Signals { get; } = [];
-
-        public StartResult Start()
-        {
-            Starts++;
-            return FailWith != Errno.None ? new StartResult(-1, FailWith) : new StartResult(NextPid++, Errno.None);
-        }
-
-        public void Signal(int pid, Signal signal) => Signals.Add((pid, signal));
-    }
-
-    private readonly FakeRunner _runner = new();
-    private readonly SettableClock _clock = new();
     private readonly List<StatusRecord> _announced = [];
-    private readonly List<SupervisorWarning> _warnings = [];
-    private long _monotonic = 50_000;
 
-    private Supervisor Create(bool normallyUp = true)
-    {
-        var supervisor = new Supervisor(normallyUp, _runner, _clock, () => _monotonic, _announced.Add, _warnings.Add);
-        supervisor.Begin();
-        supervisor.StartIfWanted();
-        return supervisor;
-    }
+    protected override Supervisor Construct(bool normallyUp) =>
+        new(normallyUp, Runner, Clock, () => Monotonic, _announced.Add, Warnings.Add);
 
     private StatusRecord Last => _announced[^1];
 
@@ -45,7 +17,7 @@ public sealed class SupervisorTests
     public void Starts_at_once_without_a_down_file_and_announces_the_pid()
     {
         Supervisor supervisor = Create();
-        Assert.Equal(1, _runner.Starts);
+        Assert.Equal(1, Runner.Starts);
         Assert.Equal(100, supervisor.ChildPid);
         Assert.Equal(2, _announced.Count); // the start-up status, then the start
         Assert.Equal(0u, _announced[0].ProcessId);
@@ -57,7 +29,7 @@ public sealed class SupervisorTests
     public void A_down_file_keeps_it_down_with_want_down()
     {
         Supervisor supervisor = Create(normallyUp: false);
-        Assert.Equal(0, _runner.Starts);
+        Assert.Equal(0, Runner.Starts);
         Assert.Equal(0, supervisor.ChildPid);
         Assert.Equal(ServiceWant.Down, Last.Want);
     }
@@ -69,13 +41,13 @@ public sealed class SupervisorTests
         supervisor.OnControl((byte)'p');
         Assert.Equal(1, Last.PausedFlag);
         supervisor.OnControl((byte)'d');
-        Assert.Equal([(100, Signal.Stop), (100, Signal.Terminate), (100, Signal.Continue)], _runner.Signals);
+        Assert.Equal([(100, Signal.Stop), (100, Signal.Terminate), (100, Signal.Continue)], Runner.Signals.Select(s => (s.Pid, s.Signal)));
         Assert.Equal(0, Last.PausedFlag);
         Assert.Equal(ServiceWant.Down, Last.Want);
         Assert.Equal(100u, Last.ProcessId);
         supervisor.OnChildExited();
         Assert.Equal(0u, Last.ProcessId);
-        Assert.Equal(1, _runner.Starts);
+        Assert.Equal(1, Runner.Starts);
     }
 
     [Fact]
@@ -87,7 +59,7 @@ public sealed class SupervisorTests
         Assert.Equal(before, _announced.Count);
         Assert.Equal(
             [Signal.Alarm, Signal.Hangup, Signal.Kill, Signal.Terminate, Signal.Interrupt],
-            _runner.Signals.Select(s => s.Signal));
+            Runner.Signals.Select(s => s.Signal));
     }
 
     [Fact]
@@ -109,7 +81,7 @@ public sealed class SupervisorTests
         Assert.Equal(
             [Signal.Terminate, Signal.Continue, Signal.Stop, Signal.Continue, Signal.Hangup,
              Signal.Terminate, Signal.Continue, Signal.Continue, Signal.Stop, Signal.Hangup],
-            _runner.Signals.Select(s => s.Signal));
+            Runner.Signals.Select(s => s.Signal));
         Assert.Equal(ServiceWant.Down, Last.Want);
         Assert.Equal(1, Last.PausedFlag);
     }
@@ -124,11 +96,11 @@ public sealed class SupervisorTests
         Assert.Equal(before + 1, _announced.Count);
         Assert.Equal(ServiceWant.Up, Last.Want);
         Assert.Equal(100u, Last.ProcessId); // still up until the TERMed child is reaped
-        _monotonic += 10;
+        Monotonic += 10;
         supervisor.OnChildExited();
         Assert.Equal(ServiceWant.Up, Last.Want);
         Assert.Equal(0u, Last.ProcessId);
-        _monotonic += Supervisor.RestartThrottleMilliseconds;
+        Monotonic += Supervisor.RestartThrottleMilliseconds;
         supervisor.OnDeadline();
         Assert.Equal(101u, Last.ProcessId);
         Assert.Equal(ServiceWant.Up, Last.Want);
@@ -143,7 +115,7 @@ public sealed class SupervisorTests
         supervisor.OnControl((byte)'z');
         supervisor.OnControl(0);
         Assert.Equal(before, _announced.Count);
-        Assert.Empty(_runner.Signals);
+        Assert.Empty(Runner.Signals);
     }
 
     [Fact]
@@ -151,7 +123,7 @@ public sealed class SupervisorTests
     {
         Supervisor supervisor = Create(normallyUp: false);
         foreach (char c in "ahktipcd") supervisor.OnControl((byte)c);
-        Assert.Empty(_runner.Signals);
+        Assert.Empty(Runner.Signals);
     }
 
     [Fact]
@@ -159,12 +131,12 @@ public sealed class SupervisorTests
     {
         Supervisor supervisor = Create(normallyUp: false);
         supervisor.OnControl((byte)'o');
-        Assert.Equal(1, _runner.Starts);
+        Assert.Equal(1, Runner.Starts);
         Assert.Equal(ServiceWant.Once, Last.Want);
-        _monotonic += 5000;
+        Monotonic += 5000;
         supervisor.OnChildExited();
         supervisor.OnDeadline();
-        Assert.Equal(1, _runner.Starts);
+        Assert.Equal(1, Runner.Starts);
         Assert.Null(supervisor.NextDeadline);
     }
 
@@ -172,18 +144,18 @@ public sealed class SupervisorTests
     public void A_quick_exit_is_restarted_one_second_after_the_previous_start_not_before()
     {
         Supervisor supervisor = Create();
-        _monotonic += 10;
+        Monotonic += 10;
         supervisor.OnChildExited();
-        Assert.Equal(1, _runner.Starts);
+        Assert.Equal(1, Runner.Starts);
         Assert.Equal(0u, Last.ProcessId);
         Assert.Equal(ServiceWant.Up, Last.Want);
         Assert.Equal(50_000 + Supervisor.RestartThrottleMilliseconds, supervisor.NextDeadline);
-        _monotonic = 50_999;
+        Monotonic = 50_999;
         supervisor.OnDeadline();
-        Assert.Equal(1, _runner.Starts);
-        _monotonic = 51_000;
+        Assert.Equal(1, Runner.Starts);
+        Monotonic = 51_000;
         supervisor.OnDeadline();
-        Assert.Equal(2, _runner.Starts);
+        Assert.Equal(2, Runner.Starts);
         Assert.Equal(101, supervisor.ChildPid);
     }
 
@@ -195,9 +167,9 @@ public sealed class SupervisorTests
         Assert.NotNull(supervisor.NextDeadline);
         supervisor.OnControl((byte)'d');
         Assert.Null(supervisor.NextDeadline);
-        _monotonic += 5000;
+        Monotonic += 5000;
         supervisor.OnDeadline();
-        Assert.Equal(1, _runner.Starts);
+        Assert.Equal(1, Runner.Starts);
         Assert.Equal(ServiceWant.Down, Last.Want);
     }
 
@@ -207,10 +179,10 @@ public sealed class SupervisorTests
         Supervisor supervisor = Create();
         supervisor.OnControl((byte)'x');
         Assert.False(supervisor.ShouldExit);
-        Assert.Empty(_runner.Signals);
+        Assert.Empty(Runner.Signals);
         supervisor.OnChildExited();
         Assert.True(supervisor.ShouldExit);
-        Assert.Equal(1, _runner.Starts);
+        Assert.Equal(1, Runner.Starts);
     }
 
     [Fact]
@@ -226,36 +198,36 @@ public sealed class SupervisorTests
     {
         Supervisor supervisor = Create();
         Tai64NLabel started = Last.Changed;
-        _clock.Unix += 30;
+        Clock.Unix += 30;
         foreach (char c in "pcdu") supervisor.OnControl((byte)c);
         Assert.Equal(started, Last.Changed);
         supervisor.OnChildExited();
-        Assert.Equal(_clock.Unix, Last.Changed.UnixSeconds);
+        Assert.Equal(Clock.Unix, Last.Changed.UnixSeconds);
     }
 
     [Fact]
     public void An_unexecutable_run_is_reported_and_retried_after_the_throttle()
     {
-        _runner.FailWith = Errno.EACCES;
+        Runner.FailWith = Errno.EACCES;
         Supervisor supervisor = Create();
-        Assert.Equal([new SupervisorWarning(SupervisorWarningKind.StartFailed, Errno.EACCES)], _warnings);
+        Assert.Equal([new SupervisorWarning(SupervisorWarningKind.StartFailed, Errno.EACCES)], Warnings);
         Assert.Equal(0, supervisor.ChildPid);
         Assert.Equal(0u, Last.ProcessId);
         Assert.Equal(51_000, supervisor.NextDeadline);
-        _monotonic = 51_000;
+        Monotonic = 51_000;
         supervisor.OnDeadline();
-        Assert.Equal(2, _runner.Starts);
+        Assert.Equal(2, Runner.Starts);
     }
 
     [Fact]
     public void A_refused_fork_is_retried_after_sixty_seconds()
     {
-        _runner.FailWith = Errno.EAGAIN;
+        Runner.FailWith = Errno.EAGAIN;
         Supervisor supervisor = Create();
-        Assert.Equal(SupervisorWarningKind.ForkFailed, _warnings.Single().Kind);
+        Assert.Equal(SupervisorWarningKind.ForkFailed, Warnings.Single().Kind);
         Assert.Equal(50_000 + Supervisor.ForkRetryMilliseconds, supervisor.NextDeadline);
-        _runner.FailWith = 0;
-        _monotonic += Supervisor.ForkRetryMilliseconds;
+        Runner.FailWith = 0;
+        Monotonic += Supervisor.ForkRetryMilliseconds;
         supervisor.OnDeadline();
         Assert.Equal(100, supervisor.ChildPid);
     }
@@ -265,7 +237,7 @@ public sealed class SupervisorTests
     {
         Supervisor supervisor = Create();
         supervisor.OnControl((byte)'p');
-        _monotonic += 2000;
+        Monotonic += 2000;
         supervisor.OnChildExited();
         Assert.Equal(101, supervisor.ChildPid);
         Assert.Equal(0, Last.PausedFlag);
