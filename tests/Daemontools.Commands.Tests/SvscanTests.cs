@@ -184,6 +184,26 @@ public sealed class SvscanTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Implementations.Each), MemberType = typeof(Implementations))]
+    public void A_supervise_it_cannot_execute_is_reported_and_the_service_tried_again(string which)
+    {
+        // Ours starts supervise with fork, as 0.76 does: the child's failed execve comes back
+        // through svscan's report pipe when the child is reaped, and is worded as Debian's child words it.
+        RunScripts.Service(Dir("a"), "exec /bin/sleep 1000");
+        string nowhere = _tree.Beside("no-programs");
+        Directory.CreateDirectory(nowhere);
+        using var scanner = new RunningScanner(Implementations.Program(which, "svscan"), Scan, nowhere);
+        const string line = "svscan: warning: unable to start supervise a: file does not exist\n";
+        Eventually.True(() => scanner.Stderr.Length > 0, "svscan's warning");
+        Assert.Equal(line, scanner.Stderr);
+
+        // Once supervise is there, the next rescan (every 5 seconds) starts it.
+        File.CreateSymbolicLink(Path.Combine(nowhere, "supervise"), Programs.Debian("supervise"));
+        Eventually.True(() => ServiceTree.Up(Dir("a")), "a up once supervise can be executed");
+        Assert.StartsWith(line, scanner.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Implementations.Each), MemberType = typeof(Implementations))]
     public void A_directory_it_cannot_enter_is_fatal(string which)
     {
         string svscan = Implementations.Program(which, "svscan");
