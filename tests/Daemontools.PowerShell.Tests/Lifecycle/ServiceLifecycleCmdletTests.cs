@@ -202,25 +202,30 @@ public sealed class ServiceLifecycleCmdletTests : IClassFixture<ModuleImportTest
     }
 
     [Fact]
-    public void Failures_have_stable_ids_and_categories()
+    public void Failures_have_stable_ids_categories_and_words()
     {
         _session.RunClean("New-SvService web 'sleep 1000' -Path $repo", _tree.Vars());
         string dir = Path.Combine(_tree.Repository, "web");
 
-        AssertError("New-SvService web 'sleep 1' -Path $repo", "ServiceExists,Daemontools.PowerShell.NewSvService", ErrorCategory.ResourceExists, dir);
+        AssertError("New-SvService web 'sleep 1' -Path $repo", "ServiceExists,Daemontools.PowerShell.NewSvService", ErrorCategory.ResourceExists, dir,
+            $"The service directory '{dir}' exists already.");
         AssertError("New-SvService .web 'sleep 1' -Path $repo", "InvalidServiceDefinition,Daemontools.PowerShell.NewSvService", ErrorCategory.InvalidArgument, ".web");
-        AssertError("New-SvService api 'sleep 1' -Path $repo -User no-such-account-dt", "AccountNotFound,Daemontools.PowerShell.NewSvService", ErrorCategory.ObjectNotFound, "no-such-account-dt");
+        AssertError("New-SvService api 'sleep 1' -Path $repo -User no-such-account-dt", "AccountNotFound,Daemontools.PowerShell.NewSvService", ErrorCategory.ObjectNotFound, "no-such-account-dt",
+            "There is no account named 'no-such-account-dt'.");
         AssertError("Start-SvService -Path $dir", "SuperviseNotRunning,Daemontools.PowerShell.StartSvService", ErrorCategory.ResourceUnavailable, dir);
         AssertError("Stop-SvService nothing-here -ScanDirectory $scan", "ServiceNotFound,Daemontools.PowerShell.StopSvService", ErrorCategory.ObjectNotFound, "nothing-here");
-        AssertError("Disable-SvService -Path $dir -ScanDirectory $scan", "ServiceNotEnabled,Daemontools.PowerShell.DisableSvService", ErrorCategory.ObjectNotFound, dir);
+        AssertError("Disable-SvService -Path $dir -ScanDirectory $scan", "ServiceNotEnabled,Daemontools.PowerShell.DisableSvService", ErrorCategory.ObjectNotFound, dir,
+            $"'{dir}' is not enabled in '{_tree.Scan}'.");
         Assert.Empty(_session.RunClean("Stop-SvService nothing* -ScanDirectory $scan", _tree.Vars()));
 
         File.CreateSymbolicLink(Path.Combine(_tree.Scan, "web"), "/nonexistent");
-        AssertError("Enable-SvService $dir -ScanDirectory $scan", "ScanNameTaken,Daemontools.PowerShell.EnableSvService", ErrorCategory.ResourceExists, Path.Combine(_tree.Scan, "web"));
+        AssertError("Enable-SvService $dir -ScanDirectory $scan", "ScanNameTaken,Daemontools.PowerShell.EnableSvService", ErrorCategory.ResourceExists, Path.Combine(_tree.Scan, "web"),
+            $"'{Path.Combine(_tree.Scan, "web")}' exists already and is not '{dir}'.");
         File.Delete(Path.Combine(_tree.Scan, "web"));
 
         _session.RunClean("Enable-SvService $dir -ScanDirectory $scan -Wait", _tree.Vars(("dir", dir)));
-        AssertError("New-SvService web 'sleep 1' -Path $repo -Force", "ServiceInUse,Daemontools.PowerShell.NewSvService", ErrorCategory.ResourceBusy, dir);
+        AssertError("New-SvService web 'sleep 1' -Path $repo -Force", "ServiceInUse,Daemontools.PowerShell.NewSvService", ErrorCategory.ResourceBusy, dir,
+            $"A supervise runs in '{dir}'; disable the service before replacing it.");
 
         // terminating: the statement stops at the first service
         string none = Path.Combine(_tree.Root, "none");
@@ -344,13 +349,15 @@ public sealed class ServiceLifecycleCmdletTests : IClassFixture<ModuleImportTest
         return [.. completion.CompletionMatches.Select(m => m.CompletionText)];
     }
 
-    private void AssertError(string script, string id, ErrorCategory category, string target)
+    /// <summary>The one error <paramref name="script"/> writes has this id, category and target (and, when given, shows <paramref name="message"/>).</summary>
+    private void AssertError(string script, string id, ErrorCategory category, string target, string? message = null)
     {
         var (_, errors) = _session.Run(script, _tree.Vars(("dir", Path.Combine(_tree.Repository, "web"))));
         ErrorRecord error = Assert.Single(errors);
         Assert.Equal(id, error.FullyQualifiedErrorId);
         Assert.Equal(category, error.CategoryInfo.Category);
         Assert.Equal(target, error.TargetObject);
+        if (message is not null) Assert.Equal(message, error.ErrorDetails?.Message ?? error.Exception.Message);
     }
 
     private static int Occurrences(string text, string what) => (text.Length - text.Replace(what, string.Empty, StringComparison.Ordinal).Length) / what.Length;
