@@ -142,28 +142,31 @@ def restart(d, running):
             pass
     return (time.perf_counter() - t) * 1000
 # columns: ours with our clients, Debian's with Debian's clients, ours with Debian's clients, s6
+# Every other sample runs the implementations in the opposite order: whichever goes first after a
+# pause meets a colder machine.
+def ordered(sample, steps):
+    for step in (steps if sample % 2 == 0 else steps[::-1]):
+        step()
 down = [[], [], [], []]; up = [[], [], [], []]
-for _ in range(runs):
+for n in range(runs):
     time.sleep(1.2)
-    down[0].append(roundtrip(ours, ours_dir, "d", "down"))
-    down[1].append(roundtrip(deb, deb_dir, "d", "down"))
-    down[3].append(s6_roundtrip("d", "down"))
+    ordered(n, [lambda: down[0].append(roundtrip(ours, ours_dir, "d", "down")),
+                lambda: down[1].append(roundtrip(deb, deb_dir, "d", "down")),
+                lambda: down[3].append(s6_roundtrip("d", "down"))])
     time.sleep(1.2)
-    up[0].append(roundtrip(ours, ours_dir, "u", "up"))
-    up[1].append(roundtrip(deb, deb_dir, "u", "up"))
-    up[3].append(s6_roundtrip("u", "up"))
+    ordered(n, [lambda: up[0].append(roundtrip(ours, ours_dir, "u", "up")),
+                lambda: up[1].append(roundtrip(deb, deb_dir, "u", "up")),
+                lambda: up[3].append(s6_roundtrip("u", "up"))])
     time.sleep(1.2)
     down[2].append(roundtrip(deb, ours_dir, "d", "down"))
     time.sleep(1.2)
     up[2].append(roundtrip(deb, ours_dir, "u", "up"))
 rs = [[], []]; rn = [[], []]
-for _ in range(runs):
+for n in range(runs):
     time.sleep(1.2)
-    for i, d in enumerate((ours_dir, deb_dir)):
-        rs[i].append(restart(d, False))
+    ordered(n, [lambda: rs[0].append(restart(ours_dir, False)), lambda: rs[1].append(restart(deb_dir, False))])
     time.sleep(1.2)
-    for i, d in enumerate((ours_dir, deb_dir)):
-        rn[i].append(restart(d, True))
+    ordered(n, [lambda: rn[0].append(restart(ours_dir, True)), lambda: rn[1].append(restart(deb_dir, True))])
 m = statistics.median
 print(m(down[0]), m(down[1]), m(down[2]), m(up[0]), m(up[1]), m(up[2]), m(rs[0]), m(rs[1]), m(rn[0]), m(rn[1]), m(down[3]), m(up[3]))
 PY
