@@ -4,9 +4,10 @@ using Daemontools.Engine.Unix;
 namespace Daemontools.Engine.Supervision;
 
 /// <summary>
-/// Starts ./run through posix_spawn (default signal handlers and an empty mask in the child). For
-/// a plain directory exactly as 0.76 does: no arguments, supervise's environment, descriptors and
-/// process group. With the new files as s6 does: the directory name as the only argument, the
+/// Starts ./run with default signal handlers and an empty mask in the child. For a plain directory
+/// exactly as 0.76 does, with fork in the native binary (the pid at once, see ForkExec): no
+/// arguments, supervise's environment, descriptors and process group. With the new files through
+/// posix_spawn, as s6 does: the directory name as the only argument, the
 /// notification pipe on notification-fd, the service lock on lock-fd, a new session with flag-setsid.
 /// ./finish gets ./run's exit code (256 when signalled), the signal number (0 when it exited) and the
 /// directory name.
